@@ -1,0 +1,1 @@
+"""Checks a loaded playbook (schema, references, graph, rules) and builds target-neutral plans."""

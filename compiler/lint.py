@@ -1,0 +1,115 @@
+"""The lint pipeline: load, validate, build the model, check references, run the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from compiler import references, schema_check
+from compiler.rules import Context, Rule, all_rules
+from playbook import source as source_mod
+from playbook.findings import Finding, Location, Severity
+from playbook.model import Playbook, build
+from playbook.source import Source
+
+REQUIRED_SECTIONS = ("playbook", "priorities")
+
+
+@dataclass
+class RuleSettings:
+    """How one run configures the rules (from the config file and the command line)."""
+
+    severities: dict[str, Severity | None] = field(default_factory=dict)  # None = off
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    today: dt.date | None = None
+    targets: frozenset[str] = frozenset()
+
+    def enabled(self, rule: Rule) -> bool:
+        return self.severities.get(rule.code, rule.severity) is not None
+
+    def context(self, rule: Rule) -> Context:
+        options = {**rule.options, **self.options.get(rule.code, {})}
+        return Context(
+            rule,
+            options=options,
+            severity=self.severities.get(rule.code, rule.severity),
+            today=self.today or dt.date.today(),
+            targets=self.targets,
+        )
+
+
+@dataclass
+class Result:
+    """A linted playbook: its source, the model (when it could be built) and every finding."""
+
+    source: Source
+    book: Playbook | None
+    findings: list[Finding]
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def _missing_sections(source: Source) -> list[Finding]:
+    path = source.files[0].path if source.files else source.root
+    return [
+        Finding(
+            "PB103",
+            "missing-section",
+            Severity.ERROR,
+            f"the playbook has no '{name}:' section",
+            Location(path, 1, 1),
+            f"add '{name}:' to one of the playbook's files",
+        )
+        for name in REQUIRED_SECTIONS
+        if name not in source.data
+    ]
+
+
+def check_source(source: Source, settings: RuleSettings | None = None) -> Result:
+    """Run every stage that the input allows; later stages need the earlier ones clean."""
+    settings = settings or RuleSettings()
+    findings = list(source.findings)
+    if any(loaded.data is None for loaded in source.files):
+        return Result(source, None, _sorted(findings))
+    findings += schema_check.check(source)
+    findings += _missing_sections(source)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return Result(source, None, _sorted(findings))
+    book, value_findings = build(source.data)
+    findings += value_findings
+    findings += references.check(book)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return Result(source, book, _sorted(findings))
+    findings += run_rules(book, settings)
+    return Result(source, book, _sorted(findings))
+
+
+def run_rules(book: Playbook, settings: RuleSettings, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    found: list[Finding] = []
+    for rule in rules or all_rules():
+        if settings.enabled(rule):
+            found.extend(rule.check(book, settings.context(rule)))
+    return found
+
+
+def lint_path(path: str, settings: RuleSettings | None = None) -> Result:
+    """Lint the playbook at `path`. Raises `UsageError` if it cannot be read at all."""
+    return check_source(source_mod.load(path), settings)
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    unique = {(f.sort_key(), f.code): f for f in findings}
+    return [unique[k] for k in sorted(unique)]
+
+
+def summary(findings: Iterable[Finding]) -> Mapping[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[str(finding.severity)] += 1
+    return counts

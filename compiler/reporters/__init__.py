@@ -1,0 +1,1 @@
+"""Output formats for lint results. Each is a pure function of the findings."""

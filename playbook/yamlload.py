@@ -1,0 +1,402 @@
+"""Safe YAML loading that keeps a file:line:column for every key, value and item.
+
+Mappings load as `Map` (a dict) and sequences as `Seq` (a list), so jsonschema and
+the rest of the code treat them as plain containers, while every entry keeps
+where it came from.  The loader also refuses what YAML lets through silently:
+duplicate keys, YAML 1.1 coercions of scalars people mean as text, tags that
+would construct Python objects, alias bombs and absurd nesting.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from playbook.findings import Finding, Location, Severity
+
+# A "Loc" is (path, line, column), 1-based; kept as a tuple because a big
+# contact directory has hundreds of thousands of them.
+Loc = tuple[str, int, int]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+# Aliases may legitimately share a block of defaults; a document whose
+# expansion is this much larger than its text is an attack, not a playbook.
+MAX_EXPANDED_NODES = 2_000_000
+
+_LoaderBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Map(dict):
+    """A mapping that remembers where it and each of its entries came from.
+
+    `locs[key]` is (path, key_line, key_col, value_line, value_col).
+    """
+
+    __slots__ = ("loc", "locs")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loc: Loc = ("", 0, 0)
+        self.locs: dict[Any, tuple[str, int, int, int, int]] = {}
+
+    def key_loc(self, key: Any) -> Loc:
+        entry = self.locs.get(key)
+        return (entry[0], entry[1], entry[2]) if entry else self.loc
+
+    def value_loc(self, key: Any) -> Loc:
+        entry = self.locs.get(key)
+        return (entry[0], entry[3], entry[4]) if entry else self.loc
+
+
+class Seq(list):
+    """A sequence that remembers where it and each of its items came from."""
+
+    __slots__ = ("loc", "item_locs")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loc: Loc = ("", 0, 0)
+        self.item_locs: list[Loc] = []
+
+    def item_loc(self, index: int) -> Loc:
+        if 0 <= index < len(self.item_locs):
+            return self.item_locs[index]
+        return self.loc
+
+
+@dataclass
+class Trap:
+    """A scalar YAML 1.1 resolved to something other than the text written."""
+
+    raw: str
+    became: Any
+    why: str
+
+
+@dataclass
+class LoadedFile:
+    path: str
+    data: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    traps: dict[Loc, Trap] = field(default_factory=dict)
+    text: str = ""
+
+
+def to_location(loc: Loc) -> Location:
+    return Location(loc[0], loc[1], loc[2])
+
+
+def _finding(code: str, name: str, msg: str, loc: Loc, hint: str = "") -> Finding:
+    return Finding(code, name, Severity.ERROR, msg, to_location(loc), hint)
+
+
+_BOOL_WORDS = {"true", "false"}
+_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+
+
+class _Loader(_LoaderBase):  # type: ignore[misc, valid-type]
+    pb_path: str
+    pb_findings: list[Finding]
+    pb_traps: dict[Loc, Trap]
+
+    def _loc(self, node: yaml.Node) -> Loc:
+        mark = node.start_mark
+        return (self.pb_path, mark.line + 1, mark.column + 1)
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
+    result = Map()
+    path = loader.pb_path
+    mark = node.start_mark
+    result.loc = (path, mark.line + 1, mark.column + 1)
+    yield result
+    explicit = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+    loader.flatten_mapping(node)
+    first_explicit = len(node.value) - explicit
+    locs = result.locs
+    for index, (key_node, value_node) in enumerate(node.value):
+        key = _mapping_key(loader, key_node)
+        if key is None:
+            continue
+        km = key_node.start_mark
+        if key in result and index >= first_explicit and locs[key][0] == path:
+            first = locs[key]
+            loader.pb_findings.append(
+                Finding(
+                    "PB002",
+                    "duplicate-key",
+                    Severity.ERROR,
+                    f"duplicate key {key!r}: YAML would silently keep only the last value",
+                    Location(path, km.line + 1, km.column + 1),
+                    "remove or rename one of the two keys",
+                    ((Location(first[0], first[1], first[2]), "first defined here"),),
+                )
+            )
+            continue
+        vm = value_node.start_mark
+        result[key] = loader.construct_object(value_node, deep=False)
+        locs[key] = (path, km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+
+
+def _mapping_key(loader: _Loader, key_node: yaml.Node) -> str | None:
+    # Keys are ids and names: take the text as written, so `no:` or `1:` stay
+    # the strings the author meant instead of becoming False or 1.
+    if isinstance(key_node, yaml.ScalarNode):
+        return key_node.value
+    loader.pb_findings.append(
+        _finding(
+            "PB001",
+            "yaml-syntax",
+            "a mapping key must be a plain value, not a list or mapping",
+            loader._loc(key_node),
+            "write the key as plain text",
+        )
+    )
+    return None
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
+    result = Seq()
+    path = loader.pb_path
+    mark = node.start_mark
+    result.loc = (path, mark.line + 1, mark.column + 1)
+    yield result
+    item_locs = result.item_locs
+    for child in node.value:
+        cm = child.start_mark
+        item_locs.append((path, cm.line + 1, cm.column + 1))
+        result.append(loader.construct_object(child, deep=False))
+
+
+def _trap(loader: _Loader, node: yaml.ScalarNode, became: Any, why: str) -> Any:
+    loader.pb_traps[loader._loc(node)] = Trap(node.value, became, why)
+    return became
+
+
+def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    value = yaml.SafeLoader.construct_yaml_bool(loader, node)
+    if node.value.lower() not in _BOOL_WORDS:
+        return _trap(loader, node, value, f"YAML 1.1 reads {node.value!r} as {value}")
+    return value
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    value = yaml.SafeLoader.construct_yaml_int(loader, node)
+    text = node.value
+    if ":" in text:
+        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the number {value} (base 60)")
+    if text.startswith("+"):
+        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the number {value}, dropping the '+'")
+    if _OCTAL.match(text):
+        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the octal number {value}")
+    return value
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if ":" in node.value:
+        return _trap(loader, node, value, f"YAML 1.1 reads {node.value!r} as the number {value} (base 60)")
+    return value
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # Dates stay ISO text: the schema checks their shape and the model parses them.
+    return node.value
+
+
+def _construct_unsafe(loader: _Loader, node: yaml.Node) -> Any:
+    loader.pb_findings.append(
+        _finding(
+            "PB004",
+            "unsafe-tag",
+            f"the tag {node.tag!r} is not allowed: playbooks are plain data",
+            loader._loc(node),
+            "remove the tag; only standard YAML types are accepted",
+        )
+    )
+    return None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:binary", _construct_unsafe)
+_Loader.add_constructor("tag:yaml.org,2002:omap", _construct_unsafe)
+_Loader.add_constructor("tag:yaml.org,2002:pairs", _construct_unsafe)
+_Loader.add_constructor("tag:yaml.org,2002:set", _construct_unsafe)
+_Loader.add_constructor(None, _construct_unsafe)
+
+
+def _check_shape(node: yaml.Node, path: str) -> Finding | None:
+    """Walk the node graph once, without recursion, bounding depth and expansion."""
+    seen: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    expanded = 0
+    while stack:
+        current, depth = stack.pop()
+        expanded += 1
+        if depth > MAX_DEPTH:
+            mark = current.start_mark
+            return _finding(
+                "PB006",
+                "input-too-complex",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                (path, mark.line + 1, mark.column + 1),
+                "a playbook needs only a few levels; flatten this structure",
+            )
+        if expanded > MAX_EXPANDED_NODES:
+            return _finding(
+                "PB006",
+                "input-too-complex",
+                f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (an alias bomb?)",
+                (path, 1, 1),
+                "use fewer nested aliases (*name); repeat the data instead",
+            )
+        if isinstance(current, yaml.ScalarNode):
+            continue
+        shared = seen.get(id(current))
+        if shared is not None and shared >= depth:
+            # Already walked at this depth or deeper; only its size counts again.
+            expanded += shared
+            continue
+        seen[id(current)] = depth
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        else:
+            for child in current.value:
+                stack.append((child, depth + 1))
+    return None
+
+
+def _needs_shape_check(text: str) -> bool:
+    # The walk costs a few percent; skip it for ordinary files: no anchors and
+    # no deep indentation or bracket nesting means no bomb and no deep tree.
+    if "&" in text:
+        return True
+    if text.count("[") + text.count("{") > 2 * MAX_DEPTH:
+        return True
+    return re.search(r"^ {" + str(2 * MAX_DEPTH) + ",}", text, re.M) is not None
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
+    """Turn bytes into text, or explain why the file is not a UTF-8 YAML file."""
+
+    def bad(msg: str, loc: Loc, hint: str) -> tuple[None, Finding]:
+        return None, _finding("PB005", "bad-encoding", msg, loc, hint)
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:2].count(b"\x00") == 1:
+        return bad("file is UTF-16 encoded", (path, 1, 1), "save the file as UTF-8")
+    if b"\x00" in raw:
+        return bad("file contains NUL bytes: it looks binary, not YAML", (path, 1, 1), "check the path")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return bad(
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            (path, line, col),
+            "save the file as UTF-8",
+        )
+
+
+def load_text(path: str, text: str) -> LoadedFile:
+    """Parse one YAML document; problems come back as findings, never exceptions."""
+    result = LoadedFile(path, text=text)
+    loader = _Loader(text)
+    loader.pb_path = path
+    loader.pb_findings = result.findings
+    loader.pb_traps = result.traps
+    gc_was_enabled = gc.isenabled()
+    # A bulk load creates millions of objects and no cycles; the cyclic
+    # collector would spend most of the load time scanning them for nothing.
+    gc.disable()
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            result.findings.append(
+                _finding(
+                    "PB008", "empty-file", "file is empty", (path, 1, 1), "add playbook sections or remove the file"
+                )
+            )
+            return result
+        if _needs_shape_check(text):
+            problem = _check_shape(node, path)
+            if problem:
+                result.findings.append(problem)
+                return result
+        result.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        result.findings.append(_syntax_finding(path, exc))
+    except yaml.YAMLError as exc:
+        result.findings.append(_finding("PB001", "yaml-syntax", str(exc), (path, 1, 1), "fix the YAML syntax"))
+    finally:
+        loader.dispose()
+        if gc_was_enabled:
+            gc.enable()
+    return result
+
+
+def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    loc = (path, mark.line + 1, mark.column + 1) if mark else (path, 1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "expected a single document" in str(exc):
+        return _finding(
+            "PB009",
+            "multiple-documents",
+            "file holds more than one YAML document ('---')",
+            loc,
+            "keep one document per file; split the rest into other files of the playbook directory",
+        )
+    if "found character '\\t'" in problem or "\t" in problem:
+        hint = "YAML forbids tabs for indentation; indent with spaces"
+    elif exc.context:
+        hint = f"YAML parser: {exc.context}"
+    else:
+        hint = "fix the YAML syntax at this point"
+    return _finding("PB001", "yaml-syntax", f"invalid YAML: {problem}", loc, hint)
+
+
+def load_file(path: str) -> LoadedFile:
+    """Read and parse a file from disk."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        result = LoadedFile(path)
+        result.findings.append(
+            _finding("PB010", "unreadable-file", f"cannot read file: {exc.strerror}", (path, 0, 0), "check the path")
+        )
+        return result
+    if len(raw) > MAX_FILE_BYTES:
+        result = LoadedFile(path)
+        result.findings.append(
+            _finding(
+                "PB006",
+                "input-too-complex",
+                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                (path, 1, 1),
+                "split the playbook into several files in one directory",
+            )
+        )
+        return result
+    text, problem = decode(path, raw)
+    if problem:
+        result = LoadedFile(path)
+        result.findings.append(problem)
+        return result
+    return load_text(path, text or "")
