@@ -24,7 +24,7 @@ def starts(book: Playbook, priority: Priority, graph: nx.MultiDiGraph) -> list[s
 
 
 def cycles(graph: nx.MultiDiGraph) -> list[list[Edge]]:
-    """Each elementary cycle once, as the list of edges that form it."""
+    """Each elementary cycle once, as its edges, starting from the one written first."""
     found: list[list[Edge]] = []
     simple = nx.DiGraph(graph)
     for nodes in nx.simple_cycles(simple):
@@ -33,5 +33,6 @@ def cycles(graph: nx.MultiDiGraph) -> list[list[Edge]]:
             nxt = nodes[(index + 1) % len(nodes)]
             candidates = graph.get_edge_data(node, nxt)
             edges.append(min((d["edge"] for d in candidates.values()), key=lambda e: e.index))
-        found.append(edges)
+        first = min(range(len(edges)), key=lambda i: edges[i].index)
+        found.append(edges[first:] + edges[:first])
     return sorted(found, key=lambda es: min(e.index for e in es))

@@ -33,8 +33,9 @@ OPTIONS: dict[str, object] = {}
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for loop in cycles(escalation_graph(book)):
         path = " -> ".join([e.source for e in loop] + [loop[0].source])
+        closing = max(loop, key=lambda e: e.index)
         yield ctx.finding(
-            loop[-1].where("to"),
+            closing.where("to"),
             f"escalation loops back: {path}",
             "remove one of these steps so escalation always ends with someone",
             [(e.loc, f"{e.source} -> {e.target} after {e.after}") for e in loop],
