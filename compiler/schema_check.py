@@ -140,6 +140,8 @@ def _unknown_keys(root: Any, error: ValidationError) -> Iterator[Finding]:
             )
             return
         hint = suggest(key, allowed) or ("allowed keys: " + ", ".join(allowed))
+        if instance.get(key) is None and " " in key:
+            hint = "a comma inside { } starts a new key: quote the text that contains it"
         yield _finding(f"{_where(error)}: unknown key {key!r}", locate(root, path, key=True), hint)
 
 

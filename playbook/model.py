@@ -99,7 +99,8 @@ class Calendar(Entity):
         if self.always:
             return 86400.0
         days = {w.day for _, w in self.all_windows()}
-        return self.weekly_seconds() / len(days) if days else 0.0
+        # Regions overlap (follow-the-sun hand-overs); a day never holds more than 24h.
+        return min(86400.0, self.weekly_seconds() / len(days)) if days else 0.0
 
 
 @dataclass(eq=False)
