@@ -127,6 +127,7 @@ def _duplicate(source: Source, key: str, first: tuple[str, int, int], again: tup
         Finding(
             "PB002",
             "duplicate-key",
+            Severity.ERROR,
             f"{key!r} is defined in two files of this playbook",
             Location(*again),
             "keep one definition; ids must be unique across the playbook's files",
