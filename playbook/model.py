@@ -90,17 +90,53 @@ class Calendar(Entity):
         return pairs
 
     def weekly_seconds(self) -> float:
+        """Open seconds in a week: the union of every window, so overlapping regions count once.
+
+        Each region is placed on the UTC week at its standard (winter) offset, so
+        the figure does not depend on the season.
+        """
         if self.always:
             return 7 * 86400.0
-        return sum((w.end - w.start) * 60.0 for _, w in self.all_windows() if w.end > w.start)
+        week = 7 * 1440
+        spans: list[tuple[int, int]] = []
+        for timezone, window in self.all_windows():
+            shift = _standard_offset_minutes(timezone, self.years[0] if self.years else 2026)
+            start = (window.day * 1440 + window.start - shift) % week
+            length = min(window.end - window.start, week)
+            spans.extend(_wrap(start, start + length, week))
+        return 60.0 * _union_length(spans)
 
     def business_day_seconds(self) -> float:
         """The average open day, which is what one business day (`1bd`) means here."""
         if self.always:
             return 86400.0
-        days = {w.day for _, w in self.all_windows()}
+        days = {w.day for _, w in self.all_windows() if w.end > w.start}
         # Regions overlap (follow-the-sun hand-overs); a day never holds more than 24h.
         return min(86400.0, self.weekly_seconds() / len(days)) if days else 0.0
+
+
+def _standard_offset_minutes(timezone: str, year: int) -> int:
+    zone = zoneinfo.ZoneInfo(timezone)
+    offsets = [dt.datetime(year, month, 1, 12, tzinfo=zone).utcoffset() for month in (1, 7)]
+    return min(int(o.total_seconds()) // 60 for o in offsets if o is not None)
+
+
+def _wrap(start: int, end: int, period: int) -> list[tuple[int, int]]:
+    if end <= period:
+        return [(start, end)]
+    return [(start, period), (0, end - period)]
+
+
+def _union_length(spans: list[tuple[int, int]]) -> int:
+    total, reach = 0, None
+    for start, end in sorted(spans):
+        if reach is None or start > reach:
+            total += end - start
+            reach = end
+        elif end > reach:
+            total += end - reach
+            reach = end
+    return total
 
 
 @dataclass(eq=False)
@@ -555,12 +591,36 @@ class _Builder:
             )
             if "date" in item:
                 holiday.date = self.date(item, "date")
+            if holiday.country and not self.known_region(item):
+                holiday.country = ""
             return holiday
         try:
             return Holiday(loc, date=dt.date.fromisoformat(str(item)))
         except ValueError:
             self.problem(loc, f"{item!r} is not a date", "write the date as YYYY-MM-DD")
             return Holiday(loc)
+
+    def known_region(self, item: Map) -> bool:
+        """Whether the `holidays` package has public holidays for this country (and subdivision)."""
+        import holidays  # ~50 ms; only playbooks with named holidays pay for it
+
+        supported = holidays.list_supported_countries()
+        country, subdivision = item["country"], item.get("subdivision")
+        if country not in supported:
+            self.problem(
+                self.value_loc(item, "country"),
+                f"no public holidays are known for country {country!r}",
+                "use an ISO 3166 alpha-2 code such as 'US' or 'GB', or list the dates",
+            )
+            return False
+        if subdivision and subdivision not in supported[country]:
+            self.problem(
+                self.value_loc(item, "subdivision"),
+                f"{country} has no subdivision {subdivision!r}",
+                "use one of " + ", ".join(supported[country][:12]) + (", ..." if len(supported[country]) > 12 else ""),
+            )
+            return False
+        return True
 
     def duration(self, raw: Map, key: str) -> Duration | None:
         return self.parse(raw, key, parse_duration, "write a duration such as 15m, 4h, 3d or 1bd")

@@ -1,0 +1,317 @@
+"""Business time: add business seconds to an instant, and measure business time between instants.
+
+Exact interval arithmetic on UTC seconds (never minute stepping). Semantics:
+
+- A window belongs to the local calendar day it starts on, in its region's time
+  zone; `22:00-06:00+1` on Friday runs into Saturday morning.
+- Windows follow the wall clock. An instant is open when the local wall-clock
+  time falls inside a window of its day. So a 09:00-17:30 day is 8.5 hours on a
+  daylight-saving day too; a window that starts in the skipped spring-forward
+  hour opens at the transition; and a window covering the repeated fall-back
+  hour is open during both passes of that hour (a 22:00-06:00 night shift is
+  nine real hours that night), which is deterministic and what a wall clock shows.
+- A holiday removes every window that starts on that local date, including the
+  part of a midnight-crossing window that runs into the next day; a window that
+  started the evening before a holiday is worked to its end.
+- Follow-the-sun: the calendar is open when any region is open (the union).
+  Holidays apply to each region on the region's local date.
+- On a 24/7 calendar business time is elapsed time.
+- Ambiguous input times (`localize`) mean their first occurrence; a time in the
+  skipped hour means the transition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import weakref
+import zoneinfo
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from playbook.model import Calendar
+
+UTC = dt.UTC
+DAY = 86400
+WEEK = 7 * DAY
+_SCAN = 3 * 3600  # zones never change offset twice within three hours
+_MAX_OFFSET = DAY  # wider than any UTC offset (±14 h), keeps the search simple
+_GIVE_UP_DAYS = 366  # a calendar closed this long has no business time left
+
+
+class NoBusinessTime(ValueError):
+    """The calendar has no open time in which to count the duration."""
+
+
+@functools.cache
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+def _offset(zone: zoneinfo.ZoneInfo, ts: int) -> int:
+    delta = dt.datetime.fromtimestamp(ts, zone).utcoffset()
+    return int(delta.total_seconds()) if delta is not None else 0
+
+
+@functools.cache
+def _transitions(name: str, year: int) -> tuple[tuple[int, int], ...]:
+    """(instant, new offset) for each offset change of the zone in a UTC year."""
+    zone = _zone(name)
+    start = int(dt.datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    end = int(dt.datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
+    found: list[tuple[int, int]] = []
+    before = _offset(zone, start - 1)
+    lo = start - 1
+    for hi in range(start, end + _SCAN, _SCAN):
+        hi = min(hi, end - 1)
+        after = _offset(zone, hi)
+        if after != before:
+            found.append(_bisect_change(zone, lo, hi, before))
+        before, lo = after, hi
+    return tuple(found)
+
+
+def _bisect_change(zone: zoneinfo.ZoneInfo, lo: int, hi: int, before: int) -> tuple[int, int]:
+    # Invariant: offset(lo) == before != offset(hi).
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _offset(zone, mid) == before:
+            lo = mid
+        else:
+            hi = mid
+    return hi, _offset(zone, hi)
+
+
+def offset_pieces(name: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """(start, end, UTC offset) spans covering [lo, hi) in which the zone's offset is constant."""
+    zone = _zone(name)
+    changes = [
+        change
+        for year in range(dt.datetime.fromtimestamp(lo, UTC).year, dt.datetime.fromtimestamp(hi, UTC).year + 1)
+        for change in _transitions(name, year)
+        if lo < change[0] < hi
+    ]
+    pieces = []
+    start, offset = lo, _offset(zone, lo)
+    for instant, new_offset in changes:
+        pieces.append((start, instant, offset))
+        start, offset = instant, new_offset
+    pieces.append((start, hi, offset))
+    return pieces
+
+
+def wall_to_instants(name: str, wall_lo: int, wall_hi: int) -> list[tuple[int, int]]:
+    """The instants whose local wall-clock time (as naive epoch seconds) is in [wall_lo, wall_hi)."""
+    spans = []
+    for start, end, offset in offset_pieces(name, wall_lo - _MAX_OFFSET, wall_hi + _MAX_OFFSET):
+        lo, hi = max(wall_lo - offset, start), min(wall_hi - offset, end)
+        if lo < hi:
+            spans.append((lo, hi))
+    return spans
+
+
+def localize(naive: dt.datetime, name: str) -> dt.datetime:
+    """A local wall-clock time as an instant (UTC).
+
+    An ambiguous time (the repeated fall-back hour) is its first occurrence; a
+    time in the skipped spring-forward hour is the transition itself.
+    """
+    wall = _wall_seconds(naive)
+    whole = int(wall // 1)
+    spans = wall_to_instants(name, whole, whole + 1)
+    if spans:
+        instant = spans[0][0] + (wall - whole)
+    else:
+        instant = next(
+            start for start, _, offset in offset_pieces(name, whole - DAY, whole + DAY) if start + offset > wall
+        )
+    return dt.datetime.fromtimestamp(instant, UTC)
+
+
+def _wall_seconds(naive: dt.datetime) -> float:
+    return (naive.replace(tzinfo=None) - dt.datetime(1970, 1, 1)).total_seconds()
+
+
+@dataclass(frozen=True)
+class Hours:
+    """One region's weekly windows: (weekday 0=Mon, start minute, end minute; end > 1440 ends next day)."""
+
+    timezone: str
+    windows: tuple[tuple[int, int, int], ...]
+
+
+@dataclass
+class Holidays:
+    """Closed local dates: fixed ones and the named public holidays of countries."""
+
+    dates: frozenset[dt.date] = frozenset()
+    named: tuple[tuple[str, str], ...] = ()  # (country, subdivision)
+    _years: dict[int, frozenset[dt.date]] = field(default_factory=dict, repr=False)
+
+    def __contains__(self, day: dt.date) -> bool:
+        if day in self.dates:
+            return True
+        if not self.named:
+            return False
+        if day.year not in self._years:
+            self._years[day.year] = frozenset(public_holidays(self.named, day.year))
+        return day in self._years[day.year]
+
+
+def public_holidays(named: Iterable[tuple[str, str]], year: int) -> set[dt.date]:
+    """Dates of the named public holidays (with observed days) of each (country, subdivision)."""
+    import holidays  # ~50 ms to import; only calendars with named holidays pay for it
+
+    found: set[dt.date] = set()
+    for country, subdivision in named:
+        found.update(holidays.country_holidays(country, subdiv=subdivision or None, years=year))
+    return found
+
+
+class BusinessCalendar:
+    """Open time of a calendar as UTC intervals, with add and between on top."""
+
+    def __init__(self, hours: Sequence[Hours], holidays: Holidays | None = None, *, always: bool = False) -> None:
+        self.hours = tuple(hours)
+        self.holidays = holidays or Holidays()
+        self.always = always
+        self._days: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
+        self._by_day = [
+            [tuple((start, end) for day, start, end in h.windows if day == weekday) for weekday in range(7)]
+            for h in self.hours
+        ]
+
+    @property
+    def empty(self) -> bool:
+        return not self.always and not any(end > start for h in self.hours for _, start, end in h.windows)
+
+    def _day(self, region: int, ordinal: int) -> tuple[tuple[int, int], ...]:
+        """Open spans of the windows starting on one local date (days since 1970-01-01) of a region."""
+        key = (region, ordinal)
+        if key not in self._days:
+            day = dt.date(1970, 1, 1) + dt.timedelta(days=ordinal)
+            spans: list[tuple[int, int]] = []
+            if day not in self.holidays:
+                midnight = ordinal * DAY
+                for start, end in self._by_day[region][day.weekday()]:
+                    spans.extend(
+                        wall_to_instants(self.hours[region].timezone, midnight + start * 60, midnight + end * 60)
+                    )
+            self._days[key] = tuple(spans)
+        return self._days[key]
+
+    def intervals(self, lo: float, hi: float) -> list[tuple[float, float]]:
+        """Merged open intervals, clipped to [lo, hi)."""
+        if hi <= lo:
+            return []
+        if self.always:
+            return [(lo, hi)]
+        # A window lies within 48 h after its local midnight; offsets stay within a day.
+        first = int((lo - _MAX_OFFSET - 2 * DAY) // DAY)
+        last = int((hi + _MAX_OFFSET) // DAY)
+        spans = [
+            span
+            for region in range(len(self.hours))
+            for ordinal in range(first, last + 1)
+            for span in self._day(region, ordinal)
+            if span[1] > lo and span[0] < hi
+        ]
+        return _merge(spans, lo, hi)
+
+    def between(self, a: float, b: float) -> float:
+        """Business seconds in [a, b); negative when b is before a."""
+        if b < a:
+            return -self.between(b, a)
+        return sum(end - start for start, end in self.intervals(a, b))
+
+    def add(self, start: float, seconds: float) -> float:
+        """The earliest instant by which `seconds` of business time have passed since `start`."""
+        if seconds < 0:
+            raise ValueError("cannot add a negative business duration")
+        if self.always or seconds == 0:
+            return start + seconds
+        if self.empty:
+            raise NoBusinessTime("the calendar has no business hours")
+        left, cursor, idle = seconds, start, 0
+        while True:
+            spans = self.intervals(cursor, cursor + WEEK)
+            for lo, hi in spans:
+                if hi - lo >= left:
+                    return lo + left
+                left -= hi - lo
+            idle = idle + WEEK if not spans else 0
+            if idle > _GIVE_UP_DAYS * DAY:
+                raise NoBusinessTime("the calendar has no business hours for a year")
+            cursor += WEEK
+
+    def is_open(self, instant: float) -> bool:
+        return bool(self.intervals(instant, instant + 1e-6))
+
+    def next_open(self, instant: float) -> float:
+        """The instant itself when open, else when the calendar next opens."""
+        return instant if self.is_open(instant) else self._next_start(instant)
+
+    def _next_start(self, instant: float) -> float:
+        cursor = instant
+        for _ in range(_GIVE_UP_DAYS // 7 + 1):
+            spans = self.intervals(cursor, cursor + WEEK)
+            if spans:
+                return spans[0][0]
+            cursor += WEEK
+        raise NoBusinessTime("the calendar has no business hours for a year")
+
+
+def _merge(spans: list[tuple[int, int]], lo: float, hi: float) -> list[tuple[float, float]]:
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        start_c, end_c = max(start, lo), min(end, hi)
+        if end_c <= start_c:
+            continue
+        if merged and start_c <= merged[-1][1]:
+            if end_c > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end_c)
+        else:
+            merged.append((start_c, end_c))
+    return merged
+
+
+_ENGINES: weakref.WeakKeyDictionary[Calendar, BusinessCalendar] = weakref.WeakKeyDictionary()
+
+
+def engine(calendar: Calendar) -> BusinessCalendar:
+    """The (cached) business-time engine of a model calendar."""
+    if calendar not in _ENGINES:
+        _ENGINES[calendar] = from_model(calendar)
+    return _ENGINES[calendar]
+
+
+def from_model(calendar: Calendar) -> BusinessCalendar:
+    hours = []
+    if calendar.windows:
+        hours.append(Hours(calendar.timezone, tuple((w.day, w.start, w.end) for w in calendar.windows)))
+    for region in calendar.regions:
+        hours.append(Hours(region.timezone, tuple((w.day, w.start, w.end) for w in region.windows)))
+    holidays = Holidays(
+        frozenset(h.date for h in calendar.holidays if h.date is not None),
+        tuple(sorted({(h.country, h.subdivision) for h in calendar.holidays if h.country})),
+    )
+    return BusinessCalendar(hours, holidays, always=calendar.always)
+
+
+def timestamp(instant: dt.datetime) -> float:
+    return instant.timestamp()
+
+
+def instant(ts: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ts, UTC)
+
+
+__all__ = [
+    "BusinessCalendar",
+    "Holidays",
+    "Hours",
+    "NoBusinessTime",
+    "engine",
+    "from_model",
+    "localize",
+]
