@@ -29,7 +29,7 @@ from playbook.model import Playbook
 
 CODE = "PB204"
 NAME = "escalation-contact-no-details"
-SEVERITY = "error"
+SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 
 
