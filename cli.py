@@ -176,6 +176,97 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
     click.echo(f"built {', '.join(names)} into {out_dir} ({len(files)} files)")
 
 
+def _checked_book(path: str, what: str):  # type: ignore[no-untyped-def]
+    """Lint PATH; print the findings and exit 1 when it has errors, exit 2 when unreadable."""
+    from compiler.lint import RuleSettings, lint_path, summary
+    from compiler.reporters import text
+    from playbook.source import UsageError
+
+    try:
+        result = lint_path(path, RuleSettings())
+    except UsageError as exc:
+        click.echo(f"playbook: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if result.has_errors() or result.book is None:
+        texts = {loaded.path: loaded.text for loaded in result.source.files}
+        style = _style_for(sys.stderr.isatty())
+        click.echo(text.render(result.findings, lambda p: texts.get(p, ""), style), nl=False, err=True)
+        click.echo(text.summary_line(dict(summary(result.findings)), 1) + f"; {what}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    return result.book
+
+
+def _usage_error(message: str) -> None:
+    click.echo(f"playbook: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _check_zone(name: str | None, option: str) -> None:
+    import zoneinfo
+
+    if name is None:
+        return
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        _usage_error(f"{option}: unknown time zone {name!r}; use an IANA name such as America/Chicago")
+
+
+def _time_option(parse, text: str, zone: str, option: str) -> float:  # type: ignore[no-untyped-def]
+    try:
+        return parse(text, zone)
+    except ValueError as exc:
+        _usage_error(f"{option}: {exc}")
+        raise
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--priority", "-p", "priority", required=True, help="Priority id, e.g. P1.")
+@click.option("--channel", "-c", "channel", help="Channel id, e.g. chat (required when the playbook has channels).")
+@click.option(
+    "--opened",
+    required=True,
+    help="When the ticket was opened, e.g. 2026-12-24T16:50; read in --tz unless it carries an offset.",
+)
+@click.option("--tz", "requester_tz", help="The requester's time zone (IANA); default: the playbook's.")
+@click.option("--at", "at_text", help="Also show what is due or overdue at this time and who holds the ticket.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def simulate(
+    path: str,
+    priority: str,
+    channel: str | None,
+    opened: str,
+    requester_tz: str | None,
+    at_text: str | None,
+    fmt: str,
+) -> None:
+    """Show a ticket's timeline: SLA deadlines and who is notified when.
+
+    Times are shown in the playbook's time zone and the requester's (--tz).
+    Business-hour targets follow the priority's calendar, holidays and
+    daylight-saving changes included.
+    """
+    from compiler.plan import build_plan
+    from compiler.reporters import timeline as report
+    from compiler.simulate import parse_time, simulate
+
+    _check_zone(requester_tz, "--tz")
+    book = _checked_book(path, "cannot simulate")
+    if priority not in book.priorities:
+        _usage_error(f"--priority: no priority {priority!r}; choose from {', '.join(book.priorities)}")
+    if channel is not None and channel not in book.channels:
+        _usage_error(f"--channel: no channel {channel!r}; choose from {', '.join(book.channels) or '(none)'}")
+    if channel is None and book.channels:
+        _usage_error(f"--channel is required; choose from {', '.join(book.channels)}")
+    zone = requester_tz or book.timezone
+    opened_at = _time_option(parse_time, opened, zone, "--opened")
+    at = _time_option(parse_time, at_text, zone, "--at") if at_text is not None else None
+    timeline = simulate(build_plan(book), priority, channel, opened_at)
+    render = report.render_json if fmt == "json" else report.render_text
+    click.echo(render(timeline, requester_tz, at), nl=False)
+
+
 @main.command(name="targets")
 def list_targets() -> None:
     """List the build targets."""
