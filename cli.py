@@ -9,6 +9,7 @@ Exit codes (stable):
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
@@ -51,58 +52,186 @@ def _style_for(colour: bool):  # type: ignore[no-untyped-def]
     return style
 
 
+_FORMAT_HELP = (
+    "Output format, optionally written to a file: FORMAT or FORMAT:PATH, where FORMAT is text, json, sarif, "
+    "github or junit. Repeat to write several in one run (at most one to stdout). "
+    "Default: text, or github when GITHUB_ACTIONS=true."
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "-f", "formats", multiple=True, metavar="FORMAT[:PATH]", help=_FORMAT_HELP)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (.playbook.yaml or pyproject.toml). Default: the nearest one above each PATH.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
+    default=None,
+    help="Exit 1 when a finding is at least this severe. Default: the configuration's fail_on, else error.",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (exit 2 still means unusable input)."
+)
+@click.option(
+    "--warn-unused-suppressions",
+    is_flag=True,
+    help="Report suppressions (comments and lint: keys) that hide nothing (PB302).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Do not report findings recorded in this baseline file; fail only on new ones.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record every current finding in this baseline file, then exit 0.",
 )
 @click.option(
     "--color/--no-color", "colour", default=None, help="Colour the text output (default: when on a terminal)."
 )
-def lint(paths: tuple[str, ...], fail_on: str, colour: bool | None) -> None:
-    """Check playbooks (each PATH is a YAML file or a directory of them)."""
-    from compiler.lint import lint_path, summary
-    from compiler.reporters import text
-    from playbook.findings import Severity
+def lint(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    config_file: str | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    warn_unused_suppressions: bool,
+    baseline: str | None,
+    write_baseline: str | None,
+    colour: bool | None,
+) -> None:
+    """Check playbooks (each PATH is a YAML file or a directory of them).
+
+    \b
+    Exit codes: 0 no finding reaches --fail-on; 1 some do;
+    2 usage error, unreadable input, invalid configuration or baseline.
+    """
+    import os
+
+    from compiler.baseline import BaselineError
+    from compiler.config import ConfigError
+    from compiler.lintrun import LintOptions, run
     from playbook.source import UsageError
 
-    results = []
-    for path in paths:
-        try:
-            results.append(lint_path(path))
-        except UsageError as exc:
-            click.echo(f"playbook: error: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
-    findings = [f for r in results for f in r.findings]
-    texts = {loaded.path: loaded.text for r in results for loaded in r.source.files}
-    use_colour = sys.stdout.isatty() if colour is None else colour
-    click.echo(text.render(findings, lambda p: texts.get(p, ""), _style_for(use_colour)), nl=False)
-    click.echo(text.summary_line(dict(summary(findings)), len(results)))
-    threshold = Severity.parse(fail_on)
-    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK)
+    outputs = _parse_formats(formats, os.environ.get("GITHUB_ACTIONS") == "true")
+    options = LintOptions(paths, config_file, fail_on, warn_unused_suppressions, baseline, write_baseline)
+    try:
+        outcome = run(options)
+    except (UsageError, BaselineError) as exc:
+        _usage_error(str(exc))
+    except ConfigError as exc:
+        _config_error(exc)
+    for name, target in outputs:
+        _write_output(name, target, outcome.report, colour)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        _append_summary(summary_file, outcome.report)
+    for note in outcome.notes:
+        click.echo(f"playbook: {note}", err=True)
+    if write_baseline or exit_zero:
+        sys.exit(EXIT_OK)
+    sys.exit(EXIT_FINDINGS if outcome.report.failed else EXIT_OK)
+
+
+def _usage_error(message: str) -> NoReturn:
+    click.echo(f"playbook: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _parse_formats(specs: tuple[str, ...], in_github: bool) -> list[tuple[str, str | None]]:
+    from compiler.reporters import FORMATS
+
+    if not specs:
+        return [("github" if in_github else "text", None)]
+    outputs: list[tuple[str, str | None]] = []
+    for spec in specs:
+        name, _, target = spec.partition(":")
+        if name not in FORMATS:
+            _usage_error(f"unknown format {name!r}; choose from {', '.join(FORMATS)} (FORMAT or FORMAT:PATH)")
+        outputs.append((name, target or None))
+    if sum(1 for _, target in outputs if target is None) > 1:
+        _usage_error("only one --format may write to stdout; give the others a path (FORMAT:PATH)")
+    return outputs
+
+
+def _write_output(name: str, target: str | None, report, colour: bool | None) -> None:  # type: ignore[no-untyped-def]
+    from compiler.reporters import render
+
+    if target is None:
+        use_colour = sys.stdout.isatty() if colour is None else colour
+        click.echo(render(name, report, _style_for(use_colour and name == "text")), nl=False)
+        return
+    try:
+        _replace_file(target, render(name, report))
+    except OSError as exc:
+        _usage_error(f"cannot write {target}: {exc.strerror}")
+
+
+def _replace_file(path: str, content: str) -> None:
+    """Write `path` whole or not at all: a reader (a CI upload step) never sees half a report."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    handle, staging = tempfile.mkstemp(prefix=".playbook-", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(content)
+        os.replace(staging, path)
+    except BaseException:
+        if os.path.exists(staging):
+            os.unlink(staging)
+        raise
+
+
+def _append_summary(path: str, report) -> None:  # type: ignore[no-untyped-def]
+    from compiler.reporters import summary
+
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(summary.render(report) + "\n")
+    except OSError as exc:
+        click.echo(f"playbook: warning: cannot append to GITHUB_STEP_SUMMARY ({path}): {exc.strerror}", err=True)
+
+
+def _config_error(exc) -> NoReturn:  # type: ignore[no-untyped-def]
+    from compiler.reporters import text
+
+    texts = {p.location.path: exc.text for p in exc.problems}
+    click.echo(
+        text.render(exc.problems, lambda p: texts.get(p, ""), _style_for(sys.stderr.isatty())), nl=False, err=True
+    )
+    click.echo("playbook: error: invalid configuration; nothing was linted", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 @main.command()
 @click.argument("code", required=False)
 def rules(code: str | None) -> None:
-    """List every lint rule, or print one rule's documentation (by code or name)."""
-    from compiler.rules import all_rules, find_rule
+    """List every lint rule and suppression check, or print one's documentation (by code or name)."""
+    from compiler.catalog import catalog, lookup
+    from compiler.rules import find_rule
 
     if code is None:
-        for rule in all_rules():
-            click.echo(f"{rule.code}  {rule.name:<34} {str(rule.severity):<8} {rule.summary}")
+        for info in catalog().values():
+            if info.kind != "input":
+                click.echo(f"{info.code}  {info.name:<34} {str(info.severity):<8} {info.summary}")
         return
-    rule = find_rule(code)
-    if rule is None:
+    info = lookup(code)
+    if info is None:
         click.echo(f"playbook: error: no rule {code!r}; run 'playbook rules' for the list", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
-    click.echo(_dedent(rule.doc))
-    if rule.options:
+    click.echo(f"{info.code} {info.name} (default severity: {info.severity})\n")
+    click.echo(_dedent(info.doc))
+    rule = find_rule(info.code)
+    if rule is not None and rule.options:
         click.echo("Options (defaults):")
         for name, value in rule.options.items():
             click.echo(f"  {name}: {value!r}")

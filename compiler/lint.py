@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler import references, schema_check
+from compiler import references, schema_check, suppress
 from compiler.rules import Context, Rule, all_rules
+from compiler.suppress import Ignore, Suppressed
 from playbook import source as source_mod
 from playbook.findings import Finding, Location, Severity
 from playbook.model import Playbook, build
@@ -25,6 +26,8 @@ class RuleSettings:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     today: dt.date | None = None
     targets: frozenset[str] = frozenset()
+    ignores: tuple[Ignore, ...] = ()  # per-path ignores from the configuration
+    warn_unused_suppressions: bool = False
 
     def enabled(self, rule: Rule) -> bool:
         return self.severities.get(rule.code, rule.severity) is not None
@@ -47,6 +50,7 @@ class Result:
     source: Source
     book: Playbook | None
     findings: list[Finding]
+    suppressed: list[Suppressed] = field(default_factory=list)
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
@@ -72,22 +76,29 @@ def _missing_sections(source: Source) -> list[Finding]:
 
 
 def check_source(source: Source, settings: RuleSettings | None = None) -> Result:
-    """Run every stage that the input allows; later stages need the earlier ones clean."""
+    """Run every stage that the input allows, then apply suppressions."""
     settings = settings or RuleSettings()
+    book, findings, rules_ran = _stages(source, settings)
+    findings, suppressed = suppress.apply(source, findings, settings, rules_ran)
+    return Result(source, book, _sorted(findings), sorted(suppressed, key=lambda s: s.finding.sort_key()))
+
+
+def _stages(source: Source, settings: RuleSettings) -> tuple[Playbook | None, list[Finding], bool]:
+    # Later stages need the earlier ones clean; the flag says whether the rules ran.
     findings = list(source.findings)
     if any(loaded.data is None for loaded in source.files):
-        return Result(source, None, _sorted(findings))
+        return None, findings, False
     findings += schema_check.check(source)
     findings += _missing_sections(source)
     if any(f.severity is Severity.ERROR for f in findings):
-        return Result(source, None, _sorted(findings))
+        return None, findings, False
     book, value_findings = build(source.data)
     findings += value_findings
     findings += references.check(book)
     if any(f.severity is Severity.ERROR for f in findings):
-        return Result(source, book, _sorted(findings))
+        return book, findings, False
     findings += run_rules(book, settings)
-    return Result(source, book, _sorted(findings))
+    return book, findings, True
 
 
 def run_rules(book: Playbook, settings: RuleSettings, rules: Iterable[Rule] | None = None) -> list[Finding]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
-from playbook.findings import Finding, Severity
+from playbook.findings import Finding
 
 Style = Callable[[str, str], str]
-
-_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan", "dim": "bright_black", "bold": "white"}
+Record = Mapping[str, Any]
 
 
 def plain(text: str, _style: str) -> str:
@@ -22,50 +22,63 @@ def render(
     context_lines: int = 1,
 ) -> str:
     """Render findings grouped by file. `source_text(path)` returns a file's text for code frames."""
+    return render_records((f.to_dict() for f in findings), source_text, style, context_lines)
+
+
+def render_records(
+    records: Iterable[Record],
+    source_text: Callable[[str], str],
+    style: Style = plain,
+    context_lines: int = 1,
+) -> str:
     out: list[str] = []
     current = None
     lines: list[str] = []
-    for finding in findings:
-        path = finding.location.path
+    for record in records:
+        path = record["path"]
         if path != current:
             current = path
             lines = source_text(path).splitlines()
             out.append(style(path, "bold"))
-        out.extend(_one(finding, lines, style, context_lines))
+        out.extend(_one(record, lines, style, context_lines))
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _one(finding: Finding, lines: list[str], style: Style, context_lines: int) -> list[str]:
-    loc = finding.location
-    severity = str(finding.severity)
-    where = f"{loc.line}:{loc.column}" if loc.line else "-"
-    head = (
-        f"  {where}  {style(severity, severity)}  {finding.message}  {style(f'[{finding.code} {finding.name}]', 'dim')}"
-    )
-    result = [head]
-    if loc.line and 0 < loc.line <= len(lines):
-        first = max(1, loc.line - context_lines)
-        width = len(str(loc.line))
-        for number in range(first, loc.line + 1):
+def render_report(report: Any, style: Style = plain) -> str:
+    """The full text output of a lint run: findings, then a summary line."""
+    body = render_records(report.records(identify=False), report.text_of, style)
+    counts = report.counts()
+    return body + summary_line(counts, len(report.results)) + "\n"
+
+
+def _one(record: Record, lines: list[str], style: Style, context_lines: int) -> list[str]:
+    line, column = record["line"], record["column"]
+    severity = record["severity"]
+    where = f"{line}:{column}" if line else "-"
+    tag = style(f"[{record['code']} {record['name']}]", "dim")
+    result = [f"  {where}  {style(severity, severity)}  {record['message']}  {tag}"]
+    if line and 0 < line <= len(lines):
+        first = max(1, line - context_lines)
+        width = len(str(line))
+        for number in range(first, line + 1):
             text = lines[number - 1].replace("\t", " ")
-            marker = ">" if number == loc.line else " "
+            marker = ">" if number == line else " "
             result.append(style(f"    {marker} {number:>{width}} | ", "dim") + text)
-        caret_pad = " " * (max(loc.column, 1) - 1)
+        caret_pad = " " * (max(column, 1) - 1)
         result.append(style(f"      {' ' * width} | ", "dim") + caret_pad + style("^", severity))
-    if finding.hint:
-        result.append(f"    hint: {finding.hint}")
-    for related, message in finding.related:
-        result.append(style(f"    note: {related}: {message}", "dim"))
+    if record["hint"]:
+        result.append(f"    hint: {record['hint']}")
+    for related in record["related"]:
+        place = f"{related['path']}:{related['line']}:{related['column']}" if related["line"] else related["path"]
+        result.append(style(f"    note: {place}: {related['message']}", "dim"))
     return result
 
 
-def summary_line(counts: dict[str, int], files: int) -> str:
+def summary_line(counts: Mapping[str, int], files: int) -> str:
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
     noun = "playbook" if files == 1 else "playbooks"
+    hidden = counts.get("suppressed", 0)
+    tail = f" ({hidden} suppressed)" if hidden else ""
     if not parts:
-        return f"{files} {noun} checked: no problems"
-    return f"{files} {noun} checked: " + ", ".join(parts)
-
-
-def severity_colour(severity: Severity) -> str:
-    return _COLOURS[str(severity)]
+        return f"{files} {noun} checked: no problems{tail}"
+    return f"{files} {noun} checked: " + ", ".join(parts) + tail
