@@ -55,7 +55,7 @@ def test_new_findings_fail_even_after_lines_moved(legacy):
     contacts.write_text(
         "# moved down by a comment\n\n"
         + contacts.read_text()
-        + '  new: {name: New, phone: "+442079460009", verified: 2021-01-01}\n'
+        + '  new: {name: New, phone: "+16152220109", verified: 2021-01-01}\n'
     )
     result = lint(str(playbook), "--baseline", str(baseline), "-f", "json")
     assert result.exit_code == 0  # PB220 is a warning; the default threshold is error

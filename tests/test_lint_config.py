@@ -57,7 +57,9 @@ def test_pyproject_tool_section_is_read(repo):
         .replace("acknowledge: 4h", "acknowledge: 1h")
         .replace("lead, to: desk", "lead, to: lead2")
     )
-    (repo / "playbooks" / "known" / "more.yaml").write_text("contacts:\n  lead2: {name: L2, kind: role}\n")
+    (repo / "playbooks" / "known" / "more.yaml").write_text(
+        "contacts:\n  lead2: {name: L2, kind: role, email: l2@acme-support.com, verified: 2026-11-20}\n"
+    )
     result = lint(str(repo / "playbooks" / "known"), "-f", "json")
     assert codes(result) == {"PB220": "warning"}
     assert result.exit_code == 1

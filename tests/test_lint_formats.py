@@ -85,7 +85,7 @@ def test_github_format_writes_one_workflow_command_per_finding(known):
     result = lint(str(known), "--format", "github")
     lines = result.output.splitlines()
     assert len(lines) == 3
-    assert lines[0].startswith(f"::warning file={known}/contacts.yaml,line=3,col=56,title=PB220 contact-not-verified::")
+    assert lines[0].startswith(f"::warning file={known}/contacts.yaml,line=3,col=55,title=PB220 contact-not-verified::")
     assert any(line.startswith("::error ") and "title=PB201 escalation-cycle" in line for line in lines)
     assert all("%0Ahint: " in line for line in lines)
 
