@@ -214,11 +214,17 @@ def _config_error(exc) -> NoReturn:  # type: ignore[no-untyped-def]
 
 @main.command()
 @click.argument("code", required=False)
-def rules(code: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print the list as a Markdown table (the README's rule list).")
+def rules(code: str | None, markdown: bool) -> None:
     """List every lint rule and suppression check, or print one's documentation (by code or name)."""
     from compiler.catalog import catalog, lookup
     from compiler.rules import find_rule
 
+    if markdown and code is None:
+        from compiler.ruledoc import markdown_table
+
+        click.echo(markdown_table(), nl=False)
+        return
     if code is None:
         for info in catalog().values():
             if info.kind != "input":

@@ -9,12 +9,22 @@ ladder (escalation `from`/`to`, priority `owner` or `incident_commander`) with
 a phone but neither `timezone` nor an `available` calendar.
 
 Bad:
+    calendars:
+      emea: {timezone: Europe/London, weekly: {mon-fri: "08:00-17:00"}}
+      americas: {timezone: America/New_York, weekly: {mon-fri: "08:00-17:00"}}
     contacts:
       head-of-care: {name: Morgan Ellis, phone: "+442071230101"}
+    escalation:
+      - {from: duty-manager, to: head-of-care, after: 30m}
 
 Good:
+    calendars:
+      emea: {timezone: Europe/London, weekly: {mon-fri: "08:00-17:00"}}
+      americas: {timezone: America/New_York, weekly: {mon-fri: "08:00-17:00"}}
     contacts:
       head-of-care: {name: Morgan Ellis, phone: "+442071230101", timezone: Europe/London}
+    escalation:
+      - {from: duty-manager, to: head-of-care, after: 30m}
 """
 
 from __future__ import annotations

@@ -5,10 +5,12 @@ harmless to the clock but a sign of a merge gone wrong: one of the two entries
 was probably meant to be another day, which is now open.
 
 Bad:
-    holidays: [2026-12-25, 2026-12-26, 2026-12-25]
+    calendars:
+      office: {weekly: {mon-fri: "09:00-17:00"}, holidays: [2026-12-25, 2026-12-26, 2026-12-25]}
 
 Good:
-    holidays: [2026-12-24, 2026-12-25, 2026-12-26]
+    calendars:
+      office: {weekly: {mon-fri: "09:00-17:00"}, holidays: [2026-12-24, 2026-12-25, 2026-12-26]}
 """
 
 from __future__ import annotations
