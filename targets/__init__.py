@@ -16,9 +16,15 @@ import importlib
 from types import ModuleType
 
 # name -> module, imported only when that target is built.
-TARGETS: dict[str, str] = {}
+TARGETS: dict[str, str] = {
+    "runbook": "targets.runbook",
+    "onboarding": "targets.onboarding",
+    "site": "targets.site",
+}
 # Groups expand to several targets.
-GROUPS: dict[str, tuple[str, ...]] = {}
+GROUPS: dict[str, tuple[str, ...]] = {
+    "docs": ("runbook", "onboarding"),
+}
 
 
 def names() -> list[str]:

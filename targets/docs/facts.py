@@ -1,0 +1,312 @@
+"""What the documents say, read off the Plan once: templates only arrange these facts.
+
+Nothing here formats Markdown or HTML; values are plain text that the
+templates escape when they print them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compiler.plan import Plan, PriorityPlan
+from playbook.model import SLA_METRICS, Calendar, Contact, Playbook, Team
+from targets.docs import escape, words
+
+# Names the documents use for their own pages; a priority with one of these ids gets a prefix.
+RESERVED_PAGES = ("index", "contacts", "quick-reference", "onboarding", "triage-exercise", "triage-answers", "runbook")
+
+_METRIC_PHRASES = {
+    "acknowledge": "first response to the customer within {}",
+    "update_every": "update the customer every {}",
+    "mitigate": "mitigate within {}",
+    "resolve": "resolve within {}",
+}
+
+
+@dataclass
+class Person:
+    """An escalation node as people see it: a contact or a team."""
+
+    id: str
+    name: str
+    role: str
+    phone: str = ""
+    email: str = ""
+    tel: str = ""
+    mailto: str = ""
+    verified: str = ""
+    reachable: str = ""
+    notes: str = ""
+    is_team: bool = False
+
+
+@dataclass
+class LadderStep:
+    number: int
+    at: str  # offset from the ticket's start, in words
+    short_at: str  # the same, as '1h30m'
+    after: str  # delay after the previous holder got it, in words
+    when: str
+    functional: bool
+    source: Person
+    target: Person
+    note: str
+    after_seconds: float
+    offset_seconds: float
+
+
+@dataclass
+class SlaLine:
+    channel: str
+    phrases: list[str]
+
+
+@dataclass
+class PriorityDoc:
+    id: str
+    title: str
+    definition: str
+    examples: list[str]
+    page: str  # file name without extension
+    clock: str
+    clock_summary: str
+    calendar: CalendarDoc | None
+    owners: list[Person]
+    sla_lines: list[SlaLine]
+    ladder: list[LadderStep]
+    updates: list[SlaLine]
+    incident_commander: Person | None
+    status_page: bool
+    first_response: str
+    resolve: str
+    clock_name: str
+    plan: PriorityPlan = field(repr=False)
+
+
+@dataclass
+class CalendarDoc:
+    id: str
+    description: str
+    always: bool
+    hours: list[str]
+    holidays: list[str]
+    years: str
+
+
+def page_names(ids: list[str]) -> dict[str, str]:
+    """A file name per priority id, unique even on case-insensitive file systems."""
+    names: dict[str, str] = {}
+    taken = {name.lower() for name in RESERVED_PAGES}
+    for pid in ids:
+        name = pid if pid.lower() not in taken else f"priority-{pid}"
+        while name.lower() in taken:
+            name += "-"
+        taken.add(name.lower())
+        names[pid] = name
+    return names
+
+
+def person(book: Playbook, node_id: str) -> Person:
+    node = book.node(node_id)
+    if isinstance(node, Team):
+        return _team_person(book, node)
+    if isinstance(node, Contact):
+        return _contact_person(book, node)
+    return Person(node_id, node_id, "")
+
+
+def _contact_person(book: Playbook, contact: Contact) -> Person:
+    return Person(
+        contact.id,
+        contact.name,
+        contact.title,
+        phone=contact.phone,
+        email=contact.email,
+        tel=escape.tel(contact.phone) if contact.phone else "",
+        mailto=escape.mailto(contact.email) if contact.email else "",
+        verified=contact.verified.isoformat() if contact.verified else "",
+        reachable=_reachable(book, contact.available, contact.on_call),
+        notes=contact.notes,
+    )
+
+
+def _team_person(book: Playbook, team: Team) -> Person:
+    lead = book.contacts.get(team.lead) if team.lead else None
+    return Person(
+        team.id,
+        team.name,
+        f"team, led by {lead.name}" if lead else "team",
+        phone=lead.phone if lead else "",
+        email=team.email,
+        tel=escape.tel(lead.phone) if lead and lead.phone else "",
+        mailto=escape.mailto(team.email) if team.email else "",
+        verified=lead.verified.isoformat() if lead and lead.verified else "",
+        reachable=_reachable(book, team.calendar, team.on_call),
+        is_team=True,
+    )
+
+
+def _reachable(book: Playbook, calendar_id: str | None, on_call: bool) -> str:
+    calendar = book.calendars.get(calendar_id) if calendar_id else None
+    parts = []
+    if calendar is not None:
+        parts.append("24/7" if calendar.always else f"{calendar.id} hours")
+    if on_call:
+        parts.append("on call")
+    return ", ".join(parts)
+
+
+def calendar_doc(calendar: Calendar) -> CalendarDoc:
+    holidays = [
+        " ".join(part for part in (h.date.isoformat() if h.date else "", h.name, _holiday_region(h)) if part)
+        for h in calendar.holidays
+    ]
+    years = ""
+    if calendar.years:
+        first, last = calendar.years
+        years = str(first) if first == last else f"{first}–{last}"
+    return CalendarDoc(
+        calendar.id,
+        str(calendar.raw.get("description", "")),
+        calendar.always,
+        words.opening_hours(calendar),
+        holidays,
+        years,
+    )
+
+
+def _holiday_region(holiday) -> str:  # type: ignore[no-untyped-def]
+    if not holiday.country:
+        return ""
+    region = holiday.country + (f"-{holiday.subdivision}" if holiday.subdivision else "")
+    return f"(public holidays of {region})"
+
+
+def clock_summary(pp: PriorityPlan) -> str:
+    calendar = pp.calendar
+    if pp.clock == "business":
+        where = f"the {calendar.id} calendar's" if calendar else "the"
+        return f"Targets count in business hours only: the clock stops outside {where} opening hours and on holidays."
+    if calendar is None or calendar.always:
+        return "Targets count in calendar hours: around the clock, every day."
+    return (
+        f"Targets count in calendar hours, around the clock, even outside the {calendar.id} calendar's opening hours."
+    )
+
+
+def priority_docs(plan: Plan) -> list[PriorityDoc]:
+    pages = page_names([pp.id for pp in plan.priorities])
+    return [_priority_doc(plan.book, pp, pages[pp.id]) for pp in plan.priorities]
+
+
+def _priority_doc(book: Playbook, pp: PriorityPlan, page: str) -> PriorityDoc:
+    priority = pp.priority
+    return PriorityDoc(
+        id=pp.id,
+        title=priority.title,
+        definition=priority.definition,
+        examples=list(priority.examples),
+        page=page,
+        clock=pp.clock,
+        clock_summary=clock_summary(pp),
+        calendar=calendar_doc(pp.calendar) if pp.calendar else None,
+        owners=[person(book, owner) for owner in pp.owners],
+        sla_lines=sla_lines(book, pp),
+        ladder=ladder(book, pp),
+        updates=_updates(book, pp),
+        incident_commander=person(book, priority.incident_commander) if priority.incident_commander else None,
+        status_page=priority.status_page,
+        first_response=metric_summary(book, pp, "acknowledge"),
+        resolve=metric_summary(book, pp, "resolve"),
+        clock_name=words.clock_words(pp.clock),
+        plan=pp,
+    )
+
+
+def channel_name(book: Playbook, channel_id: str) -> str:
+    name = book.channels[channel_id].name or channel_id
+    return name[:1].upper() + name[1:]
+
+
+def cell_words(pp: PriorityPlan, channel: str, metric: str) -> str:
+    cell = pp.cell(channel, metric)
+    if cell is None:
+        return ""
+    text = words.duration_words(cell.text, cell.clock)
+    return text if cell.clock == pp.clock else f"{text} ({words.clock_words(cell.clock)})"
+
+
+def metric_summary(book: Playbook, pp: PriorityPlan, metric: str) -> str:
+    """'5 minutes (Email: 15 minutes)': the most common target first, then the channels that differ."""
+    groups = _channel_groups(book, pp, metric)
+    if not groups:
+        return ""
+    common = max(groups, key=lambda text: len(groups[text]))
+    others = [f"{', '.join(names)}: {text}" for text, names in groups.items() if text != common]
+    return common + (f" ({'; '.join(others)})" if others else "")
+
+
+def _channel_groups(book: Playbook, pp: PriorityPlan, metric: str) -> dict[str, list[str]]:
+    """Channels that share one target, grouped, in the order the playbook lists channels."""
+    groups: dict[str, list[str]] = {}
+    for cid in book.channels:
+        text = cell_words(pp, cid, metric)
+        if text:
+            groups.setdefault(text, []).append(channel_name(book, cid))
+    return groups
+
+
+def sla_lines(book: Playbook, pp: PriorityPlan) -> list[SlaLine]:
+    lines = []
+    for cid, channel in book.channels.items():
+        phrases = []
+        if channel.service_level:
+            phrases.append(words.answer_words(channel.type, *channel.service_level))
+        for metric in SLA_METRICS:
+            text = cell_words(pp, cid, metric)
+            if text:
+                phrases.append(_METRIC_PHRASES[metric].format(text))
+        if pp.sla.get(cid):
+            lines.append(SlaLine(channel_name(book, cid), phrases))
+    return lines
+
+
+def _updates(book: Playbook, pp: PriorityPlan) -> list[SlaLine]:
+    """Update cadence, with channels that share one cadence grouped together."""
+    groups = _channel_groups(book, pp, "update_every")
+    return [SlaLine(", ".join(names), [text]) for text, names in groups.items()]
+
+
+def ladder(book: Playbook, pp: PriorityPlan) -> list[LadderStep]:
+    first = len(pp.owners) + 1
+    return [
+        LadderStep(
+            number=first + index,
+            at=words.span_words(step.offset, step.clock),
+            short_at=words.short(step.offset, step.clock),
+            after=words.span_words(step.after, step.clock),
+            when=words.WHEN_WORDS.get(step.edge.when, step.edge.when),
+            functional=step.edge.kind == "functional",
+            source=person(book, step.source),
+            target=person(book, step.target),
+            note=step.edge.note,
+            after_seconds=step.after,
+            offset_seconds=step.offset,
+        )
+        for index, step in enumerate(pp.steps)
+    ]
+
+
+def escalation_people(plan: Plan) -> list[str]:
+    """Every node a ticket can reach, in the order the ladders name them."""
+    seen: list[str] = []
+    for pp in plan.priorities:
+        names = list(pp.owners)
+        for step in pp.steps:
+            names += [step.source, step.target]
+        if pp.priority.incident_commander:
+            names.append(pp.priority.incident_commander)
+        for name in names:
+            if name not in seen:
+                seen.append(name)
+    return seen

@@ -1,0 +1,54 @@
+"""Markdown fragments the templates use as filters; each escapes the playbook text it prints."""
+
+from __future__ import annotations
+
+import re
+
+from targets.docs.escape import MdSafe, link, md, md_escape, web_link
+from targets.docs.facts import Person
+
+
+def phone_link(p: Person) -> MdSafe:
+    if not p.phone:
+        return MdSafe("")
+    # An E.164 number ('+' and digits, as the schema demands) needs no escaping to read well.
+    text = MdSafe(p.phone) if re.fullmatch(r"\+\d+", p.phone) else p.phone
+    return link(text, p.tel)
+
+
+def email_link(p: Person) -> MdSafe:
+    return link(p.email, p.mailto) if p.email else MdSafe("")
+
+
+def reach(p: Person) -> MdSafe:
+    """'[+1…](tel:…) · [a@b](mailto:…)', or a plain note when there is neither."""
+    links = [part for part in (phone_link(p), email_link(p)) if part]
+    return MdSafe(" · ".join(links)) if links else MdSafe("no phone or email on file")
+
+
+def contact(p: Person) -> MdSafe:
+    """'**Name**, Role — phone · email' for a ladder or a contact line."""
+    role = md(", {}", p.role) if p.role else ""
+    return MdSafe(md("**{}**", p.name) + role + " — " + reach(p))
+
+
+def sentence(value: object) -> MdSafe:
+    """Escaped text that ends like a sentence."""
+    text = md_escape(value)
+    return text if not text or text[-1] in ".!?" else MdSafe(text + ".")
+
+
+def cell(value: object) -> MdSafe:
+    """A table cell: escaped, and never empty (an empty cell reads as a mistake)."""
+    return md_escape(value) if value not in (None, "") else MdSafe("—")
+
+
+FILTERS = {
+    "phone_link": phone_link,
+    "email_link": email_link,
+    "reach": reach,
+    "contact": contact,
+    "cell": cell,
+    "sentence": sentence,
+    "web_link": web_link,
+}

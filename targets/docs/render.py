@@ -1,0 +1,149 @@
+"""Templates to Markdown, Markdown to HTML pages.
+
+Two Jinja environments: Markdown templates print values through `md_escape`
+(Markdown has no autoescape of its own), the HTML page template autoescapes.
+Markdown becomes HTML through markdown-it with raw HTML off, so nothing a
+playbook says can become markup; its link check refuses `javascript:` and friends.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from targets.docs import mdparts
+from targets.docs.escape import md_escape
+
+
+@dataclass
+class Page:
+    """One document: its file name (no extension), title, short label, Markdown, and SVGs for its Mermaid blocks."""
+
+    name: str
+    title: str
+    label: str
+    markdown: str
+    diagrams: dict[str, str] = field(default_factory=dict)
+    css_class: str = ""
+    in_nav: bool = True
+
+
+@functools.cache
+def _markdown_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("targets", "docs/templates"),
+        autoescape=False,
+        finalize=md_escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(mdparts.FILTERS)
+    return env
+
+
+@functools.cache
+def _html_env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("targets", "docs/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def markdown(template: str, **context: Any) -> str:
+    text = _markdown_env().get_template(template).render(**context)
+    # Templates keep their logic readable with blank lines; the output keeps at most one.
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def asset(name: str) -> str:
+    return resources.files("targets").joinpath(f"docs/templates/{name}").read_text(encoding="utf-8")
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s_-]+", "-", slug).strip("-") or "section"
+
+
+def _heading_ids(state: Any) -> None:
+    """Give every heading a stable id so pages and search results can link to it."""
+    used: dict[str, int] = {}
+    tokens: list[Token] = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        slug = _slug(tokens[index + 1].content)
+        used[slug] = used.get(slug, 0) + 1
+        token.attrSet("id", slug if used[slug] == 1 else f"{slug}-{used[slug]}")
+
+
+def _md_links_to_html(state: Any) -> None:
+    """Links between our Markdown pages point at the HTML pages in HTML."""
+    for token in state.tokens:
+        for child in token.children or []:
+            href = child.attrGet("href") if child.type == "link_open" else None
+            if isinstance(href, str) and re.fullmatch(r"[\w.-]+\.md(#[\w-]*)?", href):
+                child.attrSet("href", re.sub(r"\.md\b", ".html", href, count=1))
+
+
+def _parser(diagrams: dict[str, str]) -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser.core.ruler.push("heading_ids", _heading_ids)
+    parser.core.ruler.push("md_links", _md_links_to_html)
+    fence = parser.renderer.rules["fence"]
+
+    def diagram_fence(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        token = tokens[idx]
+        if token.info.strip() == "mermaid" and token.content in diagrams:
+            return f'<figure class="diagram">{diagrams[token.content]}</figure>\n'
+        return fence(tokens, idx, options, env)
+
+    parser.add_render_rule("fence", diagram_fence)
+    return parser
+
+
+def to_html(page: Page) -> str:
+    """The page body as HTML; Mermaid blocks we drew become their inline SVG."""
+    return _parser(page.diagrams).render(page.markdown)
+
+
+def sections(page: Page) -> list[tuple[str, str, str]]:
+    """(heading text, anchor, plain text) per section, for the search index."""
+    tokens = _parser({}).parse(page.markdown)
+    found: list[tuple[str, str, str]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            found.append((tokens[index + 1].content, token.attrGet("id") or "", ""))
+        elif token.type == "inline" and found and tokens[index - 1].type != "heading_open":
+            text = "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+            heading, anchor, body = found[-1]
+            found[-1] = (heading, anchor, f"{body} {text}".strip())
+    return found
+
+
+def html_page(page: Page, *, site_name: str, nav: list[tuple[str, str]], search: bool) -> str:
+    return (
+        _html_env()
+        .get_template("page.html.j2")
+        .render(
+            page=page,
+            body=Markup(to_html(page)),
+            site_name=site_name,
+            nav=nav,
+            search=search,
+            css=Markup(asset("style.css")),
+        )
+    )

@@ -1,0 +1,44 @@
+"""The site's search index: every section of every page, and every contact, as one script file.
+
+A script file (not JSON fetched at run time) because browsers refuse `fetch`
+of local files on file://; the site must work opened straight from disk.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from targets.docs.render import Page, asset, sections
+from targets.docs.sheets import RunbookDoc
+
+
+def entries(pages: list[Page], doc: RunbookDoc) -> list[dict[str, str]]:
+    found: list[dict[str, Any]] = []
+    for page in pages:
+        for heading, anchor, text in sections(page):
+            title = page.title if heading == page.title else f"{page.title} › {heading}"
+            url = f"{page.name}.html" + (f"#{anchor}" if anchor and heading != page.title else "")
+            found.append({"title": title, "url": url, "text": text})
+    people = [row.person for row in doc.escalation_contacts] + [p for _, p in doc.org_contacts] + doc.other_contacts
+    seen: set[str] = set()
+    for person in people:
+        if person.id in seen:
+            continue
+        seen.add(person.id)
+        details = [person.role, person.phone, person.email, person.reachable, person.notes]
+        found.append(
+            {
+                "title": f"{person.name} (contact)",
+                "url": "contacts.html",
+                "text": " · ".join(part for part in details if part),
+            }
+        )
+    return found
+
+
+def script(pages: list[Page], doc: RunbookDoc) -> bytes:
+    data = json.dumps(entries(pages, doc), ensure_ascii=True, sort_keys=True, indent=0)
+    # Inert even if someone inlines the file into a page: no '</script>', no entity.
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.PLAYBOOK_SEARCH = {data};\n{asset('search.js')}".encode()

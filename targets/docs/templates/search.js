@@ -1,0 +1,66 @@
+/* Client-side search over the index above: no network, works from file://. Results are built
+   with textContent, so nothing from the playbook is ever parsed as HTML. */
+(function () {
+  "use strict";
+  var index = window.PLAYBOOK_SEARCH || [];
+  var input = document.getElementById("search");
+  var list = document.getElementById("search-results");
+  if (!input || !list) { return; }
+
+  function terms(query) {
+    return query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+  }
+
+  function snippet(text, term) {
+    var at = text.toLowerCase().indexOf(term);
+    if (at < 0) { return text.slice(0, 140); }
+    var start = Math.max(0, at - 60);
+    return (start > 0 ? "…" : "") + text.slice(start, start + 160) + (start + 160 < text.length ? "…" : "");
+  }
+
+  function inTitle(entry, wanted) {
+    var title = entry.title.toLowerCase();
+    return wanted.every(function (t) { return title.indexOf(t) >= 0; });
+  }
+
+  function clear() {
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+  }
+
+  function show(query) {
+    clear();
+    var wanted = terms(query);
+    if (wanted.length === 0) { return; }
+    var hits = index.filter(function (entry) {
+      var hay = (entry.title + " " + entry.text).toLowerCase();
+      return wanted.every(function (t) { return hay.indexOf(t) >= 0; });
+    });
+    // Entries named by the query (a contact, a priority) come before pages that mention it.
+    var named = hits.filter(function (entry) { return inTitle(entry, wanted); });
+    hits = named.concat(hits.filter(function (entry) { return !inTitle(entry, wanted); })).slice(0, 20);
+    if (hits.length === 0) {
+      var none = document.createElement("li");
+      none.textContent = "No matches.";
+      list.appendChild(none);
+      return;
+    }
+    hits.forEach(function (entry) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = entry.url;
+      link.textContent = entry.title;
+      var more = document.createElement("span");
+      more.className = "snippet";
+      more.textContent = snippet(entry.text, wanted[0]);
+      item.appendChild(link);
+      item.appendChild(more);
+      list.appendChild(item);
+    });
+  }
+
+  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("keydown", function (event) {
+    var first = list.querySelector("a");
+    if (event.key === "Enter" && first) { window.location.href = first.getAttribute("href"); }
+  });
+}());

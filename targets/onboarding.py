@@ -1,0 +1,15 @@
+"""`--target onboarding`: the onboarding guide and a triage exercise with its answer key (Markdown + HTML)."""
+
+from __future__ import annotations
+
+from compiler.plan import Plan
+from targets.docs.pages import document_files, onboarding_pages
+from targets.docs.sheets import runbook_doc
+
+NAME = "onboarding"
+DESCRIPTION = "Onboarding guide: curriculum, week-by-week plan, goals, KPIs, QA rubric, triage exercise"
+
+
+def render(plan: Plan) -> dict[str, bytes]:
+    doc = runbook_doc(plan)
+    return document_files(onboarding_pages(plan, doc), site_name=doc.name)
