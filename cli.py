@@ -312,9 +312,14 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
 
 
 def _checked_book(path: str, what: str):  # type: ignore[no-untyped-def]
-    """Lint PATH; print the findings and exit 1 when it has errors, exit 2 when unreadable."""
+    """The model of PATH; exit 1 (printing them) on errors that leave no sound model, 2 when unreadable.
+
+    Lint-rule errors (PB2xx and up) do not stop it: simulating or staffing a
+    playbook is how one looks into them.
+    """
     from compiler.lint import RuleSettings, lint_path, summary
     from compiler.reporters import text
+    from playbook.findings import Severity
     from playbook.source import UsageError
 
     try:
@@ -322,11 +327,12 @@ def _checked_book(path: str, what: str):  # type: ignore[no-untyped-def]
     except UsageError as exc:
         click.echo(f"playbook: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    if result.has_errors() or result.book is None:
+    core = [f for f in result.findings if f.severity is Severity.ERROR and f.code[:3] in ("PB0", "PB1")]
+    if core or result.book is None:
         texts = {loaded.path: loaded.text for loaded in result.source.files}
         style = _style_for(sys.stderr.isatty())
-        click.echo(text.render(result.findings, lambda p: texts.get(p, ""), style), nl=False, err=True)
-        click.echo(text.summary_line(dict(summary(result.findings)), 1) + f"; {what}", err=True)
+        click.echo(text.render(core, lambda p: texts.get(p, ""), style), nl=False, err=True)
+        click.echo(text.summary_line(dict(summary(core)), 1) + f"; {what}", err=True)
         sys.exit(EXIT_FINDINGS)
     return result.book
 
@@ -400,6 +406,19 @@ def simulate(
     timeline = simulate(build_plan(book), priority, channel, opened_at)
     render = report.render_json if fmt == "json" else report.render_text
     click.echo(render(timeline, requester_tz, at), nl=False)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def staffing(path: str, fmt: str) -> None:
+    """Show the agents each forecast interval needs (Erlang C) against the agents planned."""
+    from compiler import staffing as maths
+    from compiler.reporters import staffing as report
+
+    book = _checked_book(path, "cannot compute staffing")
+    tables = maths.tables(book)
+    click.echo(report.render_json(book.id, tables) if fmt == "json" else report.render_text(tables), nl=False)
 
 
 @main.command(name="targets")

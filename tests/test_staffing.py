@@ -1,0 +1,95 @@
+"""Staffing maths against the independently computed vectors in other-targets.md §5, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from compiler import staffing as maths
+from tests.helpers import EXAMPLES, ROOT
+
+UNDERSTAFFED = str(ROOT / "tests" / "fixtures" / "understaffed.yaml")
+
+
+@pytest.mark.parametrize(
+    ("volume", "interval", "handle", "target", "cap", "traffic", "agents", "sl", "pw", "asa", "occ", "scheduled"),
+    [
+        (100, 1800, 180, 20, None, 10.000, 14, 0.8884, 0.1741, 7.84, 0.714, 20),
+        (1000, 3600, 120, 20, 0.85, 33.333, 40, 0.9372, 0.1907, 3.43, 0.833, 58),
+        (60, 3600, 600, 60, None, 10.000, 14, 0.8833, 0.1741, 26.12, 0.714, 20),
+    ],
+)
+def test_erlang_c_reproduces_the_reference_vectors(
+    volume, interval, handle, target, cap, traffic, agents, sl, pw, asa, occ, scheduled
+):
+    a = volume / interval * handle
+    assert round(a, 3) == traffic
+    n = maths.required_agents(a, handle, 0.80, target, cap)
+    assert n == agents
+    assert round(maths.service_level(a, n, target, handle), 4) == sl
+    assert round(maths.wait_probability(a, n), 4) == pw
+    assert round(maths.average_speed_of_answer(a, n, handle), 2) == asa
+    assert round(a / n, 3) == occ
+    assert maths.scheduled(n, 0.30) == scheduled
+
+
+def test_low_volume_long_target_needs_one_agent_not_two():
+    # 12 emails/h, 3 min each, 80% within 60 min: the search starts at floor(A) + 1.
+    assert maths.required_agents(12 / 3600 * 180, 180, 0.80, 3600) == 1
+
+
+def test_erlang_b_recursion_is_stable_for_large_centres():
+    p = maths.wait_probability(950.0, 1000)
+    assert 0 < p < 1 and math.isfinite(p)
+    assert maths.required_agents(950.0, 300, 0.8, 20) > 950
+
+
+def test_unstable_queue_waits_always_and_never_answers():
+    assert maths.wait_probability(18.0, 18) == 1.0
+    assert maths.service_level(18.0, 18, 20, 360) == 0.0
+    assert math.isinf(maths.average_speed_of_answer(18.0, 17, 360))
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["staffing", *args])
+
+
+def test_staffing_table_shows_each_channel_and_interval():
+    result = run(str(EXAMPLES / "online-care"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("phone: Erlang C, target 80% in 20s, handle time 6m, 30m intervals")
+    assert lines[2].split() == [
+        "09:00",
+        "90",
+        "18.00",
+        "23",
+        "85.6%",
+        "19.1%",
+        "13.7s",
+        "78.3%",
+        "36",
+        "24",
+        "90.9%",
+        "75.0%",
+    ]
+    assert "chat: Erlang C with handle time ÷ concurrency 3 (approximation)" in result.output
+
+
+def test_staffing_json_labels_the_model_of_each_channel():
+    data = json.loads(run(UNDERSTAFFED, "--format", "json").output)
+    models = {c["channel"]: c["model"] for c in data["channels"]}
+    assert models == {"phone": "erlang-c", "chat": "erlang-c-concurrency", "email": "workload"}
+    email = data["channels"][2]["rows"][0]
+    assert email["required"] == 5 and email["service_level"] is None and email["planned_occupancy"] == 0.95
+    assert data["channels"][0]["rows"][1]["planned_service_level"] == 0.0
+
+
+def test_playbook_without_forecast_says_so():
+    result = run(str(EXAMPLES / "field-service"))
+    assert result.exit_code == 0
+    assert result.output.startswith("no staffing forecast")
