@@ -93,3 +93,9 @@ def test_playbook_without_forecast_says_so():
     result = run(str(EXAMPLES / "field-service"))
     assert result.exit_code == 0
     assert result.output.startswith("no staffing forecast")
+
+
+def test_readme_shows_the_real_output():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ playbook staffing examples/online-care\n", 1)[1].split("```", 1)[0]
+    assert shown == run(str(EXAMPLES / "online-care")).output

@@ -17,10 +17,18 @@ Bad:
           interval: 30m
           handle_time: 6m
           intervals:
-            - {start: "09:00", volume: 90, agents: 20}   # 18 Erlangs: 20 agents answer 51% in 20s
+            - {start: "09:00", volume: 90, agents: 20}   # 18 Erlangs: 51% in 20s
 
 Good:
-            - {start: "09:00", volume: 90, agents: 23}
+    channels:
+      phone: {service_level: 80% in 20s}
+    staffing:
+      forecast:
+        phone:
+          interval: 30m
+          handle_time: 6m
+          intervals:
+            - {start: "09:00", volume: 90, agents: 23}   # 85.6% in 20s
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ service level collapses at the first surprise. Occupancy = traffic (Erlangs)
 ÷ agents on the queue.
 
 Bad:
+    channels:
+      phone: {service_level: 80% in 20s}
     staffing:
       occupancy: 75%-85%
       forecast:
@@ -17,6 +19,15 @@ Bad:
             - {start: "10:00", volume: 500, agents: 110}   # 100 Erlangs: 91% occupancy
 
 Good:
+    channels:
+      phone: {service_level: 80% in 20s}
+    staffing:
+      occupancy: 75%-85%
+      forecast:
+        phone:
+          interval: 30m
+          handle_time: 6m
+          intervals:
             - {start: "10:00", volume: 500, agents: 118}   # 85%
 
 Large queues meet a service level at high occupancy (110 agents answer 86%

@@ -7,6 +7,8 @@ handled: the queue, and everyone's wait, grows without bound until callers
 give up. No service level is met.
 
 Bad:
+    channels:
+      chat: {service_level: 90% in 60s}
     staffing:
       forecast:
         chat:
@@ -16,6 +18,14 @@ Bad:
             - {start: "09:00", volume: 60, agents: 18}   # 20 Erlangs
 
 Good:
+    channels:
+      chat: {service_level: 90% in 60s}
+    staffing:
+      forecast:
+        chat:
+          interval: 30m
+          handle_time: 10m
+          intervals:
             - {start: "09:00", volume: 60, agents: 24}
 """
 
