@@ -1,0 +1,353 @@
+"""Synthetic playbooks in the playbook language, at any size, for the benchmarks.
+
+`generate(contacts)` builds the sections of one large support organisation: a
+contact directory of `contacts` people and roles, one team per 25 contacts
+(each with its lead), one channel (a regional or brand queue) per 20
+contacts, the four usual priorities with a per-channel SLA override in every
+priority (priorities x channels cells), a three-level escalation ladder per team
+(team -> its lead -> group manager -> director), one routing rule per 20
+contacts, KPIs, alerts, staffing, onboarding and QA. Everything scales linearly
+with `contacts`; the data lints clean and validates against
+schemas/playbook.schema.json.
+
+`write_file` emits one document; `write_split` spreads the same data over
+several files of one playbook directory. The text is emitted by hand in a
+yamllint-clean style ('---' start, 2-space block style, lines under 80
+characters, only `true`/`false` as booleans) so the peers measure throughput,
+not message formatting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+FIRST = [
+    "Ana", "Ben", "Chloé", "Dev", "Elif", "Farid", "Grace", "Hiro", "Ines", "Jonas",
+    "Kofi", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq",
+    "Uma", "Víctor", "Wen", "Yara", "Zoë",
+]  # fmt: skip
+LAST = [
+    "Adeyemi", "Berg", "Castro", "Dubois", "Eriksen", "Fischer", "García", "Haddad",
+    "Ito", "Jensen", "Kowalski", "López", "Müller", "Nakamura", "O'Neill", "Patel",
+    "Rossi", "Silva", "Tanaka", "Ulloa", "Novak", "Walsh", "Yilmaz", "Zhang",
+]  # fmt: skip
+REGIONS = [
+    ("emea", "Europe/London", "+44207946"),
+    ("dach", "Europe/Berlin", "+49301234"),
+    ("amer", "America/Chicago", "+13125550"),
+    ("apac", "Asia/Singapore", "+65612345"),
+]
+CHANNEL_KINDS = ["email", "chat", "phone", "web", "messaging"]
+CATEGORIES = ["billing", "login", "delivery", "returns", "api", "mobile", "privacy", "outage"]
+PRIORITIES = {
+    "P1": ("Service down", "always", "urgent", 4, ("15m", "30m", "1h", "4h")),
+    "P2": ("Major feature broken", "always", "high", 3, ("30m", "1h", "4h", "1d")),
+    "P3": ("One customer blocked", "office", "normal", 2, ("4h", "1bd", None, "3bd")),
+    "P4": ("Question or minor issue", "office", "low", 1, ("8h", None, None, "5bd")),
+}
+METRICS = ("acknowledge", "update_every", "mitigate", "resolve")
+
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._@/'()-]*$")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+
+
+def scalar(value: Any) -> str:
+    """A YAML scalar that reads back as exactly `value` (quoted only when needed)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if _PLAIN.match(text) and text.lower() not in _YAML_WORDS and not text.endswith((" ", ":")):
+        return text
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) or re.fullmatch(r"\d+(\.\d+)?(s|m|h|d|w|bh|bd)", text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def emit(data: dict[str, Any]) -> str:
+    """Block-style YAML for nested dicts and lists of scalars or flat dicts."""
+    lines = ["---"]
+    _emit_map(data, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _flow(items: list[Any]) -> str:
+    return "[" + ", ".join(scalar(i) for i in items) + "]"
+
+
+def _emit_map(data: dict[str, Any], indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for key, value in data.items():
+        if isinstance(value, dict) and value:
+            lines.append(f"{pad}{scalar(key)}:")
+            _emit_map(value, indent + 2, lines)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{pad}{scalar(key)}:")
+            _emit_list(value, indent + 2, lines)
+        elif isinstance(value, list) and len(f"{pad}{key}: {_flow(value)}") > 79:
+            lines.append(f"{pad}{scalar(key)}:")
+            _emit_list(value, indent + 2, lines)
+        elif isinstance(value, list):
+            lines.append(f"{pad}{scalar(key)}: {_flow(value)}")
+        else:
+            lines.append(f"{pad}{scalar(key)}: {scalar(value)}")
+
+
+def _emit_list(items: list[Any], indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for item in items:
+        if not isinstance(item, dict):
+            lines.append(f"{pad}- {scalar(item)}")
+            continue
+        first = True
+        for key, value in item.items():
+            lead = f"{pad}- " if first else f"{pad}  "
+            shown = _flow(value) if isinstance(value, list) else scalar(value)
+            lines.append(f"{lead}{scalar(key)}: {shown}")
+            first = False
+
+
+def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None) -> dict[str, Any]:
+    """The sections of a clean playbook with `contacts` contacts (at least 50)."""
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    n_teams = max(2, contacts // 25)
+    n_channels = max(4, contacts // 20)
+    n_groups = max(1, n_teams // 8)
+    channels = _channels(n_channels)
+    people = _contacts(rng, contacts, n_teams, n_groups, today)
+    return {
+        "playbook": f"synthetic-{contacts}",
+        "organisation": {
+            "name": f"Synthetic Support {contacts}",
+            "privacy_contact": "dpo",
+            "security_contact": "security-desk",
+        },
+        "timezone": "Europe/London",
+        "calendars": _calendars(),
+        "channels": channels,
+        "priorities": _priorities(),
+        "sla": _sla(channels),
+        "escalation": _escalation(rng, n_teams, n_groups),
+        "contacts": people,
+        "teams": _teams(people, n_teams),
+        "routing": _routing(rng, channels, n_teams, contacts // 20),
+        "kpis": {"csat": ">= 90%", "fcr": ">= 70%", "reopen_rate": "<= 5%"},
+        "alerts": [
+            {"metric": "queue_depth", "channel": next(iter(channels)), "above": 25, "for": "10m", "notify": "director"},
+            {"metric": "sla_breaches", "above": 0, "notify": "director"},
+        ],
+        "staffing": {"shrinkage": "30%-35%", "occupancy": "75%-85%", "backup_ratio": 6},
+        "onboarding": {
+            "total_hours": "30-40",
+            "curriculum": [
+                {"topic": "Products and plans", "hours": "8-10"},
+                {"topic": "Escalation and incidents", "hours": 6},
+            ],
+            "plan": [{"weeks": 1, "kind": "classroom"}, {"weeks": "2-4", "kind": "supervised"}],
+        },
+        "qa": {
+            "rubric": [{"item": "Resolved or set next steps", "points": 60}, {"item": "Tone", "points": 40}],
+            "evaluations_per_month": 4,
+        },
+    }
+
+
+def _calendars() -> dict[str, Any]:
+    return {
+        "always": "24/7",
+        "office": {
+            "timezone": "Europe/London",
+            "weekly": {"mon-fri": "08:00-18:00"},
+            "years": "2026-2027",
+            "holidays": [{"date": "2026-12-25", "name": "Christmas Day"}, "2027-01-01"],
+        },
+    }
+
+
+def _channels(count: int) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for index in range(count):
+        kind = CHANNEL_KINDS[index % len(CHANNEL_KINDS)]
+        region = REGIONS[(index // len(CHANNEL_KINDS)) % len(REGIONS)][0]
+        channel: dict[str, Any] = {"type": kind, "name": f"{kind.title()} queue {region} {index}", "intake": "15m"}
+        if kind in ("phone", "chat"):
+            channel["service_level"] = "80% in 30s" if kind == "phone" else "90% in 60s"
+        else:
+            channel["first_reply"] = "8h"
+        result[f"{kind}-{region}-{index:04d}"] = channel
+    return result
+
+
+def _priorities() -> dict[str, Any]:
+    return {
+        pid: {
+            "title": title,
+            "definition": f"{title}: see the examples.",
+            "examples": [f"{title} reported by a customer"],
+            "calendar": calendar,
+            "zendesk": zendesk,
+            "freshdesk": freshdesk,
+        }
+        for pid, (title, calendar, zendesk, freshdesk, _) in PRIORITIES.items()
+    }
+
+
+def _sla(channels: dict[str, Any]) -> dict[str, Any]:
+    sla: dict[str, Any] = {}
+    for pid, (*_, targets) in PRIORITIES.items():
+        row: dict[str, Any] = {m: t for m, t in zip(METRICS, targets, strict=True) if t}
+        # Every channel gets a tighter acknowledgement than the default, kept
+        # in priority order (P1 fastest) so no priority-order finding fires.
+        factor = {"P1": 5, "P2": 10, "P3": 60, "P4": 120}[pid]
+        row["channels"] = {cid: {"acknowledge": f"{factor + index % 5}m"} for index, cid in enumerate(channels)}
+        sla[pid] = row
+    return sla
+
+
+def _contacts(rng: random.Random, count: int, n_teams: int, n_groups: int, today: dt.date) -> dict[str, Any]:
+    people: dict[str, Any] = {
+        "director": _role("Support Director", "director", "always", today),
+        "dpo": _role("Data Protection Officer", "dpo", None, today),
+        "security-desk": _role("Security Desk", "security", "always", today),
+    }
+    for group in range(n_groups):
+        people[f"manager-{group:03d}"] = _role(f"Group Manager {group}", f"manager{group}", "office", today)
+    for team in range(n_teams):
+        people[f"lead-{team:04d}"] = _role(f"Team Lead {team}", f"lead{team}", "office", today, team)
+    index = 0
+    while len(people) < count:
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        region, timezone, prefix = REGIONS[index % len(REGIONS)]
+        slug = f"{first}.{last}".lower().replace("'", "")
+        person: dict[str, Any] = {
+            "name": f"{first} {last}",
+            "title": "Support Engineer" if index % 3 else "Support Specialist",
+            "email": f"{_ascii(slug)}.{index}@synthetic.example",
+            "phone": f"{prefix}{index % 10000:04d}",
+            "timezone": timezone,
+            "team": f"team-{index % n_teams:04d}",
+            "verified": (today - dt.timedelta(days=index % 6)).isoformat(),
+        }
+        if index % 10 == 0:
+            person["on_call"] = True
+            person["available"] = "always"
+        people[f"{_ascii(slug).replace('.', '-')}-{region}-{index:05d}"] = person
+        index += 1
+    return people
+
+
+def _role(name: str, mailbox: str, available: str | None, today: dt.date, team: int | None = None) -> dict[str, Any]:
+    role: dict[str, Any] = {
+        "name": name,
+        "kind": "role",
+        "email": f"{mailbox}@synthetic.example",
+        "phone": "+442079460100",
+        "verified": today.isoformat(),
+    }
+    if available:
+        role["available"] = available
+    if team is not None:
+        role["team"] = f"team-{team:04d}"
+    return role
+
+
+def _ascii(text: str) -> str:
+    table = str.maketrans("éíóúáüöëç", "eiouauoec")
+    return text.translate(table)
+
+
+def _teams(people: dict[str, Any], n_teams: int) -> dict[str, Any]:
+    members: dict[str, list[str]] = {}
+    for cid, person in people.items():
+        if "team" in person and not cid.startswith("lead-"):
+            members.setdefault(person["team"], []).append(cid)
+    return {
+        f"team-{team:04d}": {
+            "name": f"Support team {team}",
+            "email": f"team{team}@synthetic.example",
+            "lead": f"lead-{team:04d}",
+            "calendar": "office",
+            "members": members.get(f"team-{team:04d}", [])[:3],
+        }
+        for team in range(n_teams)
+    }
+
+
+def _escalation(rng: random.Random, n_teams: int, n_groups: int) -> list[dict[str, Any]]:
+    edges: list[dict[str, Any]] = []
+    for team in range(n_teams):
+        tid, lead = f"team-{team:04d}", f"lead-{team:04d}"
+        edges.append({"from": tid, "to": lead, "after": rng.choice(["15m", "30m", "1h"])})
+        edges.append({"from": lead, "to": f"manager-{team % n_groups:03d}", "after": "2h", "priorities": ["P1", "P2"]})
+    for group in range(n_groups):
+        edges.append(
+            {
+                "from": f"manager-{group:03d}",
+                "to": "director",
+                "after": "4h",
+                "priorities": ["P1"],
+                "kind": "hierarchical",
+            }
+        )
+    return edges
+
+
+def _routing(rng: random.Random, channels: dict[str, Any], n_teams: int, count: int) -> list[dict[str, Any]]:
+    channel_ids = list(channels)
+    rules: list[dict[str, Any]] = []
+    for index in range(max(1, count)):
+        team = f"team-{rng.randrange(n_teams):04d}"
+        if index % 2:
+            rules.append({"channel": channel_ids[index % len(channel_ids)], "team": team, "within": "15m"})
+        else:
+            category = f"{CATEGORIES[index % len(CATEGORIES)]}-{index}"
+            rules.append({"category": category, "team": team, "priority": "P3", "within": "1h"})
+    rules.append({"default": True, "team": "team-0000", "within": "1h"})
+    return rules
+
+
+def write_file(path: Path, data: dict[str, Any]) -> int:
+    """Write one playbook file; returns its size in bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    blob = emit(data).encode("utf-8")
+    path.write_bytes(blob)
+    return len(blob)
+
+
+def split(data: dict[str, Any], parts: int) -> list[dict[str, Any]]:
+    """The same playbook as `parts` documents: the head in the first, big sections spread evenly.
+
+    Mapping sections merge by id across files and lists concatenate in file
+    order, so contacts, teams and channels are cut into `parts` slices and the
+    escalation and routing lists keep their order (routing's default rule last).
+    """
+    head = {k: v for k, v in data.items() if k not in ("contacts", "teams", "channels", "escalation", "routing")}
+    docs: list[dict[str, Any]] = [dict(head)] + [{} for _ in range(parts - 1)]
+    for section in ("channels", "contacts", "teams"):
+        items = list(data[section].items())
+        for part in range(parts):
+            chunk = dict(items[part * len(items) // parts : (part + 1) * len(items) // parts])
+            if chunk:
+                docs[part][section] = chunk
+    for section in ("escalation", "routing"):
+        items = data[section]
+        for part in range(parts):
+            chunk = items[part * len(items) // parts : (part + 1) * len(items) // parts]
+            if chunk:
+                docs[part][section] = chunk
+    return docs
+
+
+def write_split(folder: Path, data: dict[str, Any], parts: int) -> int:
+    """Write the playbook as `parts` files in `folder`; returns the total size in bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.yaml"):
+        old.unlink()
+    return sum(write_file(folder / f"part-{index:03d}.yaml", doc) for index, doc in enumerate(split(data, parts)))

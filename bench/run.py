@@ -1,0 +1,405 @@
+"""Benchmark `playbook lint` and `playbook build` against the peers and the cost of parsing at all.
+
+    python bench/run.py                      # everything: ~15 minutes on 2 cores
+    python bench/run.py --runs 3 --sizes small,10k --only lint,floor
+    python bench/run.py --readme             # also paste the tables into bench/README.md
+    python bench/run.py --profile 10k        # pyinstrument profile of `playbook lint` on one data set
+
+It creates bench/out/venv with the peers from PyPI (yamllint, check-jsonschema)
+plus pyinstrument, installs this checkout into it (editable), generates the
+data sets (bench/gen.py) into bench/out/data, then runs every case in
+interleaved rounds (one warm-up round discarded) so machine noise spreads over
+all of them. Each run is a fresh process; wall time is measured around it and
+peak memory and CPU time come from the kernel's accounting of that process and
+the workers it waited for (os.wait4). The report is the median of the rounds:
+bench/out/results.md and bench/out/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import gen  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+SCHEMA = ROOT / "schemas" / "playbook.schema.json"
+PEER_PACKAGES = ["yamllint", "check-jsonschema", "pyinstrument"]
+# name -> (contacts, files)
+DATASETS: dict[str, tuple[int, int]] = {
+    "small": (70, 1),
+    "1k": (1_000, 1),
+    "10k": (10_000, 1),
+    "10k-split": (10_000, 100),
+    "50k": (50_000, 1),
+}
+# The floor: what parsing the same bytes costs with PyYAML's C loader and no
+# cyclic garbage collector, and nothing else (no locations, no checks).
+FLOOR = (
+    "import gc, sys, pathlib, yaml; gc.disable(); p = pathlib.Path(sys.argv[1]);"
+    "[yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader) for f in (sorted(p.glob('*.yaml')) if p.is_dir() else [p])]"
+)
+TOOLS = ("floor", "lint", "build", "yamllint", "check-jsonschema")
+# The peers take minutes on 50k contacts and no target compares them there.
+PEERLESS = frozenset({"50k"})
+
+
+@dataclass(frozen=True)
+class Tools:
+    """Command prefixes; a peer that is None is left out."""
+
+    python: tuple[str, ...]
+    playbook: tuple[str, ...]
+    yamllint: tuple[str, ...] | None = None
+    check_jsonschema: tuple[str, ...] | None = None
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    path: Path
+    contacts: int
+    files: int
+    size: int
+
+
+@dataclass(frozen=True)
+class Case:
+    dataset: str
+    tool: str
+    argv: tuple[str, ...]
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    rss_mb: float
+    rc: int
+
+
+@dataclass
+class Summary:
+    dataset: str
+    tool: str
+    wall: float
+    wall_min: float
+    cpu: float
+    rss_mb: float
+    rc: int
+    runs: list[Sample] = field(default_factory=list)
+
+
+def make_datasets(
+    folder: Path, names: list[str], today: str | None = None, sizes: dict[str, tuple[int, int]] = DATASETS
+) -> list[Dataset]:
+    """Generate (or reuse, if already generated today by this generator) the requested data sets."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(today) if today else dt.date.today()
+    result = []
+    for name in names:
+        contacts, files = sizes[name]
+        stamp = folder / f".{name}.{day.isoformat()}.{_digest(Path(gen.__file__))}"
+        path = folder / (name if files > 1 else f"{name}.yaml")
+        if not stamp.exists():
+            data = gen.generate(contacts, today=day)
+            size = gen.write_split(path, data, files) if files > 1 else gen.write_file(path, data)
+            for old in folder.glob(f".{name}.*"):
+                old.unlink()
+            stamp.write_text(str(size))
+        result.append(Dataset(name, path, contacts, files, int(stamp.read_text())))
+    return result
+
+
+def make_cases(
+    datasets: list[Dataset], tools: Tools, out: Path, wanted: tuple[str, ...] = TOOLS, all_peers: bool = False
+) -> list[Case]:
+    cases: list[Case] = []
+    for data in datasets:
+        peers = all_peers or data.name not in PEERLESS
+        target = str(data.path)
+        files = [str(p) for p in sorted(data.path.glob("*.yaml"))] if data.files > 1 else [target]
+        commands: dict[str, tuple[str, ...] | None] = {
+            "floor": (*tools.python, "-c", FLOOR, target),
+            "lint": (*tools.playbook, "lint", target),
+            "build": _build_argv(tools, target, out / "build" / data.name) if tools.targets else None,
+            "yamllint": (*tools.yamllint, target) if tools.yamllint and peers else None,
+            "check-jsonschema": (*tools.check_jsonschema, "--schemafile", str(SCHEMA), *files)
+            if tools.check_jsonschema and peers
+            else None,
+        }
+        cases.extend(Case(data.name, tool, argv) for tool, argv in commands.items() if argv and tool in wanted)
+    return cases
+
+
+def _build_argv(tools: Tools, target: str, out: Path) -> tuple[str, ...]:
+    chosen = [arg for name in tools.targets for arg in ("--target", name)]
+    return (*tools.playbook, "build", target, *chosen, "--out", str(out))
+
+
+def run_once(argv: tuple[str, ...], cwd: Path) -> Sample:
+    """One run in a fresh process: wall time, CPU time and peak RSS (its own and its waited-for workers')."""
+    with tempfile.TemporaryFile() as sink:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=sink, stderr=sink)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def measure(cases: list[Case], runs: int, cwd: Path, warmup: bool = True, log=print) -> list[Summary]:  # type: ignore[no-untyped-def]
+    samples: dict[Case, list[Sample]] = {case: [] for case in cases}
+    for round_no in range(0 if warmup else 1, runs + 1):
+        for case in cases:
+            sample = run_once(case.argv, cwd)
+            if round_no:
+                samples[case].append(sample)
+            log(f"[round {round_no}] {case.dataset:<10} {case.tool:<17} {sample.wall:7.2f}s rc={sample.rc}")
+    return [_summarise(case, found) for case, found in samples.items()]
+
+
+def _summarise(case: Case, found: list[Sample]) -> Summary:
+    return Summary(
+        case.dataset,
+        case.tool,
+        statistics.median(s.wall for s in found),
+        min(s.wall for s in found),
+        statistics.median(s.cpu for s in found),
+        statistics.median(s.rss_mb for s in found),
+        max(s.rc for s in found),
+        found,
+    )
+
+
+def ratios(summaries: list[Summary]) -> dict[tuple[str, str], dict[str, float]]:
+    """(dataset, tool) -> ratio of its median wall time to the floor and to each peer."""
+    by = {(s.dataset, s.tool): s for s in summaries}
+    result: dict[tuple[str, str], dict[str, float]] = {}
+    for s in summaries:
+        result[(s.dataset, s.tool)] = {
+            base: s.wall / by[(s.dataset, base)].wall
+            for base in ("floor", "yamllint", "check-jsonschema")
+            if (s.dataset, base) in by and by[(s.dataset, base)].wall > 0
+        }
+    return result
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    measured: float | None
+    limit: float
+    unit: str
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.measured is None else self.measured <= self.limit
+
+
+def check_targets(summaries: list[Summary]) -> list[Target]:
+    by = {(s.dataset, s.tool): s for s in summaries}
+    rat = ratios(summaries)
+
+    def ratio(dataset: str, tool: str, base: str) -> float | None:
+        return rat.get((dataset, tool), {}).get(base)
+
+    def between(a: tuple[str, str], b: tuple[str, str], attr: str = "wall") -> float | None:
+        if a in by and b in by and getattr(by[b], attr):
+            return getattr(by[a], attr) / getattr(by[b], attr)
+        return None
+
+    def attr(key: tuple[str, str], name: str) -> float | None:
+        return getattr(by[key], name) if key in by else None
+
+    split = by.get(("10k-split", "lint"))
+    found = [
+        Target("small: lint / yamllint", ratio("small", "lint", "yamllint"), 1.0, "x"),
+        Target("small: lint / check-jsonschema", ratio("small", "lint", "check-jsonschema"), 0.6, "x"),
+        Target("10k: lint / floor", ratio("10k", "lint", "floor"), 1.5, "x"),
+        Target("10k: lint / check-jsonschema", ratio("10k", "lint", "check-jsonschema"), 0.4, "x"),
+        # Both cores busy: CPU seconds spent per wall second, as a ceiling on wall per CPU.
+        Target("10k-split: lint wall / CPU time", split.wall / split.cpu if split else None, 0.75, "x"),
+        Target("10k: lint peak memory", attr(("10k", "lint"), "rss_mb"), 200, "MB"),
+        Target("10k: build peak memory", attr(("10k", "build"), "rss_mb"), 200, "MB"),
+        Target("50k / 10k: lint time", between(("50k", "lint"), ("10k", "lint")), 5.5, "x"),
+        Target("50k / 10k: lint memory", between(("50k", "lint"), ("10k", "lint"), "rss_mb"), 5.5, "x"),
+    ]
+    for name in DATASETS:
+        found.append(Target(f"{name}: build / lint", between((name, "build"), (name, "lint")), 3.0, "x"))
+    return [t for t in found if t.measured is not None]
+
+
+def markdown(summaries: list[Summary], datasets: list[Dataset], env: dict[str, str]) -> str:
+    rat = ratios(summaries)
+    sizes = {d.name: d for d in datasets}
+    lines = [
+        "| data | tool | median wall s | min wall s | CPU s | peak RSS MB | × floor | × yamllint "
+        "| × check-jsonschema | exit |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in summaries:
+        data = sizes[s.dataset]
+        shown = f"{s.dataset} ({data.size / 1e6:.2f} MB, {data.files} file{'s' if data.files > 1 else ''})"
+        r = rat[(s.dataset, s.tool)]
+        cells = [_ratio(r.get(base)) for base in ("floor", "yamllint", "check-jsonschema")]
+        lines.append(
+            f"| {shown} | {s.tool} | {s.wall:.3f} | {s.wall_min:.3f} | {s.cpu:.2f} | {s.rss_mb:.0f} "
+            f"| {' | '.join(cells)} | {s.rc} |"
+        )
+    lines += ["", "| target | measured | limit | met |", "|---|---:|---:|---|"]
+    for t in check_targets(summaries):
+        lines.append(f"| {t.name} | {t.measured:.2f} {t.unit} | {t.limit:g} {t.unit} | {'yes' if t.met else 'NO'} |")
+    lines += ["", "Environment: " + "; ".join(f"{k}: {v}" for k, v in env.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _ratio(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def environment(python: str) -> dict[str, str]:
+    cpu = "unknown"
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    env = {
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "os": f"{platform.system()} {platform.release()}",
+        "python": subprocess.run([python, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True,
+                                 text=True).stdout.strip(),
+    }  # fmt: skip
+    freeze = subprocess.run([python, "-m", "pip", "freeze"], capture_output=True, text=True).stdout.lower()
+    for line in freeze.splitlines():
+        name = line.split("==")[0]
+        if name in ("yamllint", "check-jsonschema", "pyyaml", "jsonschema", "ruamel.yaml"):
+            env[name] = line.split("==")[-1]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    env["commit"] = commit.stdout.strip() or "unknown"
+    return env
+
+
+def _digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def ensure_venv(folder: Path) -> Path:
+    """bench/out/venv with the peers and this checkout; rebuilt when pyproject.toml changes."""
+    bin_dir = folder / "bin"
+    stamp = folder / ".ready"
+    want = _digest(ROOT / "pyproject.toml") + " " + " ".join(PEER_PACKAGES)
+    if stamp.exists() and stamp.read_text() == want:
+        return bin_dir
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    pip = [str(bin_dir / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, *PEER_PACKAGES], check=True)
+    subprocess.run([*pip, "-e", str(ROOT)], check=True)
+    stamp.write_text(want)
+    return bin_dir
+
+
+def bench_tools(bin_dir: Path) -> Tools:
+    listing = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import targets; print(' '.join(sorted(targets.TARGETS)))"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Tools(
+        python=(str(bin_dir / "python"),),
+        playbook=(str(bin_dir / "playbook"),),
+        yamllint=(str(bin_dir / "yamllint"),),
+        check_jsonschema=(str(bin_dir / "check-jsonschema"),),
+        targets=tuple(listing.stdout.split()),
+    )
+
+
+def update_readme(table: str) -> None:
+    readme = ROOT / "bench" / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    readme.write_text(f"{head}{start}\n{table}{end}{tail}", encoding="utf-8")
+
+
+def profile(bin_dir: Path, dataset: Dataset, command: str, out: Path) -> Path:
+    report = out / f"profile-{dataset.name}-{command}.txt"
+    argv = [str(bin_dir / "python"), "-m", "pyinstrument", "-r", "text", "-o", str(report), "-m", "cli", command]
+    argv.append(str(dataset.path))
+    if command == "build":
+        argv += [*(a for t in bench_tools(bin_dir).targets for a in ("--target", t)), "--out", str(out / "prof")]
+    subprocess.run(argv, cwd=ROOT, check=False)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5, help="measured rounds (after one warm-up round)")
+    ap.add_argument("--sizes", default=",".join(DATASETS), help="comma-separated data sets")
+    ap.add_argument("--only", default=",".join(TOOLS), help="comma-separated tools: " + ", ".join(TOOLS))
+    ap.add_argument("--all-peers", action="store_true", help="run the peers on 50k contacts too (slow)")
+    ap.add_argument("--readme", action="store_true", help="write the tables into bench/README.md")
+    ap.add_argument("--profile", metavar="DATASET", help="profile one command on one data set instead")
+    ap.add_argument("--profile-command", default="lint", choices=["lint", "build"])
+    ap.add_argument("--today", help="date the synthetic 'verified' fields count from (default: today)")
+    args = ap.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    bin_dir = ensure_venv(OUT / "venv")
+    names = [n for n in args.sizes.split(",") if n]
+    unknown = [n for n in names if n not in DATASETS]
+    if unknown:
+        ap.error(f"unknown data set {unknown[0]!r}; choose from {', '.join(DATASETS)}")
+    datasets = make_datasets(OUT / "data", names, args.today)
+    if args.profile:
+        chosen = make_datasets(OUT / "data", [args.profile], args.today)[0]
+        print(profile(bin_dir, chosen, args.profile_command, OUT))
+        return 0
+    tools = bench_tools(bin_dir)
+    cases = make_cases(datasets, tools, OUT, tuple(args.only.split(",")), args.all_peers)
+    summaries = measure(cases, args.runs, ROOT, log=lambda line: print(line, file=sys.stderr, flush=True))
+    env = environment(tools.python[0])
+    env["targets built"] = ", ".join(tools.targets) or "none yet"
+    table = markdown(summaries, datasets, env)
+    (OUT / "results.md").write_text(table, encoding="utf-8")
+    payload = {
+        "environment": env,
+        "datasets": [{**asdict(d), "path": str(d.path.relative_to(ROOT))} for d in datasets],
+        "cases": [{"dataset": c.dataset, "tool": c.tool, "argv": list(c.argv)} for c in cases],
+        "results": [asdict(s) for s in summaries],
+        "targets": [{**asdict(t), "met": t.met} for t in check_targets(summaries)],
+    }
+    (OUT / "results.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    if args.readme:
+        update_readme(table)
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""A smoke run of the benchmark harness: tiny data, one round, no peers."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from bench import gen, run
+from compiler.lint import RuleSettings, check_source
+from playbook import source
+from schemas import load_schema
+from tests.helpers import ROOT, TODAY
+
+
+def test_generated_playbook_is_schema_valid_and_lints_clean(tmp_path):
+    from jsonschema import Draft7Validator
+
+    data = gen.generate(120, today=TODAY)
+    gen.write_file(tmp_path / "one.yaml", data)
+    gen.write_split(tmp_path / "split", data, 4)
+    validator = Draft7Validator(load_schema("playbook"))
+    for path in [tmp_path / "one.yaml", *sorted((tmp_path / "split").glob("*.yaml"))]:
+        loaded = source.load(str(path))
+        assert not list(validator.iter_errors(loaded.data)), path
+    for path in (tmp_path / "one.yaml", tmp_path / "split"):
+        result = check_source(source.load(str(path)), RuleSettings(today=TODAY))
+        assert not result.has_errors(), [str(f.location) + " " + f.message for f in result.findings]
+        assert len(result.book.contacts) == 120
+
+
+def test_split_playbook_holds_the_same_data_as_one_file(tmp_path):
+    data = gen.generate(80, today=TODAY)
+    gen.write_file(tmp_path / "one.yaml", data)
+    gen.write_split(tmp_path / "split", data, 5)
+    one = source.load(str(tmp_path / "one.yaml")).data
+    split = source.load(str(tmp_path / "split")).data
+    assert json.dumps(one, sort_keys=True) == json.dumps(split, sort_keys=True)
+    assert len(list((tmp_path / "split").glob("*.yaml"))) == 5
+
+
+def test_harness_measures_and_reports_ratios(tmp_path):
+    sizes = {"tiny": (60, 1), "tiny-split": (60, 3)}
+    datasets = run.make_datasets(tmp_path, list(sizes), TODAY.isoformat(), sizes)
+    tools = run.Tools(python=(sys.executable,), playbook=(sys.executable, "-m", "cli"))
+    cases = run.make_cases(datasets, tools, tmp_path, ("floor", "lint"))
+    assert [(c.dataset, c.tool) for c in cases] == [
+        ("tiny", "floor"),
+        ("tiny", "lint"),
+        ("tiny-split", "floor"),
+        ("tiny-split", "lint"),
+    ]
+    summaries = run.measure(cases[:2], runs=1, cwd=ROOT, warmup=False, log=lambda line: None)
+    assert all(s.rc == 0 and s.wall > 0 and s.rss_mb > 1 for s in summaries)
+    table = run.markdown(summaries, datasets, {"cpu": "test"})
+    assert "| tiny (0.0" in table and "| lint |" in table
+    lint_row = next(line for line in table.splitlines() if "| lint |" in line)
+    floor_ratio = float(lint_row.split("|")[7])
+    assert floor_ratio == round(summaries[1].wall / summaries[0].wall, 2)
