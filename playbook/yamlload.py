@@ -99,6 +99,11 @@ _BOOL_WORDS = {"true", "false"}
 _OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_ScalarNode = yaml.ScalarNode
+
+
 class _Loader(_LoaderBase):  # type: ignore[misc, valid-type]
     pb_path: str
     pb_findings: list[Finding]
@@ -108,6 +113,34 @@ class _Loader(_LoaderBase):  # type: ignore[misc, valid-type]
         mark = node.start_mark
         return (self.pb_path, mark.line + 1, mark.column + 1)
 
+    # The C parser calls these three for every node. PyYAML's versions also
+    # serve path-based resolvers, which a playbook never registers; these give
+    # the same tags with a fraction of the work (a third of a bare load).
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is _ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def _implicit_resolvers() -> tuple[dict[str, list[tuple[str, re.Pattern[str]]]], list[tuple[str, re.Pattern[str]]]]:
+    table = _LoaderBase.yaml_implicit_resolvers
+    wildcard = list(table.get(None, []))
+    return {first: list(found) + wildcard for first, found in table.items() if first is not None}, wildcard
+
+
+_IMPLICIT, _WILDCARD = _implicit_resolvers()
+assert not _LoaderBase.yaml_path_resolvers, "the fast resolve() above assumes no path resolvers"
+
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
     result = Map()
@@ -115,37 +148,46 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
     mark = node.start_mark
     result.loc = (path, mark.line + 1, mark.column + 1)
     yield result
-    explicit = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
-    loader.flatten_mapping(node)
-    first_explicit = len(node.value) - explicit
+    first_explicit = 0
+    if any(k.tag == _MERGE_TAG for k, _ in node.value):
+        explicit = sum(1 for k, _ in node.value if k.tag != _MERGE_TAG)
+        loader.flatten_mapping(node)
+        first_explicit = len(node.value) - explicit
     locs = result.locs
+    construct = loader.construct_object
     for index, (key_node, value_node) in enumerate(node.value):
-        key = _mapping_key(loader, key_node)
+        # Keys are ids and names: take the text as written, so `no:` or `1:` stay
+        # the strings the author meant instead of becoming False or 1.
+        key = key_node.value if key_node.__class__ is _ScalarNode else _mapping_key(loader, key_node)
         if key is None:
             continue
         km = key_node.start_mark
         if key in result and index >= first_explicit and locs[key][0] == path:
-            first = locs[key]
-            loader.pb_findings.append(
-                Finding(
-                    "PB002",
-                    "duplicate-key",
-                    Severity.ERROR,
-                    f"duplicate key {key!r}: YAML would silently keep only the last value",
-                    Location(path, km.line + 1, km.column + 1),
-                    "remove or rename one of the two keys",
-                    ((Location(first[0], first[1], first[2]), "first defined here"),),
-                )
-            )
+            _duplicate_key(loader, key, km, locs[key])
             continue
         vm = value_node.start_mark
-        result[key] = loader.construct_object(value_node, deep=False)
+        if value_node.tag == _STR_TAG and value_node.__class__ is _ScalarNode:
+            result[key] = value_node.value  # what construct_object would return, minus its bookkeeping
+        else:
+            result[key] = construct(value_node, deep=False)
         locs[key] = (path, km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
 
 
+def _duplicate_key(loader: _Loader, key: str, mark: Any, first: tuple[str, int, int, int, int]) -> None:
+    loader.pb_findings.append(
+        Finding(
+            "PB002",
+            "duplicate-key",
+            Severity.ERROR,
+            f"duplicate key {key!r}: YAML would silently keep only the last value",
+            Location(loader.pb_path, mark.line + 1, mark.column + 1),
+            "remove or rename one of the two keys",
+            ((Location(first[0], first[1], first[2]), "first defined here"),),
+        )
+    )
+
+
 def _mapping_key(loader: _Loader, key_node: yaml.Node) -> str | None:
-    # Keys are ids and names: take the text as written, so `no:` or `1:` stay
-    # the strings the author meant instead of becoming False or 1.
     if isinstance(key_node, yaml.ScalarNode):
         return key_node.value
     loader.pb_findings.append(
@@ -167,10 +209,14 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
     result.loc = (path, mark.line + 1, mark.column + 1)
     yield result
     item_locs = result.item_locs
+    construct = loader.construct_object
     for child in node.value:
         cm = child.start_mark
         item_locs.append((path, cm.line + 1, cm.column + 1))
-        result.append(loader.construct_object(child, deep=False))
+        if child.tag == _STR_TAG and child.__class__ is _ScalarNode:
+            result.append(child.value)
+        else:
+            result.append(construct(child, deep=False))
 
 
 def _trap(loader: _Loader, node: yaml.ScalarNode, became: Any, why: str) -> Any:
@@ -278,14 +324,32 @@ def _check_shape(node: yaml.Node, path: str) -> Finding | None:
     return None
 
 
-def _needs_shape_check(text: str) -> bool:
-    # The walk costs a few percent; skip it for ordinary files: no anchors and
-    # no deep indentation or bracket nesting means no bomb and no deep tree.
-    if "&" in text:
-        return True
-    if text.count("[") + text.count("{") > 2 * MAX_DEPTH:
-        return True
-    return re.search(r"^ {" + str(2 * MAX_DEPTH) + ",}", text, re.M) is not None
+# An anchor starts a token, so it never follows a letter or digit ("Q&A" is text).
+_ANCHOR = re.compile(r"(?<![A-Za-z0-9])&")
+
+
+def _needs_shape_check(text: str, node: yaml.Node) -> bool:
+    # The full walk visits every node; skip it for ordinary files. Without
+    # anchors there are no aliases, so no bomb, and the node graph is a tree
+    # whose depth a walk over its containers alone can measure.
+    return _ANCHOR.search(text) is not None or _deeper_than_limit(node)
+
+
+def _deeper_than_limit(node: yaml.Node) -> bool:
+    """Whether a tree of nodes (no aliases) holds a node deeper than MAX_DEPTH."""
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if current.__class__ is _ScalarNode or not current.value:
+            continue
+        if depth >= MAX_DEPTH:
+            return True
+        if isinstance(current, yaml.MappingNode):
+            children = [child for pair in current.value for child in pair if child.__class__ is not _ScalarNode]
+        else:
+            children = [child for child in current.value if child.__class__ is not _ScalarNode]
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
@@ -333,7 +397,7 @@ def load_text(path: str, text: str) -> LoadedFile:
                 )
             )
             return result
-        if _needs_shape_check(text):
+        if _needs_shape_check(text, node):
             problem = _check_shape(node, path)
             if problem:
                 result.findings.append(problem)
