@@ -19,7 +19,7 @@ def entries(pages: list[Page], doc: RunbookDoc) -> list[dict[str, str]]:
         for heading, anchor, text in sections(page):
             title = page.title if heading == page.title else f"{page.title} › {heading}"
             url = f"{page.name}.html" + (f"#{anchor}" if anchor and heading != page.title else "")
-            found.append({"title": title, "url": url, "text": text})
+            found.append({"kind": "page", "title": title, "url": url, "text": text})
     people = [row.person for row in doc.escalation_contacts] + [p for _, p in doc.org_contacts] + doc.other_contacts
     seen: set[str] = set()
     for person in people:
@@ -29,6 +29,7 @@ def entries(pages: list[Page], doc: RunbookDoc) -> list[dict[str, str]]:
         details = [person.role, person.phone, person.email, person.reachable, person.notes]
         found.append(
             {
+                "kind": "contact",
                 "title": f"{person.name} (contact)",
                 "url": "contacts.html",
                 "text": " · ".join(part for part in details if part),

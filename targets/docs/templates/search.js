@@ -35,9 +35,12 @@
       var hay = (entry.title + " " + entry.text).toLowerCase();
       return wanted.every(function (t) { return hay.indexOf(t) >= 0; });
     });
-    // Entries named by the query (a contact, a priority) come before pages that mention it.
-    var named = hits.filter(function (entry) { return inTitle(entry, wanted); });
-    hits = named.concat(hits.filter(function (entry) { return !inTitle(entry, wanted); })).slice(0, 20);
+    // What the query names (a contact, a priority) first, then directory entries, then pages that mention it.
+    function rank(entry) { return (inTitle(entry, wanted) ? 2 : 0) + (entry.kind === "contact" ? 1 : 0); }
+    hits = hits.map(function (entry, at) { return { entry: entry, at: at }; })
+      .sort(function (a, b) { return rank(b.entry) - rank(a.entry) || a.at - b.at; })
+      .map(function (hit) { return hit.entry; })
+      .slice(0, 20);
     if (hits.length === 0) {
       var none = document.createElement("li");
       none.textContent = "No matches.";
