@@ -34,7 +34,7 @@ from playbook.model import Calendar
 UTC = dt.UTC
 DAY = 86400
 WEEK = 7 * DAY
-_SCAN = 3 * 3600  # zones never change offset twice within three hours
+_SCAN = DAY  # no zone changes its offset twice within a day
 _MAX_OFFSET = DAY  # wider than any UTC offset (±14 h), keeps the search simple
 _GIVE_UP_DAYS = 366  # a calendar closed this long has no business time left
 

@@ -8,11 +8,11 @@ step counts from the moment its `from` got the ticket (the earliest path).
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from dataclasses import dataclass, field
 
-from compiler.businesstime import NoBusinessTime, engine, localize
+from compiler.businesstime import engine, localize
 from compiler.plan import Plan, PriorityPlan, Step
+from compiler.timing import later, step_times, targets
 from playbook.model import Playbook
 
 MAX_UPDATES = 48  # a long cadence list says nothing more after this many
@@ -118,40 +118,22 @@ def simulate(plan: Plan, priority: str, channel: str | None, opened: float) -> T
 
 
 def _later(timeline: Timeline, start: float, seconds: float, clock: str) -> float | None:
-    calendar = timeline.plan.calendar
-    if clock == "calendar" or calendar is None:
-        return start + seconds
-    try:
-        return engine(calendar).add(start, seconds)
-    except NoBusinessTime:
-        return None
-
-
-def _targets(timeline: Timeline) -> dict[str, tuple[float, str, str]]:
-    """metric -> (seconds, clock, text) for the ticket's channel."""
-    book, priority = timeline.book, timeline.plan.priority
-    sla = book.sla.get(priority.id)
-    found: dict[str, tuple[float, str, str]] = {}
-    for metric in ("acknowledge", "update_every", "mitigate", "resolve"):
-        target = sla.target(metric, timeline.channel) if sla else None
-        if target is not None:
-            seconds = book.seconds(target.duration, priority, target.hours)
-            found[metric] = (seconds, book.clock_of(priority, target), target.duration.text)
-    return found
+    return later(timeline.plan.calendar, start, seconds, clock)
 
 
 def _deadlines(timeline: Timeline) -> list[Event]:
-    targets = _targets(timeline)
+    found = targets(timeline.book, timeline.plan, timeline.channel)
     events = []
     for metric in ("acknowledge", "mitigate", "resolve"):
-        if metric in targets:
-            seconds, clock, text = targets[metric]
-            due = _later(timeline, timeline.opened, seconds, clock)
-            events.append(Event("deadline", metric, due, clock, text, metric))
-    if "update_every" in targets:
-        timeline.update_every = targets["update_every"]
+        if metric in found:
+            target = found[metric]
+            due = _later(timeline, timeline.opened, target.seconds, target.clock)
+            events.append(Event("deadline", metric, due, target.clock, target.text, metric))
+    if "update_every" in found:
+        update = found["update_every"]
+        timeline.update_every = (update.seconds, update.clock, update.text)
         end = next((e.at for e in reversed(events) if e.at is not None and e.metric in ("resolve", "mitigate")), None)
-        events.extend(_updates(timeline, *targets["update_every"], end))
+        events.extend(_updates(timeline, *timeline.update_every, end))
     return events
 
 
@@ -169,23 +151,11 @@ def _updates(timeline: Timeline, every: float, clock: str, text: str, end: float
 
 
 def _escalations(timeline: Timeline) -> list[Event]:
-    plan, book = timeline.plan, timeline.book
-    reached = {owner: timeline.opened for owner in plan.owners}
-    queue = [(timeline.opened, owner) for owner in plan.owners]
-    events: list[Event] = []
-    while queue:
-        when, node = heapq.heappop(queue)
-        if when > reached.get(node, when):
-            continue
-        for step in (s for s in plan.steps if s.source == node):
-            clock = "business" if step.edge.after is not None and step.edge.after.business else plan.clock
-            fires = _later(timeline, when, step.after, clock)
-            label = f"escalate to {step.target}"
-            text = step.edge.after.text if step.edge.after else "0m"
-            events.append(Event("escalation", label, fires, clock, text, step=step, person=person(book, step.target)))
-            if fires is not None and fires < reached.get(step.target, float("inf")):
-                reached[step.target] = fires
-                heapq.heappush(queue, (fires, step.target))
+    events = []
+    for step, clock, fires in step_times(timeline.plan, timeline.opened):
+        text = step.edge.after.text if step.edge.after else "0m"
+        who = person(timeline.book, step.target)
+        events.append(Event("escalation", f"escalate to {step.target}", fires, clock, text, step=step, person=who))
     return events
 
 

@@ -1,0 +1,50 @@
+"""Helpers for the PB40x rules: weekly patterns without holidays, reference weeks, local-time text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from compiler.businesstime import BusinessCalendar, Holidays, engine, localize
+from playbook.model import Calendar
+from playbook.units import format_seconds
+
+WEEK = 7 * 86400
+
+
+def weekly_pattern(calendar: Calendar) -> BusinessCalendar:
+    """The calendar's hours with no holidays: what an ordinary week looks like."""
+    full = engine(calendar)
+    return BusinessCalendar(full.hours, Holidays(), always=full.always)
+
+
+def monday_of(day: dt.date, zone: str) -> float:
+    """00:00 local time on the Monday of `day`'s week."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return localize(dt.datetime.combine(monday, dt.time()), zone).timestamp()
+
+
+def when(instant: float, zone: str, *, date: bool = True) -> str:
+    moment = dt.datetime.fromtimestamp(instant, zoneinfo.ZoneInfo(zone))
+    return moment.strftime("%a %Y-%m-%d %H:%M" if date else "%a %H:%M")
+
+
+def span(start: float, end: float, zone: str) -> str:
+    return f"{when(start, zone)} to {when(end, zone, date=False)} {zone}"
+
+
+def zones_of(calendar: Calendar) -> list[str]:
+    found = [calendar.timezone] if calendar.windows or not calendar.regions else []
+    found += [region.timezone for region in calendar.regions]
+    return list(dict.fromkeys(found))
+
+
+def longest_closed(calendar: Calendar, start: float) -> tuple[float, float] | None:
+    """The longest stretch in an ordinary fortnight from `start` when the calendar is closed."""
+    spans = weekly_pattern(calendar).intervals(start, start + 2 * WEEK)
+    gaps = [(spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+    return max(gaps, key=lambda g: g[1] - g[0], default=None)
+
+
+def duration(seconds: float) -> str:
+    return format_seconds(seconds)
