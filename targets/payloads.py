@@ -82,7 +82,10 @@ class Bundle:
     manual_steps: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, str]] = field(default_factory=list)
 
-    def add(self, file: str, method: str, path: str, body: Any, title: str, creates: Ref | None = None) -> None:
+    def add(
+        self, kind: str, file: str, method: str, path: str, body: Any, title: str, creates: Ref | None = None
+    ) -> None:
+        """Add one API call: `kind` names its contract, schemas/targets/<target>/<kind>.schema.json."""
         if file in self.files:
             raise ValueError(f"two payloads would be written to {file}")
         references: list[dict[str, str]] = []
@@ -93,6 +96,7 @@ class Bundle:
         step: dict[str, Any] = {
             "step": len(self.steps) + 1,
             "title": title,
+            "kind": kind,
             "method": method,
             "path": path,
             "file": file,

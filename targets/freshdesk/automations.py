@@ -27,8 +27,10 @@ def _rule(
         "conditions": [{"name": "condition_set_1", "match_type": "all", "properties": props}],
         "actions": actions,
     }
-    folder = "ticket_creation" if kind == TICKET_CREATION else "time_triggers"
-    ctx.bundle.add(f"automations/{folder}/{name}.json", "POST", f"/api/v2/automations/{kind}/rules", body, title)
+    folder = "ticket_creation_rules" if kind == TICKET_CREATION else "time_trigger_rules"
+    ctx.bundle.add(
+        folder[:-1], f"automations/{folder}/{name}.json", "POST", f"/api/v2/automations/{kind}/rules", body, title
+    )
 
 
 def emit_routing(ctx: Context) -> None:
@@ -102,8 +104,10 @@ def _time_trigger(ctx: Context, prio: PriorityPlan, level: int, step: Step, posi
     extra = {}
     if step.clock == "business" and prio.calendar is not None:
         extra["business_hours_id"] = ctx.business_hours(prio.calendar.id)
+    # Time triggers run hourly over every ticket, so "0 hours" needs no hours condition at all.
+    timing = [prop("hours_since_created", "greater_than", hours, **extra)] if hours else []
     props = [
-        prop("hours_since_created", "greater_than", hours, **extra),
+        *timing,
         prop("priority", "in", [level]),
         _status(step),
         prop("tags", "not_in", [step_tag(step)]),

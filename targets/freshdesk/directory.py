@@ -39,7 +39,9 @@ def emit_groups(ctx: Context) -> None:
         if unassigned is not None and team.lead is not None:
             body["escalate_to"] = ctx.agent(team.lead)
             body["unassigned_for"] = unassigned
-        ctx.bundle.add(f"groups/{slug(tid)}.json", "POST", "/api/v2/groups", body, f"Group {team.name}", ctx.group(tid))
+        ctx.bundle.add(
+            "group", f"groups/{slug(tid)}.json", "POST", "/api/v2/groups", body, f"Group {team.name}", ctx.group(tid)
+        )
 
 
 def emit_business_hours(ctx: Context) -> None:

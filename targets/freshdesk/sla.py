@@ -46,7 +46,9 @@ def _policy(ctx: Context, group: PolicyGroup, escalation: EscalationSplit) -> No
     block = _block(ctx, group, escalation)
     if block:
         body["escalation"] = block
-    ctx.bundle.add(f"sla_policies/{slug(group.slug)}.json", "POST", "/api/v2/sla_policies", body, body["name"])  # type: ignore[arg-type]
+    ctx.bundle.add(
+        "sla_policy", f"sla_policies/{slug(group.slug)}.json", "POST", "/api/v2/sla_policies", body, body["name"]
+    )  # type: ignore[arg-type]
 
 
 def _carrier(ctx: Context, level: int) -> PriorityPlan | None:

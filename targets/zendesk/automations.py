@@ -69,7 +69,7 @@ def _automation(ctx: Context, prio: PriorityPlan, level: str, step: Step) -> Non
         }
     }
     name = f"automations/{slug(prio.id)}-step-{step.order}-{slug(step.target)}.json"
-    ctx.bundle.add(name, "POST", "/api/v2/automations", body, title)
+    ctx.bundle.add("automation", name, "POST", "/api/v2/automations", body, title)
     note = rounding_note(prio, step, "Zendesk")
     if note:
         ctx.bundle.note("rounded", f"{prio.id} step {step.order}", note)

@@ -10,12 +10,19 @@ def emit_groups(ctx: Context) -> None:
     for tid, team in ctx.book.teams.items():
         body = {"group": {"name": team.name, "description": f"{ctx.book.name}: team {tid}"}}
         ctx.bundle.add(
-            f"groups/{slug(tid)}.json", "POST", "/api/v2/groups", body, f"Group {team.name}", ctx.group(tid).integer()
+            "group",
+            f"groups/{slug(tid)}.json",
+            "POST",
+            "/api/v2/groups",
+            body,
+            f"Group {team.name}",
+            ctx.group(tid).integer(),
         )
     for tid, team in ctx.book.teams.items():
         for member in team.members:
             body = {"group_membership": {"user_id": ctx.user(member).integer(), "group_id": ctx.group(tid).integer()}}
             ctx.bundle.add(
+                "group_membership",
                 f"group_memberships/{slug(tid)}--{slug(member)}.json",
                 "POST",
                 "/api/v2/group_memberships",
@@ -37,4 +44,6 @@ def emit_category_field(ctx: Context) -> None:
         {"name": c.replace("-", " ").replace("_", " ").capitalize(), "value": category_tag(c)} for c in categories
     ]
     body = {"ticket_field": {"type": "tagger", "title": "Category", "custom_field_options": options}}
-    ctx.bundle.add("ticket_fields/category.json", "POST", "/api/v2/ticket_fields", body, "Ticket field Category")
+    ctx.bundle.add(
+        "ticket_field", "ticket_fields/category.json", "POST", "/api/v2/ticket_fields", body, "Ticket field Category"
+    )

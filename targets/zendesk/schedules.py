@@ -27,6 +27,7 @@ def emit_schedule(ctx: Context, schedule: WeeklySchedule) -> None:
     ref = schedule_ref(cid)
     body = {"schedule": {"name": f"{ctx.book.name}: {cid}", "time_zone": schedule.zone}}
     ctx.bundle.add(
+        "schedule",
         f"schedules/{slug(cid)}.json",
         "POST",
         "/api/v2/business_hours/schedules",
@@ -36,6 +37,7 @@ def emit_schedule(ctx: Context, schedule: WeeklySchedule) -> None:
     )
     intervals = [{"start_time": start, "end_time": end} for start, end in schedule.intervals]
     ctx.bundle.add(
+        "workweek",
         f"schedules/{slug(cid)}--workweek.json",
         "PUT",
         f"/api/v2/business_hours/schedules/{ref.text}/workweek",
@@ -48,6 +50,7 @@ def emit_schedule(ctx: Context, schedule: WeeklySchedule) -> None:
         day = holiday.date.isoformat()  # type: ignore[union-attr]
         body = {"holiday": {"name": holiday.name or f"Holiday {day}", "start_date": day, "end_date": day}}
         ctx.bundle.add(
+            "holiday",
             f"schedules/{slug(cid)}--holiday-{day}.json",
             "POST",
             f"/api/v2/business_hours/schedules/{ref.text}/holidays",

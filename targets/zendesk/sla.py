@@ -46,7 +46,12 @@ def _policy(ctx: Context, position: int, group: PolicyGroup) -> None:
         }
     }
     ctx.bundle.add(
-        f"sla_policies/{slug(group.slug)}.json", "POST", "/api/v2/slas/policies", body, f"SLA policy {', '.join(names)}"
+        "sla_policy",
+        f"sla_policies/{slug(group.slug)}.json",
+        "POST",
+        "/api/v2/slas/policies",
+        body,
+        f"SLA policy {', '.join(names)}",
     )
 
 

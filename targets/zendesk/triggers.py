@@ -18,7 +18,13 @@ UNSOLVED = {"field": "status", "operator": "less_than", "value": "solved"}
 def emit(ctx: Context) -> None:
     body = {"trigger_category": {"name": f"Playbook: {ctx.book.name}"}}
     ctx.bundle.add(
-        "trigger_categories/playbook.json", "POST", "/api/v2/trigger_categories", body, "Trigger category", CATEGORY
+        "trigger_category",
+        "trigger_categories/playbook.json",
+        "POST",
+        "/api/v2/trigger_categories",
+        body,
+        "Trigger category",
+        CATEGORY,
     )
     for route in ctx.book.routing:
         _routing(ctx, route)
@@ -44,7 +50,7 @@ def _add(
             "actions": actions,
         }
     }
-    ctx.bundle.add(f"triggers/{name}.json", "POST", "/api/v2/triggers", body, f"Trigger {title}")
+    ctx.bundle.add("trigger", f"triggers/{name}.json", "POST", "/api/v2/triggers", body, f"Trigger {title}")
 
 
 def _routing(ctx: Context, route: Route) -> None:

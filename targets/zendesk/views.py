@@ -37,7 +37,9 @@ def emit_views(ctx: Context) -> None:
                 "output": {"columns": COLUMNS},
             }
         }
-        ctx.bundle.add(f"views/{slug(prio.id)}-near-breach.json", "POST", "/api/v2/views", body, f"View {title}")
+        ctx.bundle.add(
+            "view", f"views/{slug(prio.id)}-near-breach.json", "POST", "/api/v2/views", body, f"View {title}"
+        )
 
 
 def emit_macros(ctx: Context) -> None:
@@ -49,7 +51,7 @@ def emit_macros(ctx: Context) -> None:
             {"field": "status", "value": "solved"},
         ]
         body = {"macro": {"title": "Close: resolved", "active": True, "actions": actions}}
-        ctx.bundle.add("macros/close-resolved.json", "POST", "/api/v2/macros", body, "Macro Close: resolved")
+        ctx.bundle.add("macro", "macros/close-resolved.json", "POST", "/api/v2/macros", body, "Macro Close: resolved")
     if closure is not None and closure.survey:
         ctx.bundle.manual(
             "zendesk-csat",
@@ -60,4 +62,4 @@ def emit_macros(ctx: Context) -> None:
     if any(step.edge.when == "unmitigated" for prio in ctx.plan.priorities for step in prio.steps):
         actions = [{"field": "current_tags", "value": MITIGATED_TAG}]
         body = {"macro": {"title": "Mark as mitigated", "active": True, "actions": actions}}
-        ctx.bundle.add("macros/mark-mitigated.json", "POST", "/api/v2/macros", body, "Macro Mark as mitigated")
+        ctx.bundle.add("macro", "macros/mark-mitigated.json", "POST", "/api/v2/macros", body, "Macro Mark as mitigated")
