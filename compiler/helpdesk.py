@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from compiler.plan import Plan, PriorityPlan
-from playbook.model import Playbook, Priority
+from playbook.model import Playbook, Priority, SlaTarget
 
 HELPDESK_TARGETS = ("zendesk", "freshdesk")
 
@@ -202,3 +202,26 @@ def duration_text(seconds: float) -> str:
 
 def priority_plans(plan: Plan) -> dict[str, PriorityPlan]:
     return {prio.id: prio for prio in plan.priorities}
+
+
+def freshdesk_metrics(book: Playbook) -> tuple[str, ...]:
+    """The playbook metrics a Freshdesk SLA policy holds (update_every only with next-response SLAs)."""
+    settings = book.helpdesk.get("freshdesk")
+    if settings is not None and settings.next_response:
+        return ("acknowledge", "update_every", "resolve")
+    return ("acknowledge", "resolve")
+
+
+def written_targets(book: Playbook, metrics: tuple[str, ...]) -> Iterator[tuple[Priority, SlaTarget]]:
+    """Every SLA target written for `metrics`: each priority's own, then its channel overrides."""
+    for pid, sla in book.sla.items():
+        priority = book.priorities.get(pid)
+        if priority is None:
+            continue
+        for metric in metrics:
+            if metric in sla.targets:
+                yield priority, sla.targets[metric]
+        for overrides in sla.channels.values():
+            for metric in metrics:
+                if metric in overrides:
+                    yield priority, overrides[metric]
