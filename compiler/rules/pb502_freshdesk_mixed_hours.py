@@ -7,10 +7,18 @@ the build counts all of them in calendar hours (stricter). Active when the
 freshdesk target is requested.
 
 Bad:
+    calendars:
+      office: {weekly: {mon-fri: "09:00-17:00"}}
+    priorities:
+      P2: {title: Major, calendar: office}
     sla:
       P2: {acknowledge: {target: 1h, hours: calendar}, resolve: 3bd}
 
 Good:
+    calendars:
+      office: {weekly: {mon-fri: "09:00-17:00"}}
+    priorities:
+      P2: {title: Major, calendar: office}
     sla:
       P2: {acknowledge: 1h, resolve: 3bd}
 """

@@ -15,7 +15,8 @@ Good:
     channels:
       whatsapp: {type: messaging}
     helpdesk:
-      zendesk: {channels: {whatsapp: [74]}}
+      zendesk: {channels: {whatsapp: [74]}}    # Zendesk's WhatsApp via_id
+      freshdesk: {channels: {whatsapp: [7]}}   # arrives as chat in this account
 """
 
 from __future__ import annotations

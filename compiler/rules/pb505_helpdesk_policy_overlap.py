@@ -3,8 +3,9 @@
 Why: the build makes one SLA policy per group of channels with the same
 targets, scoped by channel code. Zendesk and Freshdesk apply the first policy
 that matches, so when two channels with different targets map to the same code
-(say two email channels), the second policy never applies. Active for the
-requested zendesk or freshdesk targets.
+(say two email channels), the second policy never applies. Give such channels
+the same targets, or distinct codes with `helpdesk.<target>.channels`. Active
+for the requested zendesk or freshdesk targets.
 
 Bad:
     channels:
@@ -17,8 +18,8 @@ Good:
     channels:
       email: {}
       vip-email: {type: email}
-    helpdesk:
-      zendesk: {channels: {vip-email: [5]}}
+    sla:
+      P1: {acknowledge: 15m}
 """
 
 from __future__ import annotations
