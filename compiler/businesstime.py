@@ -37,6 +37,8 @@ WEEK = 7 * DAY
 _SCAN = DAY  # no zone changes its offset twice within a day
 _MAX_OFFSET = DAY  # wider than any UTC offset (±14 h), keeps the search simple
 _GIVE_UP_DAYS = 366  # a calendar closed this long has no business time left
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # the range deadlines are computed in
+LIMIT = dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp()
 
 
 class NoBusinessTime(ValueError):
@@ -114,8 +116,11 @@ def localize(naive: dt.datetime, name: str) -> dt.datetime:
     """A local wall-clock time as an instant (UTC).
 
     An ambiguous time (the repeated fall-back hour) is its first occurrence; a
-    time in the skipped spring-forward hour is the transition itself.
+    time in the skipped spring-forward hour is the transition itself. Raises
+    ValueError outside FIRST_YEAR..LAST_YEAR.
     """
+    if not FIRST_YEAR <= naive.year <= LAST_YEAR:
+        raise ValueError(f"{naive.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
     wall = _wall_seconds(naive)
     whole = int(wall // 1)
     spans = wall_to_instants(name, whole, whole + 1)
@@ -243,6 +248,8 @@ class BusinessCalendar:
             if idle > _GIVE_UP_DAYS * DAY:
                 raise NoBusinessTime("the calendar has no business hours for a year")
             cursor += WEEK
+            if cursor > LIMIT:
+                raise NoBusinessTime(f"no deadline before {LAST_YEAR + 1}")
 
     def is_open(self, instant: float) -> bool:
         return bool(self.intervals(instant, instant + 1e-6))

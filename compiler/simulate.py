@@ -166,5 +166,6 @@ def parse_time(text: str, zone: str) -> float:
     except ValueError:
         raise ValueError(f"{text!r} is not a date and time such as 2026-12-24T16:50") from None
     if value.tzinfo is not None:
-        return value.timestamp()
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        zone = "UTC"
     return localize(value, zone).timestamp()

@@ -11,15 +11,15 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from compiler.businesstime import BusinessCalendar, NoBusinessTime, engine
+from compiler.businesstime import LIMIT, BusinessCalendar, NoBusinessTime, engine
 from compiler.plan import PriorityPlan, Step
 from playbook.model import Calendar, Playbook, SlaTarget
 
 
 def later(calendar: Calendar | BusinessCalendar | None, start: float, seconds: float, clock: str) -> float | None:
-    """`start` plus `seconds` on `clock`; None when a business clock never opens."""
+    """`start` plus `seconds` on `clock`; None when that is never (or after LAST_YEAR)."""
     if clock == "calendar" or calendar is None:
-        return start + seconds
+        return start + seconds if start + seconds < LIMIT else None
     hours = engine(calendar) if isinstance(calendar, Calendar) else calendar
     try:
         return hours.add(start, seconds)

@@ -160,3 +160,35 @@ def test_readme_shows_the_real_output():
     shown = readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
     result = run(FIELD, *command.split()[3:])
     assert shown == result.output
+
+
+def test_deadlines_beyond_the_supported_years_show_as_never(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            playbook: t
+            timezone: America/Chicago
+            calendars: {office: {weekly: {mon: "09:00-09:01"}}}
+            priorities:
+              P1: {title: Outage, calendar: office, owner: a, examples: [x]}
+            sla:
+              P1: {acknowledge: 15m, resolve: 99999w}
+            escalation:
+              - {from: a, to: b, after: 9999999h}
+            contacts:
+              a: {name: A, email: a@corp.test}
+              b: {name: B, email: b@corp.test}
+            """
+        )
+    )
+    result = run(str(path), "-p", "P1", "--opened", "2026-11-27T16:50")
+    assert result.exit_code == 0, result.output
+    assert rows(result.output)["acknowledge due (15m)"] == "Mon 2027-03-08 09:01 CST"
+    assert "never                     resolve due (99999w)" in result.output
+
+
+def test_opened_outside_the_supported_years_is_a_usage_error():
+    result = run(FIELD, "-p", "P1", "-c", "phone", "--opened", "9999-12-31T23:59")
+    assert result.exit_code == 2
+    assert "is outside the years 1900-2199" in result.output

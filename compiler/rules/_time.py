@@ -5,11 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from compiler.businesstime import BusinessCalendar, Holidays, engine, localize
+from compiler.businesstime import FIRST_YEAR, LAST_YEAR, BusinessCalendar, Holidays, engine, localize
 from playbook.model import Calendar
 from playbook.units import format_seconds
 
 WEEK = 7 * 86400
+MAX_YEARS = 10  # a calendar is checked for at most this many of its years
+
+
+def checked_years(first: int, last: int) -> list[int]:
+    """The years to check: within the engine's range, and at most MAX_YEARS of them."""
+    first = max(first, FIRST_YEAR)
+    return list(range(first, min(last, first + MAX_YEARS - 1, LAST_YEAR) + 1))
 
 
 def weekly_pattern(calendar: Calendar) -> BusinessCalendar:

@@ -5,7 +5,7 @@ Why: when the holidays of one week fall on every day the calendar is open
 has no business time at all: every business-hours SLA and escalation stops
 dead until the following week, which is rarely what the team means. Checked
 for every week of the calendar's `years` (or, without `years`, the years of
-its dated holidays), in the calendar's time zone.
+its dated holidays; at most ten years), in the calendar's time zone.
 
 Bad:
     calendars:
@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from compiler.businesstime import engine, public_holidays
 from compiler.rules import Context
-from compiler.rules._time import monday_of, weekly_pattern
+from compiler.rules._time import checked_years, monday_of, weekly_pattern
 from playbook.findings import Finding, Location
 from playbook.model import Calendar, Playbook
 
@@ -60,8 +60,9 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
 
 def _years(calendar: Calendar) -> list[int]:
     if calendar.years:
-        return list(range(calendar.years[0], calendar.years[1] + 1))
-    return sorted({h.date.year for h in calendar.holidays if h.date is not None})
+        return checked_years(*calendar.years)
+    dated = sorted({h.date.year for h in calendar.holidays if h.date is not None})
+    return [year for year in dated if year in checked_years(dated[0], dated[-1])] if dated else []
 
 
 def _closed_weeks(calendar: Calendar) -> Iterator[dt.date]:

@@ -5,7 +5,8 @@ Monday morning to the last region's Friday evening without a break; `24/7`
 promises no break at all. A hand-over that leaves an hour uncovered (often
 only while one region is on daylight-saving time and another is not) is an
 hour in which business-hours SLAs stop and nobody answers. Every week of the
-calendar's `years` (or of the current year) is checked, without holidays;
+calendar's `years` (or of the current year; at most ten years) is checked,
+without holidays;
 the first gap is reported in UTC and in each region's local time.
 
 Bad:
@@ -35,7 +36,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from compiler.rules import Context
-from compiler.rules._time import WEEK, duration, weekly_pattern, when, zones_of
+from compiler.rules._time import WEEK, checked_years, duration, weekly_pattern, when, zones_of
 from playbook.findings import Finding
 from playbook.model import Calendar, Playbook
 
@@ -68,7 +69,8 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
 
 
 def _span(calendar: Calendar, this_year: int) -> tuple[float, float]:
-    first, last = calendar.years or (this_year, this_year)
+    years = checked_years(*(calendar.years or (this_year, this_year)))
+    first, last = (years[0], years[-1]) if years else (this_year, this_year)
     return dt.datetime(first, 1, 1, tzinfo=dt.UTC).timestamp(), dt.datetime(last + 1, 1, 1, tzinfo=dt.UTC).timestamp()
 
 
