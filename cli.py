@@ -95,6 +95,13 @@ _FORMAT_HELP = (
 @click.option(
     "--color/--no-color", "colour", default=None, help="Colour the text output (default: when on a terminal)."
 )
+@click.option(
+    "--target",
+    "-t",
+    "target_names",
+    multiple=True,
+    help="Also run the rules of this build target (repeatable), e.g. zendesk; see 'playbook targets'.",
+)
 def lint(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -105,6 +112,7 @@ def lint(
     baseline: str | None,
     write_baseline: str | None,
     colour: bool | None,
+    target_names: tuple[str, ...],
 ) -> None:
     """Check playbooks (each PATH is a YAML file or a directory of them).
 
@@ -121,6 +129,7 @@ def lint(
 
     outputs = _parse_formats(formats, os.environ.get("GITHUB_ACTIONS") == "true")
     options = LintOptions(paths, config_file, fail_on, warn_unused_suppressions, baseline, write_baseline)
+    options.targets = frozenset(_expand_targets(target_names))
     try:
         outcome = run(options)
     except (UsageError, BaselineError) as exc:
@@ -281,25 +290,17 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
     from playbook.source import UsageError
     from targets.output import write_atomic
 
-    unknown = [t for t in target_names if t not in targets.TARGETS and t not in targets.GROUPS]
-    if unknown:
-        click.echo(
-            f"playbook: error: unknown target {unknown[0]!r}; choose from {', '.join(targets.names())}", err=True
-        )
-        sys.exit(EXIT_USAGE)
-    names = targets.expand(list(target_names))
+    names = _expand_targets(target_names)
     try:
         result = lint_path(path, RuleSettings(targets=frozenset(names)))
     except UsageError as exc:
         click.echo(f"playbook: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    # Warnings (e.g. what a target cannot express) are shown too; errors stop the build.
+    texts = {loaded.path: loaded.text for loaded in result.source.files}
+    style = _style_for(sys.stderr.isatty())
+    click.echo(text.render(result.findings, lambda p: texts.get(p, ""), style), nl=False, err=True)
     if result.has_errors() or result.book is None:
-        texts = {loaded.path: loaded.text for loaded in result.source.files}
-        click.echo(
-            text.render(result.findings, lambda p: texts.get(p, ""), _style_for(sys.stderr.isatty())),
-            nl=False,
-            err=True,
-        )
         click.echo(text.summary_line(dict(summary(result.findings)), 1) + "; nothing built", err=True)
         sys.exit(EXIT_FINDINGS)
     plan = build_plan(result.book)
@@ -309,6 +310,16 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
             files[f"{name}/{relative}"] = content
     write_atomic(out_dir, files)
     click.echo(f"built {', '.join(names)} into {out_dir} ({len(files)} files)")
+
+
+def _expand_targets(target_names: tuple[str, ...]) -> list[str]:
+    """Requested target names with groups expanded; an unknown name is a usage error (exit 2)."""
+    import targets
+
+    unknown = [t for t in target_names if t not in targets.TARGETS and t not in targets.GROUPS]
+    if unknown:
+        _usage_error(f"unknown target {unknown[0]!r}; choose from {', '.join(targets.names())}")
+    return targets.expand(list(target_names))
 
 
 def _checked_book(path: str, what: str):  # type: ignore[no-untyped-def]

@@ -28,6 +28,7 @@ class LintOptions:
     baseline: str | None = None
     write_baseline: str | None = None
     today: dt.date | None = None
+    targets: frozenset[str] = frozenset()  # build targets whose rules (PB5xx) also run
 
 
 @dataclass
@@ -44,7 +45,7 @@ def run(options: LintOptions) -> Run:
     report = Report(results, base_dir=_base_dir(options))
     for path in options.paths:
         config = explicit or _config_for(path, configs)
-        settings = config.settings(today=options.today)
+        settings = config.settings(today=options.today, targets=options.targets)
         settings.warn_unused_suppressions = settings.warn_unused_suppressions or options.warn_unused_suppressions
         result = lint_path(path, settings)
         results.append(result)

@@ -113,6 +113,10 @@ def _check(book: Playbook) -> Iterator[Finding]:
         for cid in book.staffing.forecast:
             if cid not in spaces["channels"]:
                 yield _unknown("channels", cid, Location(*forecast_section.key_loc(cid)), spaces["channels"])
+    for settings in book.helpdesk.values():
+        for cid in settings.channels:
+            if cid not in spaces["channels"]:
+                yield _unknown("channels", cid, Location(*settings.raw["channels"].key_loc(cid)), spaces["channels"])
     if book.onboarding:
         yield from refs("channels", book.onboarding.certification, book.onboarding, "certification")
     if book.compliance and isinstance(book.compliance.raw.get("identity_verification"), dict):

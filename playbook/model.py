@@ -365,6 +365,16 @@ class Closure(Entity):
 
 
 @dataclass(eq=False)
+class HelpdeskTarget(Entity):
+    """Settings for one help-desk target (`helpdesk.zendesk`, `helpdesk.freshdesk`); id = target name."""
+
+    channels: dict[str, list[int]] = field(default_factory=dict)  # channel -> vendor channel codes
+    resolution_metric: str | None = None
+    update_metric: str | None = None
+    next_response: bool = False
+
+
+@dataclass(eq=False)
 class Playbook:
     """A whole playbook. Dicts keep the order the author wrote (priorities: highest first)."""
 
@@ -387,6 +397,7 @@ class Playbook:
     qa: Qa | None = None
     compliance: Compliance | None = None
     closure: Closure | None = None
+    helpdesk: dict[str, HelpdeskTarget] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -507,6 +518,8 @@ class _Builder:
         book.qa = self.optional("qa", self.qa)
         book.compliance = self.optional("compliance", self.compliance)
         book.closure = self.optional("closure", self.closure)
+        for target, raw in self.section("helpdesk"):
+            book.helpdesk[target] = self.helpdesk(target, raw)
         return book
 
     def section(self, name: str) -> list[tuple[str, Any]]:
@@ -889,6 +902,17 @@ class _Builder:
             message=raw.get("message", ""),
             survey=raw.get("survey", ""),
             survey_after=self.duration(raw, "survey_after"),
+        )
+
+    def helpdesk(self, target: str, raw: Map) -> HelpdeskTarget:
+        channels = raw.get("channels")
+        return HelpdeskTarget(
+            target,
+            raw,
+            channels={cid: list(codes) for cid, codes in channels.items()} if isinstance(channels, Map) else {},
+            resolution_metric=raw.get("resolution_metric"),
+            update_metric=raw.get("update_metric"),
+            next_response=bool(raw.get("next_response", False)),
         )
 
 

@@ -20,10 +20,13 @@ TARGETS: dict[str, str] = {
     "runbook": "targets.runbook",
     "onboarding": "targets.onboarding",
     "site": "targets.site",
+    "zendesk": "targets.zendesk",
+    "freshdesk": "targets.freshdesk",
 }
 # Groups expand to several targets.
 GROUPS: dict[str, tuple[str, ...]] = {
     "docs": ("runbook", "onboarding"),
+    "helpdesk": ("zendesk", "freshdesk"),
 }
 
 

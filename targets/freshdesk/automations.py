@@ -1,0 +1,129 @@
+"""Automation rules: ticket-creation rules for routing, hourly time triggers for escalation steps."""
+
+from __future__ import annotations
+
+from compiler.helpdesk import whole_hours
+from compiler.plan import PriorityPlan, Step
+from playbook.model import Route
+from targets.freshdesk.context import OPEN, RESOLVED, TEXTS, Context
+from targets.freshdesk.escalation import EscalationSplit
+from targets.helpdesk import MITIGATED_TAG, escalation_texts, rounding_note, slug, step_tag, tag
+
+TICKET_CREATION = 1
+TIME_TRIGGERS = 3
+
+
+def prop(field: str, operator: str, value: object, **extra: object) -> dict[str, object]:
+    return {"resource_type": "ticket", "field_name": field, "operator": operator, "value": value, **extra}
+
+
+def _rule(
+    ctx: Context, kind: int, name: str, title: str, position: int, props: list[dict], actions: list[dict]
+) -> None:
+    body = {
+        "name": title,
+        "position": position,
+        "active": True,
+        "conditions": [{"name": "condition_set_1", "match_type": "all", "properties": props}],
+        "actions": actions,
+    }
+    folder = "ticket_creation_rules" if kind == TICKET_CREATION else "time_trigger_rules"
+    ctx.bundle.add(
+        folder[:-1], f"automations/{folder}/{name}.json", "POST", f"/api/v2/automations/{kind}/rules", body, title
+    )
+
+
+def emit_routing(ctx: Context) -> None:
+    position = 0
+    for route in ctx.book.routing:
+        props = _route_match(ctx, route)
+        if props is None:
+            continue
+        position += 1
+        team = ctx.book.teams[route.team]
+        actions: list[dict] = [{"field_name": "group_id", "value": ctx.group(route.team)}]
+        if route.priority and route.priority in ctx.levels:
+            actions.append({"field_name": "priority", "value": ctx.levels[route.priority]})
+        what = _describe(route)
+        title = f"Route {route.index + 1}: {what} -> {team.name}"
+        _rule(ctx, TICKET_CREATION, f"route-{route.index + 1:02d}-{slug(what)}", title, position, props, actions)
+    if position:
+        ctx.bundle.manual(
+            "freshdesk-first-match",
+            "Keep ticket-creation rules on 'first matching rule'",
+            "Routing in the playbook is first match wins; Freshdesk's choice between running the first or all "
+            "matching ticket-creation rules is an account setting the API cannot set.",
+            ["Admin > Workflows > Automations > Ticket creation: select 'Execute first matching rule'."],
+        )
+
+
+def _describe(route: Route) -> str:
+    if route.category:
+        return f"category {route.category}"
+    if route.tag:
+        return f"tag {route.tag}"
+    if route.channel:
+        return f"channel {route.channel}"
+    return "default"
+
+
+def _route_match(ctx: Context, route: Route) -> list[dict] | None:
+    if route.category:
+        return [prop("tags", "in", [tag("category", route.category)])]
+    if route.tag:
+        return [prop("tags", "in", [route.tag])]
+    if route.channel:
+        codes = ctx.codes.get(route.channel, ())
+        if not codes:
+            message = f"channel {route.channel} has no Freshdesk source, so this route was left out"
+            ctx.bundle.note("omitted", f"routing[{route.index}]", message)
+            return None
+        return [prop("source", "in", list(codes))]
+    # The catch-all: tickets no earlier rule gave a group ('' means none).
+    return [prop("group_id", "in", [""])]
+
+
+def emit_time_triggers(ctx: Context, escalation: EscalationSplit) -> None:
+    position = 0
+    for prio, level in ctx.carried():
+        for step in prio.steps:
+            if (prio.id, step.order) in escalation.covered:
+                continue
+            position += 1
+            _time_trigger(ctx, prio, level, step, position)
+
+
+def _status(step: Step) -> dict[str, object]:
+    if step.edge.when == "unacknowledged":
+        return prop("status", "in", [OPEN])
+    return prop("status", "not_in", RESOLVED)
+
+
+def _time_trigger(ctx: Context, prio: PriorityPlan, level: int, step: Step, position: int) -> None:
+    hours = whole_hours(step.offset)
+    extra = {}
+    if step.clock == "business" and prio.calendar is not None:
+        extra["business_hours_id"] = ctx.business_hours(prio.calendar.id)
+    # Time triggers run hourly over every ticket, so "0 hours" needs no hours condition at all.
+    timing = [prop("hours_since_created", "greater_than", hours, **extra)] if hours else []
+    props = [
+        *timing,
+        prop("priority", "in", [level]),
+        _status(step),
+        prop("tags", "not_in", [step_tag(step)]),
+    ]
+    if step.edge.when == "unmitigated":
+        props.append(prop("tags", "not_in", [MITIGATED_TAG]))
+    subject, text = escalation_texts(ctx.book, prio, step, TEXTS)
+    html = "".join(f"<p>{line}</p>" for line in text.split("\n\n"))
+    if step.target in ctx.book.teams:
+        notify = {"field_name": "send_email_to_group", "email_to": ctx.group(step.target)}
+    else:
+        notify = {"field_name": "send_email_to_agent", "email_to": ctx.agent(step.target)}
+    notify.update({"email_subject": subject, "email_body": html})
+    actions = [notify, {"field_name": "add_tag", "value": [step_tag(step)]}]
+    title = f"Escalate {prio.id} step {step.order}: {step.source} -> {step.target}"
+    _rule(ctx, TIME_TRIGGERS, f"{slug(prio.id)}-step-{step.order}-{slug(step.target)}", title, position, props, actions)
+    note = rounding_note(prio, step, "Freshdesk")
+    if note:
+        ctx.bundle.note("rounded", f"{prio.id} step {step.order}", note)

@@ -1,0 +1,83 @@
+"""Groups (from teams, with escalate_to and unassigned_for) and business hours (a manual step)."""
+
+from __future__ import annotations
+
+from compiler.helpdesk import FRESHDESK_UNASSIGNED_FOR, duration_text
+from playbook.model import Team
+from targets.freshdesk.context import Context
+from targets.helpdesk import business_calendars, slug, weekly_schedule
+
+
+def _unassigned_for(ctx: Context, tid: str, team: Team) -> str | None:
+    """The team's fastest routing target, as the nearest shorter choice Freshdesk offers."""
+    withins = [r.within for r in ctx.book.routing if r.team == tid and r.within is not None]
+    if not withins or team.lead is None:
+        return None
+    seconds = min(
+        ctx.book.seconds(w, next(iter(ctx.book.priorities.values()))) if w.is_days else w.nominal_seconds
+        for w in withins
+    )
+    fitting = [(label, value) for label, value in FRESHDESK_UNASSIGNED_FOR if value <= seconds + 1e-6]
+    label, value = fitting[-1] if fitting else FRESHDESK_UNASSIGNED_FOR[0]
+    if value != round(seconds):
+        direction = "nearest shorter choice" if value < seconds else "shortest choice, later than the playbook"
+        ctx.bundle.note(
+            "rounded",
+            f"team {tid}",
+            f"{team.name}: tickets must be routed within {duration_text(seconds)}; Freshdesk's 'unassigned for' "
+            f"offers fixed choices, so it is {label} ({direction})",
+        )
+    return label
+
+
+def emit_groups(ctx: Context) -> None:
+    for tid, team in ctx.book.teams.items():
+        body: dict[str, object] = {"name": team.name, "description": f"{ctx.book.name}: team {tid}"}
+        if team.members:
+            body["agent_ids"] = [ctx.agent(member) for member in team.members]
+        unassigned = _unassigned_for(ctx, tid, team)
+        if unassigned is not None and team.lead is not None:
+            body["escalate_to"] = ctx.agent(team.lead)
+            body["unassigned_for"] = unassigned
+        ctx.bundle.add(
+            "group", f"groups/{slug(tid)}.json", "POST", "/api/v2/groups", body, f"Group {team.name}", ctx.group(tid)
+        )
+
+
+def emit_business_hours(ctx: Context) -> None:
+    """Freshdesk's API cannot create business hours: say exactly what to create by hand."""
+    calendars = business_calendars(ctx.plan.priorities)
+    for team in ctx.book.teams.values():
+        cal = ctx.book.calendars.get(team.calendar or "")
+        if cal is not None and not cal.always and cal not in calendars:
+            calendars.append(cal)
+    for calendar in calendars:
+        schedule = weekly_schedule(calendar)
+        teams = [t.name for t in ctx.book.teams.values() if t.calendar == calendar.id]
+        name = f"{ctx.book.name}: {calendar.id}"
+        holidays = [{"date": h.date.strftime("%b %d"), "name": h.name or h.date.isoformat()} for h in schedule.holidays]  # type: ignore[union-attr]
+        steps = [
+            f"Admin > Account > Business hours: add '{name}' in time zone '{schedule.zone}' with the hours below.",
+            "Add the holidays below (Freshdesk repeats them every year: remove the ones that do not recur).",
+        ]
+        if teams:
+            steps.append(f"Admin > Team > Groups: set the business hours of {', '.join(teams)} to '{name}'.")
+        steps.append("SLA targets with business_hours true count on the business hours of the ticket's group.")
+        data = {
+            "name": name,
+            "time_zone": schedule.zone,
+            "hours": schedule_hours(schedule.intervals),
+            "holidays": holidays,
+        }
+        why = "Freshdesk's public API can read business hours but not create or change them."
+        ctx.bundle.manual(
+            f"freshdesk-business-hours-{slug(calendar.id)}", f"Create business hours '{name}'", why, steps, data
+        )
+        for note in schedule.notes:
+            ctx.bundle.note("approximated", f"calendar {calendar.id}", note)
+
+
+def schedule_hours(intervals: list[tuple[int, int]]) -> dict[str, list[str]]:
+    from targets.timezones import day_hours
+
+    return day_hours(intervals)

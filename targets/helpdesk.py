@@ -1,0 +1,138 @@
+"""Pieces the Zendesk and Freshdesk renderers share: schedules, escalation texts, names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compiler.helpdesk import duration_text, whole_hours
+from compiler.plan import PriorityPlan, Step
+from playbook.model import Calendar, Holiday, Playbook
+from targets import timezones
+
+REFERENCE_YEARS = (2026, 2027)  # for time-zone offsets when a calendar names no years or dated holidays
+WHEN_WORDS = {"unacknowledged": "acknowledged", "unmitigated": "mitigated", "unresolved": "resolved"}
+MITIGATED_TAG = "pb_mitigated"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def tag(*parts: str) -> str:
+    """A help-desk tag: lower case, no spaces (both products split tags on spaces)."""
+    return "_".join(re.sub(r"[^a-z0-9]+", "_", p.lower()).strip("_") for p in parts)
+
+
+def step_tag(step: Step) -> str:
+    return tag("pb", "esc", step.priority, str(step.order))
+
+
+def node_name(book: Playbook, node: str) -> str:
+    entity = book.node(node)
+    return entity.name if entity is not None and entity.name else node
+
+
+@dataclass
+class WeeklySchedule:
+    """A calendar as one weekly schedule in one Rails-named time zone."""
+
+    calendar: Calendar
+    zone: str  # Rails name
+    intervals: list[tuple[int, int]]
+    holidays: list[Holiday]
+    notes: list[str] = field(default_factory=list)
+
+
+def _years(calendar: Calendar) -> tuple[int, int]:
+    if calendar.years:
+        return calendar.years
+    years = sorted(h.date.year for h in calendar.holidays if h.date)
+    return (years[0], years[-1]) if years else REFERENCE_YEARS
+
+
+def weekly_schedule(calendar: Calendar) -> WeeklySchedule:
+    """The calendar's hours in its own zone (or the nearest one the products can name).
+
+    Follow-the-sun regions in other zones are moved into the calendar's zone;
+    where daylight-saving changes move a hand-over, the schedule takes every
+    position it can have (the union), so business-hour clocks never stop
+    while a region is open.
+    """
+    moments = timezones.sample_days(_years(calendar))
+    zone, stands_for = timezones.rails_zone(calendar.timezone, moments)
+    home = stands_for or "UTC"
+    notes: list[str] = []
+    if stands_for is None:
+        notes.append(f"{calendar.timezone} has no Rails time-zone name: the hours were moved to UTC")
+    elif stands_for != calendar.timezone:
+        notes.append(f"{calendar.timezone} has no Rails time-zone name: {zone!r} ({stands_for}) keeps the same offsets")
+    windows, moves = [], []
+    for tz, window in calendar.all_windows():
+        shift = [0] if tz == home else timezones.shifts(tz, home, moments)
+        if len(shift) > 1:
+            hours = " or ".join(duration_text(abs(s) * 60) for s in shift)
+            notes.append(
+                f"{tz} hours move against {home} through the year ({hours} apart): the schedule is open whenever "
+                "either alignment is, so business-hour targets never pause while a region is open"
+            )
+        windows.append((window.day, window.start, window.end))
+        moves.append(shift)
+    intervals = timezones.week_intervals(windows, moves)
+    dated = sorted((h for h in calendar.holidays if h.date), key=lambda h: h.date)  # type: ignore[arg-type,return-value]
+    if any(h.date is None for h in calendar.holidays):
+        notes.append("holidays given by country (not by date) are not compiled; list their dates")
+    return WeeklySchedule(calendar, zone, intervals, dated, sorted(set(notes), key=notes.index))
+
+
+def business_calendars(plan_priorities: list[PriorityPlan]) -> list[Calendar]:
+    """Calendars some SLA target or escalation step counts business hours on, in first-use order."""
+    found: list[Calendar] = []
+    for prio in plan_priorities:
+        cal = prio.calendar
+        if cal is None or cal.always or cal in found:
+            continue
+        cells = [cell for cells in prio.sla.values() for cell in cells.values()]
+        if prio.clock == "business" and prio.steps or any(cell.clock == "business" for cell in cells):
+            found.append(cal)
+    return found
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A product's own placeholders for the ticket in notification texts."""
+
+    ticket_id: str
+    title: str
+    link: str
+
+
+def escalation_texts(book: Playbook, prio: PriorityPlan, step: Step, texts: Texts) -> tuple[str, str]:
+    """Subject and body of the notification an escalation step sends."""
+    when = WHEN_WORDS.get(step.edge.when, "resolved")
+    clock = " business" if step.clock == "business" else ""
+    subject = f"[{prio.id} escalation] {texts.title} (#{texts.ticket_id})"
+    lines = [
+        f"Ticket #{texts.ticket_id} ({prio.id}: {prio.priority.title}) is not {when} "
+        f"{duration_text(step.offset)}{clock} after it was opened.",
+        f"Escalation step {step.order} of the playbook: {node_name(book, step.source)} -> "
+        f"{node_name(book, step.target)} ({step.edge.kind}).",
+    ]
+    if step.edge.note:
+        lines.append(step.edge.note)
+    lines.append(texts.link)
+    return subject, "\n\n".join(lines)
+
+
+def rounding_note(prio: PriorityPlan, step: Step, product: str) -> str | None:
+    """Why a step's delay changed on the way into an hourly rule, or None when it did not."""
+    hours = whole_hours(step.offset)
+    if hours * 3600 == round(step.offset):
+        return None
+    clock = " business" if step.clock == "business" else ""
+    return (
+        f"{prio.id} step {step.order} ({step.source} -> {step.target}) is due {duration_text(step.offset)}{clock} "
+        f"after the ticket opens; {product} time conditions count whole hours, so it is compiled to {hours}h "
+        f"(rounded down, the safe direction): it fires at the first hourly run after {hours}h, between {hours}h "
+        f"and {hours + 1}h after the ticket opens"
+    )

@@ -1,0 +1,92 @@
+"""Business-hours schedules: the workweek in minutes of the week, holidays as their own objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from playbook.model import Holiday
+from targets.helpdesk import WeeklySchedule, business_calendars, slug, weekly_schedule
+from targets.payloads import Ref
+from targets.zendesk.context import Context
+
+# Zendesk accepts holidays from two years before to two years after the day they are sent.
+WINDOW_YEARS = 2
+
+
+def schedule_ref(calendar_id: str) -> Ref:
+    return Ref("schedule", calendar_id)
+
+
+def emit(ctx: Context) -> None:
+    for calendar in business_calendars(ctx.plan.priorities):
+        emit_schedule(ctx, weekly_schedule(calendar))
+
+
+def emit_schedule(ctx: Context, schedule: WeeklySchedule) -> None:
+    cid = schedule.calendar.id
+    ref = schedule_ref(cid)
+    body = {"schedule": {"name": f"{ctx.book.name}: {cid}", "time_zone": schedule.zone}}
+    ctx.bundle.add(
+        "schedule",
+        f"schedules/{slug(cid)}.json",
+        "POST",
+        "/api/v2/business_hours/schedules",
+        body,
+        f"Schedule {cid}",
+        ref.integer(),
+    )
+    intervals = [{"start_time": start, "end_time": end} for start, end in schedule.intervals]
+    ctx.bundle.add(
+        "workweek",
+        f"schedules/{slug(cid)}--workweek.json",
+        "PUT",
+        f"/api/v2/business_hours/schedules/{ref.text}/workweek",
+        {"workweek": {"intervals": intervals}},
+        f"Schedule {cid}: weekly hours",
+    )
+    for note in schedule.notes:
+        ctx.bundle.note("approximated", f"calendar {cid}", note)
+    for holiday in _within_window(ctx, cid, schedule.holidays):
+        day = holiday.date.isoformat()  # type: ignore[union-attr]
+        body = {"holiday": {"name": holiday.name or f"Holiday {day}", "start_date": day, "end_date": day}}
+        ctx.bundle.add(
+            "holiday",
+            f"schedules/{slug(cid)}--holiday-{day}.json",
+            "POST",
+            f"/api/v2/business_hours/schedules/{ref.text}/holidays",
+            body,
+            f"Schedule {cid}: holiday {day}",
+        )
+
+
+def _within_window(ctx: Context, cid: str, holidays: list[Holiday]) -> list[Holiday]:
+    """Holidays that can all be sent on one day; the oldest go when they span more than the window allows."""
+    if not holidays:
+        return []
+    last = holidays[-1].date
+    assert last is not None
+    earliest = _years_before(last, 2 * WINDOW_YEARS)
+    kept = [h for h in holidays if h.date is not None and h.date >= earliest]
+    for dropped in holidays[: len(holidays) - len(kept)]:
+        ctx.bundle.note(
+            "omitted",
+            f"calendar {cid}",
+            f"holiday {dropped.date} is more than {2 * WINDOW_YEARS} years before {last}; Zendesk only accepts "
+            f"holidays within {WINDOW_YEARS} years of the day they are sent, so it was left out",
+        )
+    first = kept[0].date
+    assert first is not None
+    ctx.bundle.note(
+        "window",
+        f"calendar {cid}",
+        f"Zendesk accepts holidays dated within {WINDOW_YEARS} years of the day they are sent: apply these "
+        f"between {_years_before(last, WINDOW_YEARS)} and {_years_before(first, -WINDOW_YEARS)}",
+    )
+    return kept
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

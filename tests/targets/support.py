@@ -1,0 +1,49 @@
+"""Build help-desk targets in memory for the tests."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import targets
+from compiler.lint import RuleSettings, lint_path
+from compiler.plan import build_plan
+from tests.helpers import EXAMPLES, TODAY
+
+EXAMPLE_PATHS = {
+    "minimal": EXAMPLES / "minimal.yaml",
+    "field-service": EXAMPLES / "field-service",
+    "online-care": EXAMPLES / "online-care",
+}
+HELPDESK = ("zendesk", "freshdesk")
+
+
+@functools.cache
+def build_example(example: str, target: str) -> dict[str, bytes]:
+    return build_path(EXAMPLE_PATHS[example], target)
+
+
+def build_path(path: Path, target: str) -> dict[str, bytes]:
+    result = lint_path(str(path), RuleSettings(today=TODAY, targets=frozenset([target])))
+    assert not result.has_errors(), [f.message for f in result.findings]
+    assert result.book is not None
+    return targets.load(target).render(build_plan(result.book))
+
+
+def manifest(files: dict[str, bytes]) -> dict[str, Any]:
+    return json.loads(files["manifest.json"])
+
+
+def payload(files: dict[str, bytes], name: str) -> Any:
+    return json.loads(files[name])
+
+
+def payloads(files: dict[str, bytes], kind: str) -> list[Any]:
+    """The bodies of every manifest step of `kind`, in apply order."""
+    return [json.loads(files[step["file"]]) for step in manifest(files)["steps"] if step["kind"] == kind]
+
+
+def notes(files: dict[str, bytes], kind: str | None = None) -> list[str]:
+    return [n["message"] for n in manifest(files)["notes"] if kind is None or n["kind"] == kind]
