@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from compiler.helpdesk import duration_text, whole_hours
 from compiler.plan import PriorityPlan, Step
-from playbook.model import Calendar, Holiday, Playbook
+from playbook.model import Calendar, Playbook
 from targets import timezones
 
 REFERENCE_YEARS = (2026, 2027)  # for time-zone offsets when a calendar names no years or dated holidays
@@ -40,7 +41,7 @@ class WeeklySchedule:
     calendar: Calendar
     zone: str  # Rails name
     intervals: list[tuple[int, int]]
-    holidays: list[Holiday]
+    holidays: list[tuple[dt.date, str]]  # closed dates and their names, by date
     notes: list[str] = field(default_factory=list)
 
 
@@ -79,10 +80,30 @@ def weekly_schedule(calendar: Calendar) -> WeeklySchedule:
         windows.append((window.day, window.start, window.end))
         moves.append(shift)
     intervals = timezones.week_intervals(windows, moves)
-    dated = sorted((h for h in calendar.holidays if h.date), key=lambda h: h.date)  # type: ignore[arg-type,return-value]
-    if any(h.date is None for h in calendar.holidays):
-        notes.append("holidays given by country (not by date) are not compiled; list their dates")
-    return WeeklySchedule(calendar, zone, intervals, dated, sorted(set(notes), key=notes.index))
+    closed = holiday_dates(calendar, notes)
+    return WeeklySchedule(calendar, zone, intervals, closed, sorted(set(notes), key=notes.index))
+
+
+def holiday_dates(calendar: Calendar, notes: list[str]) -> list[tuple[dt.date, str]]:
+    """Dated holidays plus the named public holidays of countries, expanded for the calendar's years."""
+    found: dict[dt.date, str] = {}
+    for holiday in calendar.holidays:
+        if holiday.date is not None:
+            found.setdefault(holiday.date, holiday.name or f"Holiday {holiday.date.isoformat()}")
+    named = [h for h in calendar.holidays if h.country]
+    if named:
+        import holidays as holidays_lib  # imported only for calendars with named holidays
+
+        first, last = calendar.years or REFERENCE_YEARS
+        if calendar.years is None:
+            notes.append(f"public holidays are listed for {first}-{last}: the calendar names no 'years'")
+        for holiday in named:
+            region = holidays_lib.country_holidays(
+                holiday.country, subdiv=holiday.subdivision or None, years=range(first, last + 1)
+            )
+            for day, name in sorted(region.items()):
+                found.setdefault(day, name)
+    return sorted(found.items())
 
 
 def business_calendars(plan_priorities: list[PriorityPlan]) -> list[Calendar]:
@@ -93,7 +114,7 @@ def business_calendars(plan_priorities: list[PriorityPlan]) -> list[Calendar]:
         if cal is None or cal.always or cal in found:
             continue
         cells = [cell for cells in prio.sla.values() for cell in cells.values()]
-        if prio.clock == "business" and prio.steps or any(cell.clock == "business" for cell in cells):
+        if (prio.clock == "business" and prio.steps) or any(cell.clock == "business" for cell in cells):
             found.append(cal)
     return found
 

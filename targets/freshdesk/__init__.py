@@ -10,7 +10,12 @@ other setting the API cannot reach. Everything approximated is a note.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from compiler.plan import Plan
+
+if TYPE_CHECKING:
+    from targets.freshdesk.context import Context
 
 NAME = "freshdesk"
 DESCRIPTION = "Freshdesk API v2 payloads (groups, SLA policies with escalations, automation rules)"
@@ -31,7 +36,7 @@ def render(plan: Plan) -> dict[str, bytes]:
     return ctx.bundle.render()
 
 
-def _manual_agent_steps(ctx) -> None:  # type: ignore[no-untyped-def]
+def _manual_agent_steps(ctx: Context) -> None:
     closure = ctx.book.closure
     if closure is not None and (closure.message or closure.survey):
         steps = []

@@ -67,6 +67,13 @@ class Context:
             self.bundle.note(
                 "lookup", f"contact {contact_id}", f"{contact_id} has no email, so its agent is looked up by name"
             )
+        if contact.kind in ("vendor", "service"):
+            self.bundle.note(
+                "lookup",
+                f"contact {contact_id}",
+                f"{contact_id} is a {contact.kind}: Freshdesk escalations only email agents, so add it as an "
+                "agent (an occasional or collaborator agent) before applying",
+            )
         return ref
 
     def business_hours(self, calendar_id: str) -> Ref:

@@ -55,7 +55,7 @@ def emit_business_hours(ctx: Context) -> None:
         schedule = weekly_schedule(calendar)
         teams = [t.name for t in ctx.book.teams.values() if t.calendar == calendar.id]
         name = f"{ctx.book.name}: {calendar.id}"
-        holidays = [{"date": h.date.strftime("%b %d"), "name": h.name or h.date.isoformat()} for h in schedule.holidays]  # type: ignore[union-attr]
+        holidays = [{"date": date.strftime("%b %d"), "name": name} for date, name in schedule.holidays]
         steps = [
             f"Admin > Account > Business hours: add '{name}' in time zone '{schedule.zone}' with the hours below.",
             "Add the holidays below (Freshdesk repeats them every year: remove the ones that do not recur).",

@@ -81,6 +81,13 @@ class Context:
                 f"{contact_id} has no email, so its Zendesk user is looked up by name ({contact.name!r})",
             )
         self.bundle.lookup(ref, find, match, contact.name)
+        if contact.kind in ("vendor", "service"):
+            self.bundle.note(
+                "lookup",
+                f"contact {contact_id}",
+                f"{contact_id} is a {contact.kind}: Zendesk only notifies its own users, so add it as a user "
+                "(an end user is enough) before applying",
+            )
         return ref
 
     def node(self, node: str) -> tuple[str, Ref]:

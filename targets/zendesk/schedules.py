@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from playbook.model import Holiday
 from targets.helpdesk import WeeklySchedule, business_calendars, slug, weekly_schedule
 from targets.payloads import Ref
 from targets.zendesk.context import Context
@@ -46,9 +45,9 @@ def emit_schedule(ctx: Context, schedule: WeeklySchedule) -> None:
     )
     for note in schedule.notes:
         ctx.bundle.note("approximated", f"calendar {cid}", note)
-    for holiday in _within_window(ctx, cid, schedule.holidays):
-        day = holiday.date.isoformat()  # type: ignore[union-attr]
-        body = {"holiday": {"name": holiday.name or f"Holiday {day}", "start_date": day, "end_date": day}}
+    for date, name in _within_window(ctx, cid, schedule.holidays):
+        day = date.isoformat()
+        body = {"holiday": {"name": name, "start_date": day, "end_date": day}}
         ctx.bundle.add(
             "holiday",
             f"schedules/{slug(cid)}--holiday-{day}.json",
@@ -59,23 +58,21 @@ def emit_schedule(ctx: Context, schedule: WeeklySchedule) -> None:
         )
 
 
-def _within_window(ctx: Context, cid: str, holidays: list[Holiday]) -> list[Holiday]:
+def _within_window(ctx: Context, cid: str, holidays: list[tuple[dt.date, str]]) -> list[tuple[dt.date, str]]:
     """Holidays that can all be sent on one day; the oldest go when they span more than the window allows."""
     if not holidays:
         return []
-    last = holidays[-1].date
-    assert last is not None
+    last = holidays[-1][0]
     earliest = _years_before(last, 2 * WINDOW_YEARS)
-    kept = [h for h in holidays if h.date is not None and h.date >= earliest]
-    for dropped in holidays[: len(holidays) - len(kept)]:
+    kept = [(date, name) for date, name in holidays if date >= earliest]
+    for dropped, _ in holidays[: len(holidays) - len(kept)]:
         ctx.bundle.note(
             "omitted",
             f"calendar {cid}",
-            f"holiday {dropped.date} is more than {2 * WINDOW_YEARS} years before {last}; Zendesk only accepts "
+            f"holiday {dropped} is more than {2 * WINDOW_YEARS} years before {last}; Zendesk only accepts "
             f"holidays within {WINDOW_YEARS} years of the day they are sent, so it was left out",
         )
-    first = kept[0].date
-    assert first is not None
+    first = kept[0][0]
     ctx.bundle.note(
         "window",
         f"calendar {cid}",

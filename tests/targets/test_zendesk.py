@@ -184,3 +184,31 @@ def test_an_unmapped_channel_gets_no_policy_and_a_note(tmp_path):
     files = build_path(path, "zendesk")
     assert payloads(files, "sla_policy") == []
     assert any("whatsapp (messaging) has no Zendesk via_id" in n for n in notes(files, "not-expressible"))
+
+
+def test_named_public_holidays_are_expanded_for_the_calendars_years(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            playbook: t
+            calendars:
+              office:
+                timezone: America/Chicago
+                weekly: {mon-fri: "09:00-17:00"}
+                years: "2027"
+                holidays: [{country: US, subdivision: TN}, {date: 2027-12-24, name: Christmas Eve}]
+            channels:
+              email: {}
+            priorities:
+              P1: {title: Down, calendar: office}
+            sla:
+              P1: {acknowledge: 4h}
+            """
+        )
+    )
+    holidays = [body["holiday"] for body in payloads(build_path(path, "zendesk"), "holiday")]
+    days = [h["start_date"] for h in holidays]
+    assert "2027-07-05" in days  # Independence Day, observed on the Monday
+    assert "2027-12-24" in days and days == sorted(days)
+    assert all(h["start_date"].startswith("2027-") for h in holidays)
