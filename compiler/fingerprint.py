@@ -23,10 +23,15 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z0-9_@/+-]+$")
 
 
 def yaml_paths(data: Any) -> dict[Loc, str]:
-    """The YAML path of every key, value and item position in a loaded document."""
+    """The YAML path of every key, value and item position in a loaded document.
+
+    A block mapping starts where its first key does; that position gets the
+    deeper path (`priorities.P1`, not `priorities`), which does not change when
+    another entry is inserted before it.
+    """
     index: dict[Loc, str] = {}
     for loc, path in _walk(data, ""):
-        index.setdefault(loc, path)
+        index[loc] = path  # parents are walked before their children, so the deepest path wins
     return index
 
 

@@ -79,3 +79,14 @@ def test_unreadable_baseline_is_exit_2(tmp_path):
     assert result.exit_code == 2
     assert "not a playbook baseline" in result.output
     assert lint(str(KNOWN), "--baseline", str(tmp_path / "none.json")).exit_code == 2
+
+
+def test_yaml_path_of_a_block_mapping_start_is_its_first_entry(tmp_path):
+    from compiler.fingerprint import yaml_paths
+    from playbook.yamlload import load_text
+
+    data = load_text("p.yaml", "priorities:\n  P1:\n    title: Outage\n  P2: {title: Minor}\n").data
+    index = yaml_paths(data)
+    assert index[("p.yaml", 2, 3)] == "priorities.P1"
+    assert index[("p.yaml", 3, 5)] == "priorities.P1.title"
+    assert index[("p.yaml", 4, 7)] == "priorities.P2"

@@ -1,0 +1,26 @@
+"""Every `playbook lint` option is documented in its --help and in the README."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from cli import main
+from tests.helpers import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def test_every_lint_option_is_in_help_and_readme():
+    help_text = CliRunner().invoke(main, ["lint", "--help"]).output
+    command = main.commands["lint"]
+    for param in command.params:
+        for flag in [*param.opts, *param.secondary_opts]:
+            if flag.startswith("--"):
+                assert flag in help_text, flag
+                assert f"`{flag}" in README, f"{flag} is not in the README"
+
+
+def test_readme_has_the_lint_sections():
+    for heading in ("### Output formats", "### Configuration", "### Suppressions", "### Baseline"):
+        assert f"\n{heading}\n" in README
+    assert "\n## CI: pre-commit and GitHub Actions\n" in README
