@@ -20,6 +20,7 @@ Two labelled simplifications:
 - a channel whose target time is far longer than its handle time (email,
   web forms: at least WORKLOAD_RATIO × handle time, or no live service level)
   is a backlog: agents = workload (A) ÷ occupancy cap; queueing does not matter.
+  An interval with more than MAX_QUEUE_TRAFFIC Erlangs is sized the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from playbook.model import Channel, Forecast, Playbook, Staffing
 
 WORKLOAD_RATIO = 10  # a target this many handle times long is a backlog, not a queue
+MAX_QUEUE_TRAFFIC = 20_000.0  # Erlangs; beyond any one queue, and where the search would get slow
 _EPSILON = 1e-9  # 14 / 0.7 is 20.000000000000004 in floating point, and still 20 agents
 
 
@@ -38,27 +40,33 @@ def erlang_b(traffic: float, agents: int) -> float:
     blocking = 1.0
     for n in range(1, agents + 1):
         blocking = traffic * blocking / (n + traffic * blocking)
+        if blocking == 0.0:  # underflowed: every further agent keeps it at zero
+            break
     return blocking
 
 
 def wait_probability(traffic: float, agents: int) -> float:
     """Erlang C: the chance a contact waits at all; 1 when the queue is unstable (A >= N)."""
-    if agents <= traffic:
-        return 1.0
     if traffic <= 0:
         return 0.0
+    if agents <= traffic:
+        return 1.0
     blocking = erlang_b(traffic, agents)
     return agents * blocking / (agents - traffic * (1 - blocking))
 
 
 def service_level(traffic: float, agents: int, target: float, handle_time: float) -> float:
     """Fraction answered within `target` seconds."""
+    if traffic <= 0:
+        return 1.0
     if agents <= traffic:
         return 0.0
     return 1 - wait_probability(traffic, agents) * math.exp(-(agents - traffic) * target / handle_time)
 
 
 def average_speed_of_answer(traffic: float, agents: int, handle_time: float) -> float:
+    if traffic <= 0:
+        return 0.0
     if agents <= traffic:
         return math.inf
     return wait_probability(traffic, agents) * handle_time / (agents - traffic)
@@ -68,6 +76,8 @@ def required_agents(
     traffic: float, handle_time: float, level: float, target: float, occupancy_cap: float | None = None
 ) -> int:
     """Fewest agents with service level >= `level` (a fraction) and occupancy within the cap."""
+    if traffic <= 0:
+        return 0
     agents = math.floor(traffic) + 1
     while service_level(traffic, agents, target, handle_time) < level - _EPSILON:
         agents += 1
@@ -130,6 +140,8 @@ def assumptions(book: Playbook, staffing: Staffing, channel_id: str, forecast: F
     channel = book.channels.get(channel_id)
     if forecast.interval is None or forecast.handle_time is None or channel is None:
         return None
+    if forecast.interval.nominal_seconds <= 0 or forecast.handle_time.nominal_seconds <= 0:
+        return None
     handle = forecast.handle_time.nominal_seconds
     level, target = _target(channel)
     cap = staffing.occupancy.high / 100 if staffing.occupancy and staffing.occupancy.high is not None else None
@@ -138,7 +150,7 @@ def assumptions(book: Playbook, staffing: Staffing, channel_id: str, forecast: F
     model, label = "erlang-c", "Erlang C"
     if target is None or target >= WORKLOAD_RATIO * handle:
         model, label = "workload", "workload: volume × handle time ÷ occupancy cap (target far longer than handle time)"
-    elif channel.concurrency > 1:
+    elif (channel.concurrency or 1) > 1:
         model = "erlang-c-concurrency"
         label = f"Erlang C with handle time ÷ concurrency {channel.concurrency} (approximation)"
         handle /= channel.concurrency
@@ -166,7 +178,7 @@ def _shrinkage(staffing: Staffing) -> float:
 
 def row(basis: Assumptions, start: int, volume: float, planned: int | None) -> Row:
     traffic = volume / basis.interval * basis.handle_time
-    if basis.model == "workload" or basis.level is None or basis.target is None:
+    if basis.model == "workload" or basis.level is None or basis.target is None or traffic > MAX_QUEUE_TRAFFIC:
         required = max(by_occupancy(traffic, basis.occupancy_cap), ceil(traffic), 1 if volume > 0 else 0)
         return Row(
             basis.channel,

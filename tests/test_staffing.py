@@ -99,3 +99,15 @@ def test_readme_shows_the_real_output():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("$ playbook staffing examples/online-care\n", 1)[1].split("```", 1)[0]
     assert shown == run(str(EXAMPLES / "online-care")).output
+
+
+def test_an_interval_without_contacts_needs_nobody():
+    assert maths.required_agents(0.0, 180, 0.8, 20) == 0
+    assert maths.service_level(0.0, 0, 20, 180) == 1.0
+
+
+def test_absurd_inputs_finish_quickly():
+    assert maths.wait_probability(0.5, 10**9) == 0.0  # the recursion stops once it underflows
+    basis = maths.Assumptions("phone", "erlang-c", "Erlang C", 1800, 360, 1, 0.8, 20, 0.85, 0.3)
+    huge = maths.row(basis, 540, 1e12, 20)  # 2e11 Erlangs: sized by workload, not searched
+    assert huge.service_level is None and huge.required == maths.ceil(2e11 / 0.85)
