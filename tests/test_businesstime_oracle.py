@@ -18,7 +18,7 @@ import zoneinfo
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from compiler.businesstime import BusinessCalendar, Holidays, Hours
+from compiler.businesstime import BusinessCalendar, Holidays, Hours, localize
 
 EXAMPLES = int(os.environ.get("BUSINESSTIME_EXAMPLES", "80"))
 SETTINGS = settings(
@@ -183,3 +183,16 @@ def test_open_instants_match_the_oracle(scenario, shift):
     minute = start + shift
     minute -= minute % MINUTE
     assert engine(regions, holidays).is_open(minute) == oracle_open(regions, holidays, minute)
+
+
+@SETTINGS
+@given(anchors, st.sampled_from(ZONES), st.integers(-3 * 3600, 3 * 3600))
+def test_local_times_resolve_like_a_search_of_the_wall_clock(anchor, zone, shift):
+    # The first minute whose wall-clock time is the given one; in a skipped hour, the first minute after it.
+    tz = zoneinfo.ZoneInfo(zone)
+    naive = dt.datetime.fromtimestamp(anchor + shift - (anchor + shift) % MINUTE, tz).replace(tzinfo=None)
+    naive += dt.timedelta(minutes=30)
+    minute = anchor + shift - (anchor + shift) % MINUTE - 20 * 3600
+    while dt.datetime.fromtimestamp(minute, tz).replace(tzinfo=None) < naive:
+        minute += MINUTE
+    assert localize(naive, zone).timestamp() == minute
