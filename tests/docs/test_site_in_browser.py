@@ -2,8 +2,8 @@
 
 Checks that pages open from the file system with no console errors and no
 request other than file://, that the search box finds a contact, that hostile
-playbook text runs nothing, and that the quick-reference card prints on one
-page. Saves a screenshot of the P1 runbook under the test's tmp_path.
+playbook text runs nothing, and that the quick-reference card and the contact
+sheet each print on one page. Saves a screenshot of the P1 runbook under the test's tmp_path.
 Skipped (with the reason) only where Chromium and its driver are not installed;
 `.ci/run` installs them (Debian: chromium, chromium-driver).
 """
@@ -137,15 +137,16 @@ def test_hostile_playbook_text_runs_nothing_in_the_browser(browser, tmp_path):
 
 
 @pytest.mark.parametrize("example", ["field-service", "online-care"])
-def test_quick_reference_card_prints_on_one_page(browser, tmp_path, example):
+def test_quick_reference_card_and_contact_sheet_each_print_on_one_page(browser, tmp_path, example):
     site = _write(tmp_path / "site", render("site", example_plan(example)))
-    browser.get(site.joinpath("quick-reference.html").as_uri())
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    hidden = browser.execute_script("return getComputedStyle(document.querySelector('header.top')).display")
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-    assert hidden == "none"
-    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
-    assert _pages(pdf) == 1
+    for page in ("quick-reference.html", "contacts.html"):
+        browser.get(site.joinpath(page).as_uri())
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        hidden = browser.execute_script("return getComputedStyle(document.querySelector('header.top')).display")
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        assert hidden == "none", "the print stylesheet hides navigation and search"
+        pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+        assert _pages(pdf) == 1, page
 
 
 def _pages(pdf: bytes) -> int:
