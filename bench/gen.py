@@ -36,12 +36,14 @@ LAST = [
     "Ito", "Jensen", "Kowalski", "López", "Müller", "Nakamura", "O'Neill", "Patel",
     "Rossi", "Silva", "Tanaka", "Ulloa", "Novak", "Walsh", "Yilmaz", "Zhang",
 ]  # fmt: skip
+# (region, time zone, phone prefix); numbers are unique and outside the ranges reserved for fiction.
 REGIONS = [
-    ("emea", "Europe/London", "+44207946"),
-    ("dach", "Europe/Berlin", "+49301234"),
-    ("amer", "America/Chicago", "+13125550"),
-    ("apac", "Asia/Singapore", "+65612345"),
+    ("emea", "Europe/London", "+44203"),
+    ("dach", "Europe/Berlin", "+49301"),
+    ("amer", "America/Chicago", "+13124"),
+    ("apac", "Asia/Singapore", "+656"),
 ]
+DOMAIN = "synthco-support.com"
 CHANNEL_KINDS = ["email", "chat", "phone", "web", "messaging"]
 CATEGORIES = ["billing", "login", "delivery", "returns", "api", "mobile", "privacy", "outage"]
 PRIORITIES = {
@@ -147,8 +149,9 @@ def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None) -> 
         "onboarding": {
             "total_hours": "30-40",
             "curriculum": [
-                {"topic": "Products and plans", "hours": "8-10"},
-                {"topic": "Escalation and incidents", "hours": 6},
+                {"topic": "Products and plans", "hours": "12-14"},
+                {"topic": "Help-desk tools", "hours": "8-10"},
+                {"topic": "Escalation and incidents", "hours": "10-16"},
             ],
             "plan": [{"weeks": 1, "kind": "classroom"}, {"weeks": "2-4", "kind": "supervised"}],
         },
@@ -186,7 +189,7 @@ def _channels(count: int) -> dict[str, Any]:
 
 
 def _priorities() -> dict[str, Any]:
-    return {
+    found = {
         pid: {
             "title": title,
             "definition": f"{title}: see the examples.",
@@ -197,6 +200,8 @@ def _priorities() -> dict[str, Any]:
         }
         for pid, (title, calendar, zendesk, freshdesk, _) in PRIORITIES.items()
     }
+    found["P1"]["incident_commander"] = "director"
+    return found
 
 
 def _sla(channels: dict[str, Any]) -> dict[str, Any]:
@@ -213,14 +218,15 @@ def _sla(channels: dict[str, Any]) -> dict[str, Any]:
 
 def _contacts(rng: random.Random, count: int, n_teams: int, n_groups: int, today: dt.date) -> dict[str, Any]:
     people: dict[str, Any] = {
-        "director": _role("Support Director", "director", "always", today),
-        "dpo": _role("Data Protection Officer", "dpo", None, today),
-        "security-desk": _role("Security Desk", "security", "always", today),
+        "director": _role("Support Director", "director", "always", today, 1),
+        "dpo": _role("Data Protection Officer", "dpo", None, today, 2),
+        "security-desk": _role("Security Desk", "security", "always", today, 3),
     }
     for group in range(n_groups):
-        people[f"manager-{group:03d}"] = _role(f"Group Manager {group}", f"manager{group}", "office", today)
+        people[f"manager-{group:03d}"] = _role(f"Group Manager {group}", f"manager{group}", "office", today, 10 + group)
     for team in range(n_teams):
-        people[f"lead-{team:04d}"] = _role(f"Team Lead {team}", f"lead{team}", "office", today, team)
+        lead = _role(f"Team Lead {team}", f"lead{team}", "office", today, 5000 + team)
+        people[f"lead-{team:04d}"] = {**lead, "team": f"team-{team:04d}"}
     index = 0
     while len(people) < count:
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -229,8 +235,8 @@ def _contacts(rng: random.Random, count: int, n_teams: int, n_groups: int, today
         person: dict[str, Any] = {
             "name": f"{first} {last}",
             "title": "Support Engineer" if index % 3 else "Support Specialist",
-            "email": f"{_ascii(slug)}.{index}@synthetic.example",
-            "phone": f"{prefix}{index % 10000:04d}",
+            "email": f"{_ascii(slug)}.{index}@{DOMAIN}",
+            "phone": f"{prefix}{index:06d}",
             "timezone": timezone,
             "team": f"team-{index % n_teams:04d}",
             "verified": (today - dt.timedelta(days=index % 6)).isoformat(),
@@ -243,18 +249,16 @@ def _contacts(rng: random.Random, count: int, n_teams: int, n_groups: int, today
     return people
 
 
-def _role(name: str, mailbox: str, available: str | None, today: dt.date, team: int | None = None) -> dict[str, Any]:
+def _role(name: str, mailbox: str, available: str | None, today: dt.date, number: int) -> dict[str, Any]:
     role: dict[str, Any] = {
         "name": name,
         "kind": "role",
-        "email": f"{mailbox}@synthetic.example",
-        "phone": "+442079460100",
+        "email": f"{mailbox}@{DOMAIN}",
+        "phone": f"+4420799{number:05d}",
         "verified": today.isoformat(),
     }
     if available:
         role["available"] = available
-    if team is not None:
-        role["team"] = f"team-{team:04d}"
     return role
 
 
@@ -271,7 +275,7 @@ def _teams(people: dict[str, Any], n_teams: int) -> dict[str, Any]:
     return {
         f"team-{team:04d}": {
             "name": f"Support team {team}",
-            "email": f"team{team}@synthetic.example",
+            "email": f"team{team}@{DOMAIN}",
             "lead": f"lead-{team:04d}",
             "calendar": "office",
             "members": members.get(f"team-{team:04d}", [])[:3],
