@@ -4,6 +4,7 @@
     python bench/run.py --runs 3 --sizes small,10k --only lint,floor
     python bench/run.py --readme             # also paste the tables into bench/README.md
     python bench/run.py --profile 10k        # pyinstrument profile of `playbook lint` on one data set
+    python bench/run.py --only floor,lint --compare 2a45cb2   # before/after: also lint as of a git ref
 
 It creates bench/out/venv with the peers from PyPI (yamllint, check-jsonschema)
 plus pyinstrument, installs this checkout into it (editable), generates the
@@ -28,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `bench` importable
@@ -68,6 +69,8 @@ class Tools:
     yamllint: tuple[str, ...] | None = None
     check_jsonschema: tuple[str, ...] | None = None
     targets: tuple[str, ...] = ()
+    # name -> an exported older checkout whose `lint` runs alongside, for before/after figures
+    compare: tuple[tuple[str, Path], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Case:
     dataset: str
     tool: str
     argv: tuple[str, ...]
+    cwd: Path | None = None  # None: the repository root
 
 
 @dataclass
@@ -146,6 +150,8 @@ def make_cases(
             else None,
         }
         cases.extend(Case(data.name, tool, argv) for tool, argv in commands.items() if argv and tool in wanted)
+        for name, checkout in tools.compare:
+            cases.append(Case(data.name, f"lint@{name}", (*tools.python, "-m", "cli", "lint", target), checkout))
     return cases
 
 
@@ -169,7 +175,7 @@ def measure(cases: list[Case], runs: int, cwd: Path, warmup: bool = True, log=pr
     samples: dict[Case, list[Sample]] = {case: [] for case in cases}
     for round_no in range(0 if warmup else 1, runs + 1):
         for case in cases:
-            sample = run_once(case.argv, cwd)
+            sample = run_once(case.argv, case.cwd or cwd)
             if round_no:
                 samples[case].append(sample)
             log(f"[round {round_no}] {case.dataset:<10} {case.tool:<17} {sample.wall:7.2f}s rc={sample.rc}")
@@ -339,6 +345,22 @@ def bench_tools(bin_dir: Path) -> Tools:
     )
 
 
+def export_refs(refs: list[str], folder: Path) -> tuple[tuple[str, Path], ...]:
+    """Each git ref exported (not checked out) into bench/out/refs/, for `lint@REF` cases."""
+    found = []
+    for ref in refs:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        target = folder / commit
+        if not target.exists():
+            target.mkdir(parents=True)
+            archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+        found.append((ref, target))
+    return tuple(found)
+
+
 def update_readme(table: str) -> None:
     readme = ROOT / "bench" / "README.md"
     text = readme.read_text(encoding="utf-8")
@@ -364,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default=",".join(DATASETS), help="comma-separated data sets")
     ap.add_argument("--only", default=",".join(TOOLS), help="comma-separated tools: " + ", ".join(TOOLS))
     ap.add_argument("--all-peers", action="store_true", help="run the peers on 50k contacts too (slow)")
+    ap.add_argument("--compare", nargs="*", default=[], metavar="REF", help="also time `lint` of these git refs")
     ap.add_argument("--readme", action="store_true", help="write the tables into bench/README.md")
     ap.add_argument("--profile", metavar="DATASET", help="profile one command on one data set instead")
     ap.add_argument("--profile-command", default="lint", choices=["lint", "build"])
@@ -380,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         chosen = make_datasets(OUT / "data", [args.profile], args.today)[0]
         print(profile(bin_dir, chosen, args.profile_command, OUT))
         return 0
-    tools = bench_tools(bin_dir)
+    tools = replace(bench_tools(bin_dir), compare=export_refs(args.compare, OUT / "refs"))
     cases = make_cases(datasets, tools, OUT, tuple(args.only.split(",")), args.all_peers)
     summaries = measure(cases, args.runs, ROOT, log=lambda line: print(line, file=sys.stderr, flush=True))
     env = environment(tools.python[0])
@@ -390,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     payload = {
         "environment": env,
         "datasets": [{**asdict(d), "path": str(d.path.relative_to(ROOT))} for d in datasets],
-        "cases": [{"dataset": c.dataset, "tool": c.tool, "argv": list(c.argv)} for c in cases],
+        "cases": [
+            {"dataset": c.dataset, "tool": c.tool, "argv": list(c.argv), "cwd": str(c.cwd or ROOT)} for c in cases
+        ],
         "results": [asdict(s) for s in summaries],
         "targets": [{**asdict(t), "met": t.met} for t in check_targets(summaries)],
     }
