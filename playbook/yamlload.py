@@ -108,6 +108,7 @@ class _Loader(_LoaderBase):  # type: ignore[misc, valid-type]
     pb_path: str
     pb_findings: list[Finding]
     pb_traps: dict[Loc, Trap]
+    pb_depth: int  # depth of the next container constructed (the root is 1)
 
     def _loc(self, node: yaml.Node) -> Loc:
         mark = node.start_mark
@@ -147,6 +148,9 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
     path = loader.pb_path
     mark = node.start_mark
     result.loc = (path, mark.line + 1, mark.column + 1)
+    depth = loader.pb_depth
+    if depth >= MAX_DEPTH and node.value:
+        raise _TooDeep
     yield result
     first_explicit = 0
     if any(k.tag == _MERGE_TAG for k, _ in node.value):
@@ -158,7 +162,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
     for index, (key_node, value_node) in enumerate(node.value):
         # Keys are ids and names: take the text as written, so `no:` or `1:` stay
         # the strings the author meant instead of becoming False or 1.
-        key = key_node.value if key_node.__class__ is _ScalarNode else _mapping_key(loader, key_node)
+        key = key_node.value if key_node.__class__ is _ScalarNode else _mapping_key(loader, key_node, depth + 1)
         if key is None:
             continue
         km = key_node.start_mark
@@ -169,6 +173,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
         if value_node.tag == _STR_TAG and value_node.__class__ is _ScalarNode:
             result[key] = value_node.value  # what construct_object would return, minus its bookkeeping
         else:
+            loader.pb_depth = depth + 1
             result[key] = construct(value_node, deep=False)
         locs[key] = (path, km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
 
@@ -187,9 +192,11 @@ def _duplicate_key(loader: _Loader, key: str, mark: Any, first: tuple[str, int, 
     )
 
 
-def _mapping_key(loader: _Loader, key_node: yaml.Node) -> str | None:
+def _mapping_key(loader: _Loader, key_node: yaml.Node, depth: int) -> str | None:
     if isinstance(key_node, yaml.ScalarNode):
         return key_node.value
+    if _check_shape(key_node, loader.pb_path, depth):
+        raise _TooDeep  # never constructed, but as deep as it is written
     loader.pb_findings.append(
         _finding(
             "PB001",
@@ -207,6 +214,9 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
     path = loader.pb_path
     mark = node.start_mark
     result.loc = (path, mark.line + 1, mark.column + 1)
+    depth = loader.pb_depth
+    if depth >= MAX_DEPTH and node.value:
+        raise _TooDeep
     yield result
     item_locs = result.item_locs
     construct = loader.construct_object
@@ -216,6 +226,7 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
         if child.tag == _STR_TAG and child.__class__ is _ScalarNode:
             result.append(child.value)
         else:
+            loader.pb_depth = depth + 1
             result.append(construct(child, deep=False))
 
 
@@ -281,10 +292,10 @@ _Loader.add_constructor("tag:yaml.org,2002:set", _construct_unsafe)
 _Loader.add_constructor(None, _construct_unsafe)
 
 
-def _check_shape(node: yaml.Node, path: str) -> Finding | None:
+def _check_shape(node: yaml.Node, path: str, depth: int = 1) -> Finding | None:
     """Walk the node graph once, without recursion, bounding depth and expansion."""
     seen: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    stack: list[tuple[yaml.Node, int]] = [(node, depth)]
     expanded = 0
     while stack:
         current, depth = stack.pop()
@@ -328,28 +339,8 @@ def _check_shape(node: yaml.Node, path: str) -> Finding | None:
 _ANCHOR = re.compile(r"(?<![A-Za-z0-9])&")
 
 
-def _needs_shape_check(text: str, node: yaml.Node) -> bool:
-    # The full walk visits every node; skip it for ordinary files. Without
-    # anchors there are no aliases, so no bomb, and the node graph is a tree
-    # whose depth a walk over its containers alone can measure.
-    return _ANCHOR.search(text) is not None or _deeper_than_limit(node)
-
-
-def _deeper_than_limit(node: yaml.Node) -> bool:
-    """Whether a tree of nodes (no aliases) holds a node deeper than MAX_DEPTH."""
-    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
-    while stack:
-        current, depth = stack.pop()
-        if current.__class__ is _ScalarNode or not current.value:
-            continue
-        if depth >= MAX_DEPTH:
-            return True
-        if isinstance(current, yaml.MappingNode):
-            children = [child for pair in current.value for child in pair if child.__class__ is not _ScalarNode]
-        else:
-            children = [child for child in current.value if child.__class__ is not _ScalarNode]
-        stack.extend((child, depth + 1) for child in children)
-    return False
+class _TooDeep(Exception):
+    """Raised while constructing a node nested deeper than MAX_DEPTH (found without a separate walk)."""
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
@@ -384,6 +375,7 @@ def load_text(path: str, text: str) -> LoadedFile:
     loader.pb_path = path
     loader.pb_findings = result.findings
     loader.pb_traps = result.traps
+    loader.pb_depth = 1
     gc_was_enabled = gc.isenabled()
     # A bulk load creates millions of objects and no cycles; the cyclic
     # collector would spend most of the load time scanning them for nothing.
@@ -397,12 +389,19 @@ def load_text(path: str, text: str) -> LoadedFile:
                 )
             )
             return result
-        if _needs_shape_check(text, node):
-            problem = _check_shape(node, path)
-            if problem:
-                result.findings.append(problem)
-                return result
-        result.data = loader.construct_document(node)
+        # Aliases need anchors: only then can a small text expand into a bomb,
+        # and only then is the full walk needed before constructing anything.
+        # Otherwise the node graph is a tree and construction tracks its depth.
+        problem = _check_shape(node, path) if _ANCHOR.search(text) else None
+        if problem is None:
+            try:
+                result.data = loader.construct_document(node)
+            except _TooDeep:
+                problem = _check_shape(node, path)
+        if problem is not None:
+            result.findings[:] = [problem]
+            result.traps.clear()
+            result.data = None
     except yaml.MarkedYAMLError as exc:
         result.findings.append(_syntax_finding(path, exc))
     except yaml.YAMLError as exc:

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from playbook.yamlload import MAX_DEPTH, _check_shape, _deeper_than_limit, _Loader, load_text
+from playbook.yamlload import MAX_DEPTH, _check_shape, _Loader, load_text
 from tests.fuzzing import SETTINGS, TRAPS
 
 
@@ -39,15 +39,20 @@ def _dashes(depth: int) -> str:
     return "a:\n" + "- " * (depth - 2) + "x\n"
 
 
-@pytest.mark.parametrize("shape", [_flow, _block, _dashes])
-def test_container_walk_agrees_with_the_full_walk_around_the_nesting_limit(shape):
+def _complex_key(depth: int) -> str:
+    return "? " + "[" * (depth - 2) + "x" + "]" * (depth - 2) + "\n: v\n"
+
+
+@pytest.mark.parametrize("shape", [_flow, _block, _dashes, _complex_key])
+def test_depth_tracked_while_constructing_agrees_with_the_full_walk(shape):
     for depth in range(MAX_DEPTH - 2, MAX_DEPTH + 3):
         loader = _Loader(shape(depth))
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-        assert _deeper_than_limit(node) == (_check_shape(node, "deep.yaml") is not None), depth
+        loaded = load_text("deep.yaml", shape(depth))
+        assert ("PB006" in {f.code for f in loaded.findings}) == (_check_shape(node, "deep.yaml") is not None), depth
 
 
 @pytest.mark.parametrize("shape", [_flow, _block, _dashes])
