@@ -9,7 +9,9 @@ are parsed here; problems become findings, never exceptions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,20 @@ from playbook.yamlload import Map, Seq
 
 SLA_METRICS = ("acknowledge", "update_every", "mitigate", "resolve")
 CHANNEL_TYPES = ("phone", "chat", "email", "web", "social", "sms", "messaging")
+
+
+def _memoised(method: Callable[[Any], float]) -> Callable[[Any], float]:
+    """Compute a figure of a built (never modified) entity once: rules ask for it thousands of times."""
+    slot = "_memo_" + method.__name__
+
+    @functools.wraps(method)
+    def wrapper(self: Any) -> float:
+        found = self.__dict__.get(slot)
+        if found is None:
+            found = self.__dict__[slot] = method(self)
+        return found
+
+    return wrapper
 
 
 @dataclass(eq=False)
@@ -89,6 +105,7 @@ class Calendar(Entity):
             pairs.extend((region.timezone, w) for w in region.windows)
         return pairs
 
+    @_memoised
     def weekly_seconds(self) -> float:
         """Open seconds in a week: the union of every window, so overlapping regions count once.
 
@@ -106,6 +123,7 @@ class Calendar(Entity):
             spans.extend(_wrap(start, start + length, week))
         return 60.0 * _union_length(spans)
 
+    @_memoised
     def business_day_seconds(self) -> float:
         """The average open day, which is what one business day (`1bd`) means here."""
         if self.always:

@@ -23,6 +23,7 @@ Good:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from compiler.rules import Context
@@ -53,13 +54,32 @@ def _describe(route: Route) -> str:
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    for index, route in enumerate(book.routing):
-        earlier = next((r for r in book.routing[:index] if _covers(r, route)), None)
-        if earlier is None:
-            continue
+    for route, earlier in _shadowed(book.routing):
         yield ctx.finding(
             route.loc,
             f"this rule never matches: {_describe(earlier)} comes first and takes all its tickets",
             "move the more specific rule above the general one (first match wins), or remove it",
             [(earlier.loc, _describe(earlier))],
         )
+
+
+def _shadowed(routes: list[Route]) -> Iterator[tuple[Route, Route]]:
+    """(route, the first earlier route that `_covers` it), in one pass instead of comparing every pair.
+
+    An earlier non-default rule covers a later one exactly when each of its
+    conditions is unset or equal, so the candidates are the rules first seen
+    with one of the 2**3 ways of blanking the later rule's conditions.
+    """
+    first_with: dict[tuple[str | None, ...], int] = {}
+    first_default: int | None = None
+    for index, route in enumerate(routes):
+        found = [] if first_default is None else [first_default]
+        if not route.default:
+            options = [(None,) if getattr(route, c) is None else (None, getattr(route, c)) for c in CONDITIONS]
+            found += [first_with[k] for k in itertools.product(*options) if k in first_with]
+        if found:
+            yield route, routes[min(found)]
+        if route.default:
+            first_default = index if first_default is None else first_default
+        else:
+            first_with.setdefault(tuple(getattr(route, c) for c in CONDITIONS), index)
