@@ -15,7 +15,7 @@ from targets.docs.words import short
 
 _LABEL_CHARS = 36
 _NAME_PX, _ROLE_PX, _EDGE_PX = 7.6, 6.6, 6.3  # average glyph widths of the fonts below
-_BOX_H, _ROW_GAP, _COL_GAP, _MARGIN, _LOOP = 44, 70, 36, 16, 56
+_BOX_H, _ROW_GAP, _COL_GAP, _MARGIN, _LOOP = 44, 70, 48, 16, 56
 
 
 @dataclass
@@ -105,12 +105,14 @@ def svg(doc: PriorityDoc) -> str:
     owners = {p.id for p in doc.owners}
     edges: list[str] = []
     seen: dict[tuple[str, str], int] = {}
-    for step in doc.ladder:
+    stagger = _label_stagger(doc, boxes)
+    for index, step in enumerate(doc.ladder):
         pair = (step.source.id, step.target.id)
         seen[pair] = seen.get(pair, -1) + 1
-        markup, right = _edge(boxes[step.source.id], boxes[step.target.id], step, doc.clock, marker, seen[pair])
+        source, target = boxes[step.source.id], boxes[step.target.id]
+        markup, right, bottom = _edge(source, target, step, doc.clock, marker, (stagger[index], seen[pair]))
         edges.append(markup)
-        width = max(width, right + _MARGIN)
+        width, height = max(width, right + _MARGIN), max(height, bottom + _MARGIN)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="escalation" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" aria-label="{xml(f"Escalation graph for {doc.id}")}">',
@@ -122,6 +124,19 @@ def svg(doc: PriorityDoc) -> str:
     parts += [_node(box, box.person.id in owners) for box in boxes.values()]
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _label_stagger(doc: PriorityDoc, boxes: dict[str, _Box]) -> list[float]:
+    """Where along each edge its label sits: edges fanning out of one box alternate, so labels never stack."""
+    fan: dict[str, list[int]] = {}
+    for index, step in enumerate(doc.ladder):
+        fan.setdefault(step.source.id, []).append(index)
+    where = [0.45] * len(doc.ladder)
+    for indices in fan.values():
+        ordered = sorted(indices, key=lambda i: (boxes[doc.ladder[i].target.id].cx, i))
+        for rank, index in enumerate(ordered):
+            where[index] = 0.4 if rank % 2 == 0 else 0.72
+    return where
 
 
 def _node(box: _Box, owner: bool) -> str:
@@ -136,25 +151,36 @@ def _node(box: _Box, owner: bool) -> str:
     return "".join(lines) + "</g>"
 
 
-def _edge(source: _Box, target: _Box, step: LadderStep, clock: str, marker: str, parallel: int) -> tuple[str, int]:
-    """The edge's markup and how far right it reaches (loops and labels can pass the boxes)."""
-    css = "edge functional" if step.functional else "edge"
+def _geometry(source: _Box, target: _Box, along: float) -> tuple[str, int, int, int]:
+    """The edge's path, its rightmost x, and its label's centre."""
     if target.layer > source.layer:
         x1, y1, x2, y2 = source.cx, source.y + _BOX_H, target.cx, target.y
-        path = f"M{x1},{y1} L{x2},{y2}"
-        lx, ly = (x1 + x2) // 2, (y1 + y2) // 2 + 4 + 14 * parallel
-    else:
-        # Same row or back up the ladder: loop round the right-hand side.
-        x1, y1 = source.x + source.w, source.y + _BOX_H // 2
-        x2, y2 = target.x + target.w, target.y + _BOX_H // 2 + 6
-        bulge = max(x1, x2) + _LOOP - 8
-        path = f"M{x1},{y1} C{bulge},{y1} {bulge},{y2} {x2},{y2}"
-        lx, ly = bulge - 4, (y1 + y2) // 2 + 4 + 14 * parallel
+        return f"M{x1},{y1} L{x2},{y2}", max(x1, x2), round(x1 + (x2 - x1) * along), round(y1 + (y2 - y1) * along) + 4
+    if target.layer == source.layer:
+        # Side by side: dip under both boxes, where the label has room.
+        x1, x2, y = source.cx, target.cx, source.y + _BOX_H
+        mid = (x1 + x2) // 2
+        return f"M{x1},{y} Q{mid},{y + 56} {x2},{y}", max(x1, x2), mid, y + 32
+    # Back up the ladder: loop round the right-hand side.
+    x1, y1 = source.x + source.w, source.y + _BOX_H // 2
+    x2, y2 = target.x + target.w, target.y + _BOX_H // 2 + 6
+    bulge = max(x1, x2) + _LOOP - 8
+    return f"M{x1},{y1} C{bulge},{y1} {bulge},{y2} {x2},{y2}", bulge, bulge - 4, (y1 + y2) // 2 + 4
+
+
+def _edge(
+    source: _Box, target: _Box, step: LadderStep, clock: str, marker: str, place: tuple[float, int]
+) -> tuple[str, int, int]:
+    """The edge's markup and how far right and down it reaches (loops and labels can pass the boxes)."""
+    along, parallel = place
+    path, right, lx, ly = _geometry(source, target, along)
+    ly += 14 * parallel  # the same two people joined twice: stack the labels
     label = edge_label(step, clock)
     half = int(len(label) * _EDGE_PX / 2) + 4
+    css = "edge functional" if step.functional else "edge"
     markup = (
         f'<g class="{css}"><path d="{path}" marker-end="url(#{xml(marker)})"/>'
         f'<rect x="{lx - half}" y="{ly - 12}" width="{2 * half}" height="16" rx="3"/>'
         f'<text x="{lx}" y="{ly}">{xml(label)}</text></g>'
     )
-    return markup, max(lx + half, x1, x2)
+    return markup, max(lx + half, right), ly + 4
