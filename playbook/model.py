@@ -114,14 +114,8 @@ class Calendar(Entity):
         """
         if self.always:
             return 7 * 86400.0
-        week = 7 * 1440
-        spans: list[tuple[int, int]] = []
-        for timezone, window in self.all_windows():
-            shift = _standard_offset_minutes(timezone, self.years[0] if self.years else 2026)
-            start = (window.day * 1440 + window.start - shift) % week
-            length = min(window.end - window.start, week)
-            spans.extend(_wrap(start, start + length, week))
-        return 60.0 * _union_length(spans)
+        windows = tuple((tz, w.day, w.start, w.end) for tz, w in self.all_windows())
+        return _weekly_union_seconds(windows, self.years[0] if self.years else 2026)
 
     @_memoised
     def business_day_seconds(self) -> float:
@@ -133,6 +127,18 @@ class Calendar(Entity):
         return min(86400.0, self.weekly_seconds() / len(days)) if days else 0.0
 
 
+@functools.lru_cache(maxsize=1024)
+def _weekly_union_seconds(windows: tuple[tuple[str, int, int, int], ...], year: int) -> float:
+    week = 7 * 1440
+    spans: list[tuple[int, int]] = []
+    for timezone, day, first, last in windows:
+        shift = _standard_offset_minutes(timezone, year)
+        start = (day * 1440 + first - shift) % week
+        spans.extend(_wrap(start, start + min(last - first, week), week))
+    return 60.0 * _union_length(spans)
+
+
+@functools.lru_cache(maxsize=256)
 def _standard_offset_minutes(timezone: str, year: int) -> int:
     zone = zoneinfo.ZoneInfo(timezone)
     offsets = [dt.datetime(year, month, 1, 12, tzinfo=zone).utcoffset() for month in (1, 7)]

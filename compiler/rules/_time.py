@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 import zoneinfo
 
 from compiler.businesstime import FIRST_YEAR, LAST_YEAR, BusinessCalendar, Holidays, engine, localize
-from playbook.model import Calendar
+from compiler.plan import Plan, build_plan
+from playbook.model import Calendar, Playbook
 from playbook.units import format_seconds
 
 WEEK = 7 * 86400
@@ -19,10 +21,24 @@ def checked_years(first: int, last: int) -> list[int]:
     return list(range(first, min(last, first + MAX_YEARS - 1, LAST_YEAR) + 1))
 
 
+_PATTERNS: weakref.WeakKeyDictionary[Calendar, BusinessCalendar] = weakref.WeakKeyDictionary()
+_PLANS: weakref.WeakKeyDictionary[Playbook, Plan] = weakref.WeakKeyDictionary()
+_CLOSED: weakref.WeakKeyDictionary[Calendar, dict[float, tuple[float, float] | None]] = weakref.WeakKeyDictionary()
+
+
+def plan_of(book: Playbook) -> Plan:
+    """The book's plan, built once for all the rules that need it."""
+    if book not in _PLANS:
+        _PLANS[book] = build_plan(book)
+    return _PLANS[book]
+
+
 def weekly_pattern(calendar: Calendar) -> BusinessCalendar:
-    """The calendar's hours with no holidays: what an ordinary week looks like."""
-    full = engine(calendar)
-    return BusinessCalendar(full.hours, Holidays(), always=full.always)
+    """The calendar's hours with no holidays: what an ordinary week looks like (cached)."""
+    if calendar not in _PATTERNS:
+        full = engine(calendar)
+        _PATTERNS[calendar] = BusinessCalendar(full.hours, Holidays(), always=full.always)
+    return _PATTERNS[calendar]
 
 
 def monday_of(day: dt.date, zone: str) -> float:
@@ -48,9 +64,12 @@ def zones_of(calendar: Calendar) -> list[str]:
 
 def longest_closed(calendar: Calendar, start: float) -> tuple[float, float] | None:
     """The longest stretch in an ordinary fortnight from `start` when the calendar is closed."""
-    spans = weekly_pattern(calendar).intervals(start, start + 2 * WEEK)
-    gaps = [(spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
-    return max(gaps, key=lambda g: g[1] - g[0], default=None)
+    known = _CLOSED.setdefault(calendar, {})
+    if start not in known:
+        spans = weekly_pattern(calendar).intervals(start, start + 2 * WEEK)
+        gaps = [(spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
+        known[start] = max(gaps, key=lambda g: g[1] - g[0], default=None)
+    return known[start]
 
 
 def duration(seconds: float) -> str:

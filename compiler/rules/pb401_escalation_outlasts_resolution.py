@@ -44,9 +44,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compiler.plan import PriorityPlan, Step, build_plan
+from compiler.plan import PriorityPlan, Step
 from compiler.rules import Context
-from compiler.rules._time import WEEK, duration, monday_of, weekly_pattern, when
+from compiler.rules._time import WEEK, duration, monday_of, plan_of, weekly_pattern, when
 from compiler.timing import Target, later, step_clock, step_times, targets
 from playbook.findings import Finding
 from playbook.model import Playbook
@@ -59,7 +59,7 @@ _SLACK = 1e-6
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    for plan in build_plan(book).priorities:
+    for plan in plan_of(book).priorities:
         if not plan.steps:
             continue
         seen: set[int] = set()

@@ -36,9 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compiler.plan import build_plan
 from compiler.rules import Context
-from compiler.rules._time import duration, longest_closed, monday_of, span
+from compiler.rules._time import duration, longest_closed, monday_of, plan_of, span
 from playbook.findings import Finding, Location
 from playbook.model import Calendar, Contact, Edge, Playbook, Team
 
@@ -50,7 +49,7 @@ OPTIONS: dict[str, object] = {}
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     by_edge: dict[int, tuple[Edge, list[str]]] = {}
-    for plan in build_plan(book).priorities:
+    for plan in plan_of(book).priorities:
         if plan.calendar is None or not _round_the_clock(plan.calendar):
             continue
         for step in plan.steps:
