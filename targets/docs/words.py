@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playbook.model import Calendar, Window
 from playbook.units import Target
 
@@ -97,22 +99,27 @@ def duration_words(text: str, clock: str) -> str:
 
 
 def target_words(target: Target) -> str:
-    """'>= 92%' -> 'at least 92%', '7m-12m' -> '7 minutes to 12 minutes'."""
+    """'>= 92%' -> 'at least 92%', '7m-12m' -> '7 minutes to 12 minutes'; numbers stay as written (4.50)."""
     text = target.text.strip()
     for operator, words in ((">=", "at least"), ("<=", "at most"), (">", "more than"), ("<", "less than")):
         if text.startswith(operator):
             bound = target.low if target.low is not None else target.high
-            return f"{words} {_amount(bound, target.unit)}"
+            return f"{words} {_bound(text[len(operator) :], bound, target.unit)}"
     if target.low == target.high:
-        return _amount(target.low, target.unit)
-    return f"{_amount(target.low, target.unit)} to {_amount(target.high, target.unit)}"
+        return _bound(text, target.low, target.unit)
+    pieces = re.fullmatch(r"([-+]?[^-]+?)\s*-\s*([-+]?.+)", text)
+    low, high = pieces.groups() if pieces else ("", "")
+    return f"{_bound(low, target.low, target.unit)} to {_bound(high, target.high, target.unit)}"
 
 
-def _amount(value: float | None, unit: str) -> str:
+def _bound(written: str, value: float | None, unit: str) -> str:
+    written = written.strip()
     if value is None:
         return "any"
     if unit == "s":
         return seconds_words(value)
+    if written and (written.endswith(unit) if unit else written[-1].isdigit()):
+        return written
     return f"{value:g}{unit}"
 
 

@@ -49,6 +49,9 @@ def test_sla_targets_keep_the_authors_unit(text, clock, expected):
         ("7m-12m", "7 minutes to 12 minutes"),
         ("> 30", "more than 30"),
         ("100%", "100%"),
+        ("<= 4.50", "at most 4.50"),
+        ("78-85%", "78% to 85%"),
+        ("-5--1", "-5 to -1"),
     ],
 )
 def test_targets_read_as_words(target, expected):
