@@ -222,11 +222,13 @@ def _contacts(rng: random.Random, count: int, n_teams: int, n_groups: int, today
         "dpo": _role("Data Protection Officer", "dpo", None, today, 2),
         "security-desk": _role("Security Desk", "security", "always", today, 3),
     }
+    # Leads and managers are on call: P1 and P2 run around the clock.
     for group in range(n_groups):
-        people[f"manager-{group:03d}"] = _role(f"Group Manager {group}", f"manager{group}", "office", today, 10 + group)
+        manager = _role(f"Group Manager {group}", f"manager{group}", "always", today, 10 + group)
+        people[f"manager-{group:03d}"] = {**manager, "on_call": True}
     for team in range(n_teams):
-        lead = _role(f"Team Lead {team}", f"lead{team}", "office", today, 5000 + team)
-        people[f"lead-{team:04d}"] = {**lead, "team": f"team-{team:04d}"}
+        lead = _role(f"Team Lead {team}", f"lead{team}", "always", today, 5000 + team)
+        people[f"lead-{team:04d}"] = {**lead, "team": f"team-{team:04d}", "on_call": True}
     index = 0
     while len(people) < count:
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -289,13 +291,13 @@ def _escalation(rng: random.Random, n_teams: int, n_groups: int) -> list[dict[st
     for team in range(n_teams):
         tid, lead = f"team-{team:04d}", f"lead-{team:04d}"
         edges.append({"from": tid, "to": lead, "after": rng.choice(["15m", "30m", "1h"])})
-        edges.append({"from": lead, "to": f"manager-{team % n_groups:03d}", "after": "2h", "priorities": ["P1", "P2"]})
+        edges.append({"from": lead, "to": f"manager-{team % n_groups:03d}", "after": "1h", "priorities": ["P1", "P2"]})
     for group in range(n_groups):
         edges.append(
             {
                 "from": f"manager-{group:03d}",
                 "to": "director",
-                "after": "4h",
+                "after": "1h",
                 "priorities": ["P1"],
                 "kind": "hierarchical",
             }

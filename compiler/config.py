@@ -141,13 +141,17 @@ def _read_toml(path: str, raw: bytes) -> tuple[Any, str, Location]:
 
 
 def _validate_schema(path: str, data: Any, text: str, anchor: Location) -> None:
-    from jsonschema import Draft7Validator
-
-    from compiler.schema_check import locate
+    from compiler.fastschema import compile_schema
     from schemas import load_schema
 
     if data is None:
         data = {}
+    if compile_schema(load_schema("config"))(data):
+        return  # valid: no need to import jsonschema (a tenth of a second) to hear so
+    from jsonschema import Draft7Validator
+
+    from compiler.schema_check import locate
+
     validator = Draft7Validator(load_schema("config"))
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     problems = []

@@ -36,7 +36,7 @@ _OBJECT_KEYWORDS = frozenset(
 )  # fmt: skip
 _STRING_KEYWORDS = frozenset({"pattern", "minLength", "maxLength"})
 _NUMBER_KEYWORDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
-_ARRAY_KEYWORDS = frozenset({"items", "additionalItems", "minItems", "maxItems", "contains"})
+_ARRAY_KEYWORDS = frozenset({"items", "additionalItems", "minItems", "maxItems", "contains", "uniqueItems"})
 _ANY_KEYWORDS = frozenset({"type", "enum", "const", "allOf", "anyOf", "oneOf", "not", "if", "then", "else"})
 _COMPILED = _OBJECT_KEYWORDS | _STRING_KEYWORDS | _NUMBER_KEYWORDS | _ARRAY_KEYWORDS | _ANY_KEYWORDS
 
@@ -239,6 +239,7 @@ class Compiler:
         items = schema.get("items", True)
         low, high = schema.get("minItems", 0), schema.get("maxItems")
         contains = self.compile(schema["contains"]) if "contains" in schema else None
+        unique = bool(schema.get("uniqueItems"))
         if isinstance(items, list):
             positional = [self.compile(s) for s in items]
             extra = schema.get("additionalItems", True)
@@ -256,6 +257,8 @@ class Compiler:
                         return False
                 elif every is not None and not every(item):
                     return False
+            if unique and not _unique(x):
+                return False
             return contains is None or any(contains(item) for item in x)
 
         return check
@@ -292,6 +295,18 @@ def _one_of(options: list[Check]) -> Check:
         return found == 1
 
     return check
+
+
+def _unique(items: list[Any]) -> bool:
+    """No two items `equal` (jsonschema's uniqueItems)."""
+    if all(type(i) is str for i in items) or all(type(i) in (int, float) for i in items):
+        return len(set(items)) == len(items)  # here == and hashing agree with `equal`
+    seen: list[Any] = []
+    for item in items:
+        if any(equal(item, other) for other in seen):
+            return False
+        seen.append(item)
+    return True
 
 
 def _type_check(types: Any) -> Check:

@@ -71,16 +71,18 @@ class EscalationGraph:
         return self._succ.get(source, {}).get(target)
 
     def out_edges(self, node: str, data: bool = False) -> list[Any]:
+        """Edges leaving `node`; none for a node not in the graph (an owner nobody escalates from)."""
         return [
             (node, target, found) if data else (node, target)
-            for target, keyed in self._succ[node].items()
+            for target, keyed in self._succ.get(node, {}).items()
             for found in keyed.values()
         ]
 
     def in_edges(self, node: str, data: bool = False) -> list[Any]:
+        """Edges reaching `node`; none for a node not in the graph."""
         return [
             (source, node, found) if data else (source, node)
-            for source, keyed in self._pred[node].items()
+            for source, keyed in self._pred.get(node, {}).items()
             for found in keyed.values()
         ]
 

@@ -24,7 +24,8 @@ def test_generated_playbook_is_schema_valid_and_lints_clean(tmp_path):
         assert not list(validator.iter_errors(loaded.data)), path
     for path in (tmp_path / "one.yaml", tmp_path / "split"):
         result = check_source(source.load(str(path)), RuleSettings(today=TODAY))
-        assert not result.has_errors(), [str(f.location) + " " + f.message for f in result.findings]
+        # Clean, so the benchmarks measure throughput (rules landing later must keep it so: adjust bench/gen.py).
+        assert not result.findings, [f"{f.location} {f.code} {f.message}" for f in result.findings]
         assert len(result.book.contacts) == 120
 
 

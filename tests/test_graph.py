@@ -48,3 +48,4 @@ def test_multigraph_keeps_parallel_edges_and_degrees():
     assert [d["edge"] for _, _, d in graph.out_edges("a", data=True)] == ["first", "second"]
     assert graph.get_edge_data("a", "b") == {0: {"edge": "first"}, 1: {"edge": "second"}}
     assert graph.descendants("a") == {"b", "c"} and graph.predecessors("b") == ["a"]
+    assert graph.out_edges("nobody") == [] and graph.in_edges("nobody", data=True) == []
