@@ -432,6 +432,53 @@ def staffing(path: str, fmt: str) -> None:
     click.echo(report.render_json(book.id, tables) if fmt == "json" else report.render_text(tables), nl=False)
 
 
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--git", "git_rev", metavar="REV", help="Compare BASE (a playbook path) as of git revision REV with it now."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a pull-request comment.",
+)
+@click.option(
+    "--fail-on-loosened", is_flag=True, help="Exit 1 when a change loosens an SLA or removes an escalation step."
+)
+def diff(base: str, head: str | None, git_rev: str | None, output_format: str, fail_on_loosened: bool) -> None:
+    """Compare two versions of a playbook: SLA targets, priorities, escalation, contacts, calendars.
+
+    \b
+    playbook diff OLD_PATH NEW_PATH          two folders or files
+    playbook diff origin/main PATH           PATH at a git revision against PATH now
+    playbook diff --git origin/main PATH     the same
+    playbook diff REV1:PATH REV2:PATH        two git revisions
+
+    Exit codes: 0 compared; 1 with --fail-on-loosened when a change loosens the
+    service; 2 usage error, or a version that does not load or has errors.
+    """
+    from compiler.diffrun import SideHasErrors, run
+    from compiler.reporters import diff as diff_report
+    from compiler.reporters import text
+    from playbook.source import UsageError
+
+    try:
+        changes = run(base, head, git_rev)
+    except UsageError as exc:
+        _usage_error(str(exc))
+    except SideHasErrors as exc:
+        result = exc.result
+        errors = [f for f in result.findings if str(f.severity) == "error"]
+        click.echo(text.render(errors, result.source.text_of, _style_for(sys.stderr.isatty())), nl=False, err=True)
+        _usage_error(str(exc))
+    click.echo(diff_report.markdown(changes) if output_format == "markdown" else diff_report.text(changes), nl=False)
+    sys.exit(EXIT_FINDINGS if fail_on_loosened and changes.flagged else EXIT_OK)
+
+
 @main.command(name="targets")
 def list_targets() -> None:
     """List the build targets."""

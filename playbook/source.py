@@ -9,6 +9,7 @@ sections that are lists are concatenated in file order; a scalar such as
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from playbook.findings import Finding, Location, Severity
@@ -62,9 +63,13 @@ def discover(path: str) -> list[str]:
 
 def load(path: str) -> Source:
     """Load the playbook at `path` (a file or a directory)."""
-    source = Source(root=path)
-    for file_path in discover(path):
-        loaded = load_file(file_path)
+    return assemble(path, (load_file(file_path) for file_path in discover(path)))
+
+
+def assemble(root: str, files: Iterable[LoadedFile]) -> Source:
+    """Merge loaded files into one playbook (files may come from disk or from a git revision)."""
+    source = Source(root=root)
+    for loaded in files:
         source.files.append(loaded)
         source.findings.extend(loaded.findings)
         if loaded.data is None:
@@ -75,7 +80,7 @@ def load(path: str) -> Source:
                     "PB007",
                     "root-not-mapping",
                     f"the top level of a playbook file must be a mapping of sections, not a {_kind(loaded.data)}",
-                    Location(file_path, 1, 1),
+                    Location(loaded.path, 1, 1),
                     "start the file with a section such as 'playbook:', 'priorities:' or 'contacts:'",
                 )
             )
