@@ -14,8 +14,10 @@ from playbook import source as source_mod
 from playbook.findings import Finding, Location, Severity
 from playbook.model import Playbook, build
 from playbook.source import Source
+from playbook.yamlload import Map
 
 REQUIRED_SECTIONS = ("playbook", "priorities")
+MAX_INPUT_FINDINGS = 100  # per file and code, for loader, value and reference problems
 
 
 @dataclass
@@ -85,20 +87,51 @@ def check_source(source: Source, settings: RuleSettings | None = None) -> Result
 
 def _stages(source: Source, settings: RuleSettings) -> tuple[Playbook | None, list[Finding], bool]:
     # Later stages need the earlier ones clean; the flag says whether the rules ran.
-    findings = list(source.findings)
-    if any(loaded.data is None for loaded in source.files):
+    findings = bounded(source.findings)
+    if any(loaded.data is None or not isinstance(loaded.data, Map) for loaded in source.files):
         return None, findings, False
     findings += schema_check.check(source)
     findings += _missing_sections(source)
     if any(f.severity is Severity.ERROR for f in findings):
         return None, findings, False
     book, value_findings = build(source.data)
-    findings += value_findings
-    findings += references.check(book)
+    findings += bounded(value_findings)
+    findings += bounded(references.check(book))
     if any(f.severity is Severity.ERROR for f in findings):
         return book, findings, False
     findings += run_rules(book, settings)
     return book, findings, True
+
+
+def bounded(findings: Iterable[Finding], limit: int = MAX_INPUT_FINDINGS) -> list[Finding]:
+    """At most `limit` findings per file and code, then one saying how many more there are.
+
+    For input problems (a key duplicated 300,000 times): the file is broken, and
+    the first hundred show how; printing the rest would only bury them.
+    """
+    kept: list[Finding] = []
+    extra: dict[tuple[str, str], list[Finding]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        key = (finding.location.path, finding.code)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= limit:
+            kept.append(finding)
+        else:
+            extra.setdefault(key, []).append(finding)
+    for (_, code), rest in extra.items():
+        first = rest[0]
+        kept.append(
+            Finding(
+                code,
+                first.name,
+                first.severity,
+                f"{len(rest):,} more {first.name} problems in this file are not listed",
+                first.location,
+                "fix the problems above, then lint again",
+            )
+        )
+    return kept
 
 
 def run_rules(book: Playbook, settings: RuleSettings, rules: Iterable[Rule] | None = None) -> list[Finding]:

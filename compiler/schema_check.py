@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 MAX_UNKNOWN_KEYS_LISTED = 20
+MAX_SCHEMA_FINDINGS = 100
 
 _compiler: Compiler | None = None
 _validator: Draft7Validator | None = None
@@ -57,6 +58,16 @@ def check(source: Source) -> list[Finding]:
         traps.update(loaded.traps)
     findings: list[Finding] = []
     for error in validator().iter_errors(source.data):
+        if len(findings) >= MAX_SCHEMA_FINDINGS:
+            # Explaining every error of a file broken 300,000 times takes minutes and helps nobody.
+            findings.append(
+                _finding(
+                    f"more structural problems follow; only the first {MAX_SCHEMA_FINDINGS} are listed",
+                    locate(source.data, error.absolute_path),
+                    "fix the problems above, then lint again",
+                )
+            )
+            break
         findings.extend(_explain(source.data, error, traps))
     return findings
 
@@ -75,9 +86,19 @@ def _pruned_keywords(original: dict[str, Any], fast: Compiler) -> dict[str, Any]
                 yield from validator.descend(instance[name], subschema, path=name, schema_path=name)
 
     def additional_properties(validator, extra, instance, schema):  # type: ignore[no-untyped-def]
-        if validator.is_type(extra, "object") and validator.is_type(instance, "object"):
+        if (
+            validator.is_type(extra, "object")
+            and validator.is_type(instance, "object")
+            and not schema.get("patternProperties")
+        ):
+            # jsonschema walks the extra keys as a set; walk them in document order so that
+            # the findings, and which ones survive MAX_SCHEMA_FINDINGS, never depend on hashing.
             check = valid(extra)
-            instance = {k: v for k, v in instance.items() if not check(v)}
+            known = schema.get("properties", {})
+            for name, value in instance.items():
+                if name not in known and not check(value):
+                    yield from validator.descend(value, extra, path=name)
+            return
         yield from original["additionalProperties"](validator, extra, instance, schema)
 
     def property_names(validator, names, instance, schema):  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from playbook.findings import Finding, Location, Severity
 from playbook.yamlload import LoadedFile, Map, Seq, load_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_WHAT_TO_PASS = "pass a playbook's .yaml file, or the directory that holds its .yaml files"
 
 
 class UsageError(Exception):
@@ -47,9 +48,9 @@ def discover(path: str) -> list[str]:
     if os.path.isfile(path):
         return [path]
     if not os.path.exists(path):
-        raise UsageError(f"{path}: no such file or directory")
+        raise UsageError(f"{path}: no such file or directory (hint: {_WHAT_TO_PASS})")
     if not os.path.isdir(path):
-        raise UsageError(f"{path}: not a file or directory")
+        raise UsageError(f"{path}: not a file or directory (hint: {_WHAT_TO_PASS})")
     found: list[str] = []
     for folder, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -57,7 +58,7 @@ def discover(path: str) -> list[str]:
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 found.append(os.path.join(folder, name))
     if not found:
-        raise UsageError(f"{path}: directory holds no .yaml or .yml files")
+        raise UsageError(f"{path}: directory holds no .yaml or .yml files (hint: {_WHAT_TO_PASS})")
     return found
 
 
@@ -79,6 +80,7 @@ def assemble(root: str, files: Iterable[LoadedFile]) -> Source:
                 Finding(
                     "PB007",
                     "root-not-mapping",
+                    Severity.ERROR,
                     f"the top level of a playbook file must be a mapping of sections, not a {_kind(loaded.data)}",
                     Location(loaded.path, 1, 1),
                     "start the file with a section such as 'playbook:', 'priorities:' or 'contacts:'",

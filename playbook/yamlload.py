@@ -292,47 +292,68 @@ _Loader.add_constructor("tag:yaml.org,2002:set", _construct_unsafe)
 _Loader.add_constructor(None, _construct_unsafe)
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return list(node.value)
+
+
+def _too_complex(path: str, node: yaml.Node, message: str, hint: str) -> Finding:
+    mark = node.start_mark
+    return _finding("PB006", "input-too-complex", message, (path, mark.line + 1, mark.column + 1), hint)
+
+
 def _check_shape(node: yaml.Node, path: str, depth: int = 1) -> Finding | None:
-    """Walk the node graph once, without recursion, bounding depth and expansion."""
-    seen: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, int]] = [(node, depth)]
-    expanded = 0
+    """Measure the node graph once, without recursion: how deep it is and how far aliases expand it.
+
+    Aliases make the graph a DAG whose shared nodes count once per use, so a
+    post-order walk over the distinct nodes adds up expanded sizes (saturating
+    above the limit) and heights. A node reached again while it is still being
+    walked is an alias inside its own anchor: an infinitely deep document.
+    `depth` is how deep `node` itself sits in its document.
+    """
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
     while stack:
-        current, depth = stack.pop()
-        expanded += 1
-        if depth > MAX_DEPTH:
-            mark = current.start_mark
-            return _finding(
-                "PB006",
-                "input-too-complex",
-                f"nesting deeper than {MAX_DEPTH} levels",
-                (path, mark.line + 1, mark.column + 1),
-                "a playbook needs only a few levels; flatten this structure",
-            )
-        if expanded > MAX_EXPANDED_NODES:
-            return _finding(
-                "PB006",
-                "input-too-complex",
-                f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (an alias bomb?)",
-                (path, 1, 1),
+        current, children_done = stack.pop()
+        key = id(current)
+        if current.__class__ is _ScalarNode or (not children_done and key in sizes):
+            continue
+        children = _children(current)
+        if not children_done:
+            open_nodes.add(key)
+            stack.append((current, True))
+            for child in children:
+                if id(child) in open_nodes:
+                    return _too_complex(
+                        path, child, "an alias (*name) refers to the node that contains it", "remove the alias"
+                    )
+                stack.append((child, False))
+            continue
+        open_nodes.discard(key)
+        size = 1 + sum(sizes.get(id(c), 1) for c in children)
+        sizes[key] = min(size, MAX_EXPANDED_NODES + 1)
+        heights[key] = 1 + max((heights.get(id(c), 1) for c in children), default=0)
+        if size > MAX_EXPANDED_NODES:
+            return _too_complex(
+                path,
+                current,
+                f"aliases expand this to more than {MAX_EXPANDED_NODES:,} values (an alias bomb?)",
                 "use fewer nested aliases (*name); repeat the data instead",
             )
-        if isinstance(current, yaml.ScalarNode):
-            continue
-        shared = seen.get(id(current))
-        if shared is not None and shared >= depth:
-            # Already walked at this depth or deeper; only its size counts again.
-            expanded += shared
-            continue
-        seen[id(current)] = depth
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        else:
-            for child in current.value:
-                stack.append((child, depth + 1))
-    return None
+    if heights.get(id(node), 1) + depth - 1 <= MAX_DEPTH:
+        return None
+    deep = node
+    for _ in range(MAX_DEPTH - depth + 1):
+        deep = max(_children(deep), key=lambda c: heights.get(id(c), 1))
+    return _too_complex(
+        path,
+        deep,
+        f"nesting deeper than {MAX_DEPTH} levels",
+        "a playbook needs only a few levels; flatten this structure",
+    )
 
 
 # An anchor starts a token, so it never follows a letter or digit ("Q&A" is text).
@@ -403,9 +424,20 @@ def load_text(path: str, text: str) -> LoadedFile:
             result.traps.clear()
             result.data = None
     except yaml.MarkedYAMLError as exc:
-        result.findings.append(_syntax_finding(path, exc))
+        result.findings.append(_syntax_finding(path, exc, text))
     except yaml.YAMLError as exc:
         result.findings.append(_finding("PB001", "yaml-syntax", str(exc), (path, 1, 1), "fix the YAML syntax"))
+    except RecursionError:
+        # Only the pure-Python parser recurses per level; libyaml reports a depth error instead.
+        result.findings.append(
+            _finding(
+                "PB006",
+                "input-too-complex",
+                "nesting too deep to parse",
+                (path, 1, 1),
+                "a playbook needs only a few levels; flatten this structure",
+            )
+        )
     finally:
         loader.dispose()
         if gc_was_enabled:
@@ -413,7 +445,13 @@ def load_text(path: str, text: str) -> LoadedFile:
     return result
 
 
-def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Finding:
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None or not 0 <= mark.index < len(text):
+        return ""
+    return text[mark.index]
+
+
+def _syntax_finding(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> Finding:
     mark = exc.problem_mark or exc.context_mark
     loc = (path, mark.line + 1, mark.column + 1) if mark else (path, 1, 1)
     problem = exc.problem or "invalid YAML"
@@ -425,7 +463,15 @@ def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Finding:
             loc,
             "keep one document per file; split the rest into other files of the playbook directory",
         )
-    if "found character '\\t'" in problem or "\t" in problem:
+    if "maximum nesting depth" in problem:
+        return _finding(
+            "PB006",
+            "input-too-complex",
+            f"nesting deeper than the YAML parser allows (far more than {MAX_DEPTH} levels)",
+            loc,
+            "a playbook needs only a few levels; flatten this structure",
+        )
+    if "found character '\\t'" in problem or "\t" in problem or _char_at(text, mark) == "\t":
         hint = "YAML forbids tabs for indentation; indent with spaces"
     elif exc.context:
         hint = f"YAML parser: {exc.context}"

@@ -60,11 +60,12 @@ def _one(record: Record, lines: list[str], style: Style, context_lines: int) -> 
     if line and 0 < line <= len(lines):
         first = max(1, line - context_lines)
         width = len(str(line))
+        start = _frame_start(column, [lines[n - 1] for n in range(first, line + 1)])
         for number in range(first, line + 1):
-            text = lines[number - 1].replace("\t", " ")
+            text = _clip(lines[number - 1].replace("\t", " "), start)
             marker = ">" if number == line else " "
             result.append(style(f"    {marker} {number:>{width}} | ", "dim") + text)
-        caret_pad = " " * (max(column, 1) - 1)
+        caret_pad = " " * (max(column, 1) - 1 - start + (1 if start else 0))
         result.append(style(f"      {' ' * width} | ", "dim") + caret_pad + style("^", severity))
     if record["hint"]:
         result.append(f"    hint: {record['hint']}")
@@ -72,6 +73,24 @@ def _one(record: Record, lines: list[str], style: Style, context_lines: int) -> 
         place = f"{related['path']}:{related['line']}:{related['column']}" if related["line"] else related["path"]
         result.append(style(f"    note: {place}: {related['message']}", "dim"))
     return result
+
+
+FRAME_WIDTH = 100
+
+
+def _frame_start(column: int, frame: list[str]) -> int:
+    """The first character shown of each frame line: 0, or a window around the caret on long lines."""
+    if max((len(text) for text in frame), default=0) <= FRAME_WIDTH:
+        return 0
+    return max(0, column - 1 - FRAME_WIDTH // 2)
+
+
+def _clip(text: str, start: int) -> str:
+    # Generated or minified YAML can put megabytes on one line; show the part around the caret.
+    if start and start >= len(text):
+        return ""
+    shown = text[start : start + FRAME_WIDTH]
+    return ("…" if start else "") + shown + ("…" if len(text) > start + FRAME_WIDTH else "")
 
 
 def summary_line(counts: Mapping[str, int], files: int) -> str:
