@@ -491,11 +491,27 @@ def list_targets() -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the playbook JSON Schema (draft-07) for editors and other tools."""
+@click.argument("name", type=click.Choice(["playbook", "config", "lint-report"]), default="playbook")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the schema to this file (for an editor's settings) instead of printing it.",
+)
+def schema(name: str, output: str | None) -> None:
+    """Print a JSON Schema (draft-07): the playbook language (default), the lint
+    configuration (config) or the `lint --format json` report (lint-report)."""
     from schemas import schema_text
 
-    click.echo(schema_text("playbook"), nl=False)
+    text = schema_text(name)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        _replace_file(output, text)
+    except OSError as exc:
+        _usage_error(f"cannot write {output}: {exc.strerror}")
+    click.echo(f"wrote the {name} schema to {output}")
 
 
 if __name__ == "__main__":
