@@ -72,7 +72,10 @@ def holders(book: Playbook, priority: Priority) -> set[str] | None:
     """
     if not priority.owner:
         return None
-    edges = [e for e in book.escalation if e.applies_to(priority.id)]
+    onward: dict[str, list[str]] = {}
+    for edge in book.escalation:
+        if edge.applies_to(priority.id):
+            onward.setdefault(edge.source, []).append(edge.target)
     seen: set[str] = set()
     todo = [priority.owner]
     while todo:
@@ -84,5 +87,5 @@ def holders(book: Playbook, priority: Priority) -> set[str] | None:
         if team is not None:
             todo.extend(team.members)
             todo.extend([team.lead] if team.lead else [])
-        todo.extend(e.target for e in edges if e.source == node)
+        todo.extend(onward.get(node, ()))
     return seen
