@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from compiler.lint import RuleSettings
 
 MARKER = "playbook:"
+# Every playbook has a `playbook:` key, so the cheap test looks for the comment form.
+_HAS_DIRECTIVE = re.compile(r"#[ \t]*playbook:")
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*playbook:\s*(?P<body>.*?)\s*$")
 _BODY = re.compile(
     r"^(?P<action>disable|enable)\s*=\s*(?P<codes>[A-Za-z0-9_.-]+(?:\s*,\s*[A-Za-z0-9_.-]+)*)"
@@ -131,7 +133,7 @@ def apply(
     """Split findings into reported and suppressed, adding findings about the suppressions themselves."""
     collector = _Collector(settings)
     for loaded in source.files:
-        if MARKER in loaded.text:
+        if _HAS_DIRECTIVE.search(loaded.text):
             _scan_comments(collector, loaded.path, loaded.text)
     if source.data:
         _scan_entities(collector, source.data)
