@@ -24,7 +24,6 @@ Good:
 from __future__ import annotations
 
 import itertools
-import itertools
 from collections.abc import Iterator
 
 from compiler.rules import Context
@@ -39,15 +38,13 @@ OPTIONS: dict[str, object] = {}
 CONDITIONS = ("category", "tag", "channel")
 
 
-def _pattern(route: Route) -> tuple[str | None, ...]:
-    return tuple(getattr(route, c) for c in CONDITIONS)
-
-
-def _covering_patterns(route: Route) -> Iterator[tuple[str | None, ...]]:
-    """Every condition pattern of a rule that would match all `route` matches: drop any of its conditions."""
-    values = _pattern(route)
-    for mask in itertools.product((False, True), repeat=len(values)):
-        yield tuple(None if drop else value for drop, value in zip(mask, values, strict=True))
+def _covers(earlier: Route, later: Route) -> bool:
+    """Whether every ticket `later` matches is already matched by `earlier`."""
+    if earlier.default:
+        return True
+    if later.default:
+        return False
+    return all(getattr(earlier, c) is None or getattr(earlier, c) == getattr(later, c) for c in CONDITIONS)
 
 
 def _describe(route: Route) -> str:
@@ -57,20 +54,32 @@ def _describe(route: Route) -> str:
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    first: dict[tuple[str | None, ...], Route] = {}  # earliest rule with each condition pattern
-    default: Route | None = None
-    for route in book.routing:
-        candidates = [] if route.default else [first[p] for p in _covering_patterns(route) if p in first]
-        candidates += [default] if default is not None else []
-        if candidates:
-            earlier = min(candidates, key=lambda r: r.index)
-            yield ctx.finding(
-                route.loc,
-                f"this rule never matches: {_describe(earlier)} comes first and takes all its tickets",
-                "move the more specific rule above the general one (first match wins), or remove it",
-                [(earlier.loc, _describe(earlier))],
-            )
+    for route, earlier in _shadowed(book.routing):
+        yield ctx.finding(
+            route.loc,
+            f"this rule never matches: {_describe(earlier)} comes first and takes all its tickets",
+            "move the more specific rule above the general one (first match wins), or remove it",
+            [(earlier.loc, _describe(earlier))],
+        )
+
+
+def _shadowed(routes: list[Route]) -> Iterator[tuple[Route, Route]]:
+    """(route, the first earlier route that `_covers` it), in one pass instead of comparing every pair.
+
+    An earlier non-default rule covers a later one exactly when each of its
+    conditions is unset or equal, so the candidates are the rules first seen
+    with one of the 2**3 ways of blanking the later rule's conditions.
+    """
+    first_with: dict[tuple[str | None, ...], int] = {}
+    first_default: int | None = None
+    for index, route in enumerate(routes):
+        found = [] if first_default is None else [first_default]
+        if not route.default:
+            options = [(None,) if getattr(route, c) is None else (None, getattr(route, c)) for c in CONDITIONS]
+            found += [first_with[k] for k in itertools.product(*options) if k in first_with]
+        if found:
+            yield route, routes[min(found)]
         if route.default:
-            default = default or route
+            first_default = index if first_default is None else first_default
         else:
-            first.setdefault(_pattern(route), route)
+            first_with.setdefault(tuple(getattr(route, c) for c in CONDITIONS), index)
