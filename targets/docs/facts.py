@@ -299,14 +299,12 @@ def ladder(book: Playbook, pp: PriorityPlan) -> list[LadderStep]:
 
 def escalation_people(plan: Plan) -> list[str]:
     """Every node a ticket can reach, in the order the ladders name them."""
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # an ordered set
     for pp in plan.priorities:
         names = list(pp.owners)
         for step in pp.steps:
             names += [step.source, step.target]
         if pp.priority.incident_commander:
             names.append(pp.priority.incident_commander)
-        for name in names:
-            if name not in seen:
-                seen.append(name)
-    return seen
+        seen.update(dict.fromkeys(names))
+    return list(seen)

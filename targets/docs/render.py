@@ -34,6 +34,7 @@ class Page:
     diagrams: dict[str, str] = field(default_factory=dict)
     css_class: str = ""
     in_nav: bool = True
+    parsed: list[Token] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @functools.cache
@@ -99,39 +100,50 @@ def _md_links_to_html(state: Any) -> None:
                 child.attrSet("href", re.sub(r"\.md\b", ".html", href, count=1))
 
 
-def _parser(diagrams: dict[str, str]) -> MarkdownIt:
+@functools.cache
+def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     parser.core.ruler.push("heading_ids", _heading_ids)
     parser.core.ruler.push("md_links", _md_links_to_html)
-    fence = parser.renderer.rules["fence"]
-
-    def diagram_fence(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        token = tokens[idx]
-        if token.info.strip() == "mermaid" and token.content in diagrams:
-            return f'<figure class="diagram">{diagrams[token.content]}</figure>\n'
-        return fence(tokens, idx, options, env)
-
-    parser.add_render_rule("fence", diagram_fence)
+    parser.add_render_rule("fence", _diagram_fence)
     return parser
 
 
+def _diagram_fence(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    """A Mermaid block we drew ourselves becomes its inline SVG; any other fence stays code."""
+    token = tokens[idx]
+    diagrams = env.get("diagrams", {})
+    if token.info.strip() == "mermaid" and token.content in diagrams:
+        return f'<figure class="diagram">{diagrams[token.content]}</figure>\n'
+    return type(renderer).fence(renderer, tokens, idx, options, env)
+
+
+def tokens(page: Page) -> list[Token]:
+    """The page's Markdown parsed once, for both its HTML and its search sections."""
+    if page.parsed is None:
+        page.parsed = _parser().parse(page.markdown)
+    return page.parsed
+
+
 def to_html(page: Page) -> str:
-    """The page body as HTML; Mermaid blocks we drew become their inline SVG."""
-    return _parser(page.diagrams).render(page.markdown)
+    parser = _parser()
+    return parser.renderer.render(tokens(page), parser.options, {"diagrams": page.diagrams})
+
+
+def _plain(inline: Token) -> str:
+    return "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
 
 
 def sections(page: Page) -> list[tuple[str, str, str]]:
     """(heading text, anchor, plain text) per section, for the search index."""
-    tokens = _parser({}).parse(page.markdown)
-    found: list[tuple[str, str, str]] = []
-    for index, token in enumerate(tokens):
+    found: list[tuple[str, str, list[str]]] = []
+    parsed = tokens(page)
+    for index, token in enumerate(parsed):
         if token.type == "heading_open":
-            found.append((tokens[index + 1].content, token.attrGet("id") or "", ""))
-        elif token.type == "inline" and found and tokens[index - 1].type != "heading_open":
-            text = "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
-            heading, anchor, body = found[-1]
-            found[-1] = (heading, anchor, f"{body} {text}".strip())
-    return found
+            found.append((_plain(parsed[index + 1]), token.attrGet("id") or "", []))
+        elif token.type == "inline" and found and parsed[index - 1].type != "heading_open":
+            found[-1][2].append(_plain(token))
+    return [(heading, anchor, " ".join(part for part in body if part)) for heading, anchor, body in found]
 
 
 def html_page(page: Page, *, site_name: str, nav: list[tuple[str, str]], search: bool) -> str:

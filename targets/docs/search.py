@@ -20,7 +20,7 @@ def entries(pages: list[Page], doc: RunbookDoc) -> list[dict[str, str]]:
             title = page.title if heading == page.title else f"{page.title} › {heading}"
             url = f"{page.name}.html" + (f"#{anchor}" if anchor and heading != page.title else "")
             found.append({"kind": "page", "title": title, "url": url, "text": text})
-    people = [row.person for row in doc.escalation_contacts] + [p for _, p in doc.org_contacts] + doc.other_contacts
+    people = [row.person for row in doc.escalation_contacts] + [p for _, p in doc.org_contacts]
     seen: set[str] = set()
     for person in people:
         if person.id in seen:

@@ -53,7 +53,6 @@ class RunbookDoc:
     priorities: list[PriorityDoc]
     org_contacts: list[tuple[str, Person]]
     escalation_contacts: list[ContactRow]
-    other_contacts: list[Person]
     contact_notes: list[tuple[str, str]]
     matrix: list[MatrixRow]
     channels: list[ChannelRow]
@@ -66,9 +65,11 @@ def runbook_doc(plan: Plan) -> RunbookDoc:
     priorities = facts.priority_docs(plan)
     escalation = facts.escalation_people(plan)
     org = _org_contacts(book)
-    listed = set(escalation) | {p.id for _, p in org}
-    others = [facts.person(book, cid) for cid in book.contacts if cid not in listed]
-    sheet = [ContactRow(facts.person(book, node), _priorities_of(plan, node)) for node in escalation]
+    reached = {pp.id: _nodes(pp) for pp in plan.priorities}
+    sheet = [
+        ContactRow(facts.person(book, node), [pid for pid, nodes in reached.items() if node in nodes])
+        for node in escalation
+    ]
     return RunbookDoc(
         name=book.name,
         playbook_id=book.id,
@@ -76,10 +77,8 @@ def runbook_doc(plan: Plan) -> RunbookDoc:
         priorities=priorities,
         org_contacts=org,
         escalation_contacts=sheet,
-        other_contacts=others,
         contact_notes=[(row.person.name, row.person.notes) for row in sheet if row.person.notes]
-        + [(p.name, p.notes) for _, p in org if p.notes and p.id not in escalation]
-        + [(p.name, p.notes) for p in others if p.notes],
+        + [(p.name, p.notes) for _, p in org if p.notes and p.id not in escalation],
         matrix=[row for pp in plan.priorities for row in _matrix_rows(book, pp)],
         channels=_channel_rows(book),
         closure=_closure(book),
@@ -97,10 +96,6 @@ def _org_contacts(book: Playbook) -> list[tuple[str, Person]]:
         ("Privacy", org.privacy_contact),
     )
     return [(label, facts.person(book, node)) for label, node in lines if node]
-
-
-def _priorities_of(plan: Plan, node: str) -> list[str]:
-    return [pp.id for pp in plan.priorities if node in _nodes(pp)]
 
 
 def _nodes(pp: PriorityPlan) -> set[str]:
