@@ -3,6 +3,8 @@
 Why: if P2 and P3 both map to Zendesk `high`, the help desk cannot tell them
 apart: one SLA policy, one view, one report for two different promises. Each
 target has four levels; a playbook with more tiers than that should merge some.
+When `build` asks for that help desk, PB506 reports this instead, with what the
+build does about it.
 
 Bad:
     priorities:
@@ -31,6 +33,8 @@ OPTIONS: dict[str, object] = {}
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for target in ("zendesk", "freshdesk"):
+        if target in ctx.targets:
+            continue  # PB506 covers it for a requested target
         first: dict[object, Priority] = {}
         for priority in book.priorities.values():
             level = getattr(priority, target)

@@ -15,3 +15,9 @@ def test_second_priority_on_the_same_level_fires_at_its_mapping(tmp_path):
 def test_distinct_levels_are_quiet(tmp_path):
     result = lint_text(tmp_path, BASE + "  P2: {title: Major, zendesk: high, freshdesk: 3}\n")
     assert at(result.findings, "PB233") == []
+
+
+def test_requested_target_leaves_it_to_pb506(tmp_path):
+    result = lint_text(tmp_path, BASE + "  P2: {title: Major, zendesk: urgent, freshdesk: 3}\n", targets=("zendesk",))
+    assert at(result.findings, "PB233") == []
+    assert at(result.findings, "PB506") == [(4, 31)]
