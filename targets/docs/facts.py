@@ -82,6 +82,10 @@ class PriorityDoc:
     clock_name: str
     plan: PriorityPlan = field(repr=False)
 
+    @property
+    def heading(self) -> str:
+        return f"{self.id}: {self.title}" if self.title else self.id
+
 
 @dataclass
 class CalendarDoc:

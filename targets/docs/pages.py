@@ -15,8 +15,7 @@ def runbook_pages(doc: RunbookDoc) -> list[Page]:
         mermaid = MdSafe(diagram.mermaid(p)) if p.ladder else MdSafe("")
         text = markdown("runbook_priority.md.j2", doc=doc, p=p, mermaid=mermaid)
         diagrams = {mermaid: diagram.svg(p)} if mermaid else {}
-        title = f"{p.id}: {p.title}" if p.title else p.id
-        pages.append(Page(p.page, title, p.id, text, diagrams))
+        pages.append(Page(p.page, p.heading, p.id, text, diagrams))
     pages.append(Page("contacts", f"Contact sheet: {doc.name}", "Contacts", markdown("contacts.md.j2", doc=doc)))
     card = markdown("quick_reference.md.j2", doc=doc)
     pages.append(Page("quick-reference", f"Quick reference: {doc.name}", "Quick reference", card, css_class="card"))

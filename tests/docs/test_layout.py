@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from targets.docs import diagram, facts, learning
 from targets.docs.render import Page, to_html
-from tests.docs.support import example_plan, plan_from_text
+from tests.docs.support import example_plan, plan_from_text, render
 
 SAME_ROW = """\
 playbook: t
@@ -46,6 +46,13 @@ def test_diagram_rows_follow_hops_and_same_row_edges_curve_below(tmp_path):
     width = int(root.get("width"))
     assert all(float(t.get("x")) <= width for t in root.iter(f"{ns}text"))
     assert '    n1 -.->|"+5m · at 15m"| n2' in diagram.mermaid(doc).splitlines()
+
+
+def test_a_priority_without_targets_says_so_instead_of_leaving_gaps(tmp_path):
+    page = render("runbook", plan_from_text(tmp_path, SAME_ROW))["P1.md"].decode()
+    assert page.startswith("# P1: Outage\n")
+    assert "- No SLA targets are written for this priority." in page
+    assert "- No update cadence is set for this priority." in page
 
 
 def test_owners_default_to_where_the_ladder_starts_when_no_owner_is_written(tmp_path):
