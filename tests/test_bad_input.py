@@ -9,6 +9,8 @@ and the time it took.
 from __future__ import annotations
 
 import codecs
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from tests.helpers import ROOT
 
 VALID = "playbook: t\npriorities:\n  P1: {title: Outage}\n"
 
@@ -247,3 +250,23 @@ def test_unreadable_file_is_reported(tmp_path):
         pytest.skip("running as a user who can read a mode-000 file")
     assert run.exit_code == 1
     assert "[PB010 " in run.output
+
+
+def test_hostile_files_in_a_real_process(tmp_path):
+    bomb = tmp_path / "bomb"
+    bomb.mkdir()
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcdefg", "bcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    write(bomb, "\n".join(lines) + "\n", "bomb.yaml")
+    deep = write(tmp_path, "playbook: t\nnotes: " + "{a: " * 20_000 + "1" + "}" * 20_000 + "\n", "deep.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "lint", "--no-color", str(bomb), str(deep)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stdout.count("[PB006 input-too-complex]") == 2
+    assert "Traceback" not in done.stdout + done.stderr
