@@ -284,7 +284,7 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
     the previous OUT untouched.
     """
     import targets
-    from compiler.lint import RuleSettings, lint_path, summary
+    from compiler.lint import lint_path, summary
     from compiler.plan import build_plan
     from compiler.reporters import text
     from playbook.source import UsageError
@@ -292,7 +292,7 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
 
     names = _expand_targets(target_names)
     try:
-        result = lint_path(path, RuleSettings(targets=frozenset(names)))
+        result = lint_path(path, _configured_settings(path, frozenset(names)))
     except UsageError as exc:
         click.echo(f"playbook: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -310,6 +310,18 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
             files[f"{name}/{relative}"] = content
     write_atomic(out_dir, files)
     click.echo(f"built {', '.join(names)} into {out_dir} ({len(files)} files)")
+
+
+def _configured_settings(path: str, target_names: frozenset[str]):  # type: ignore[no-untyped-def]
+    """Rule settings from the configuration that `lint` would use for PATH, so both judge alike."""
+    from compiler import config
+    from compiler.config import ConfigError
+
+    try:
+        found = config.find(path)
+        return (config.load(found) if found else config.Config()).settings(targets=target_names)
+    except ConfigError as exc:
+        _config_error(exc)
 
 
 def _expand_targets(target_names: tuple[str, ...]) -> list[str]:
@@ -346,11 +358,6 @@ def _checked_book(path: str, what: str):  # type: ignore[no-untyped-def]
         click.echo(text.summary_line(dict(summary(core)), 1) + f"; {what}", err=True)
         sys.exit(EXIT_FINDINGS)
     return result.book
-
-
-def _usage_error(message: str) -> None:
-    click.echo(f"playbook: error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 def _check_zone(name: str | None, option: str) -> None:

@@ -141,3 +141,16 @@ def test_invalid_pyproject_section_is_exit_2(repo):
 def test_empty_config_means_defaults(repo):
     (repo / ".playbook.yaml").write_text("# nothing configured yet\n")
     assert set(codes(lint(str(repo / "playbooks" / "known"), "-f", "json"))) == {"PB201", "PB210", "PB220"}
+
+
+def test_build_uses_the_same_configuration_as_lint(repo, tmp_path):
+    out = tmp_path / "out"
+    args = ["build", str(repo / "playbooks" / "known"), "--target", "runbook", "--out", str(out)]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1 and "nothing built" in refused.output
+    (repo / ".playbook.yaml").write_text("rules: {PB201: warning, PB210: warning}\n")
+    built = CliRunner().invoke(main, args)
+    assert built.exit_code == 0, built.output
+    assert (out / "runbook").is_dir()
+    (repo / ".playbook.yaml").write_text("rules: {PB201: loud}\n")
+    assert CliRunner().invoke(main, args).exit_code == 2
