@@ -39,7 +39,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
                 continue
             yield ctx.finding(
                 holiday.loc,
-                f"holiday {holiday.date.isoformat()} is outside calendar {calendar.id!r}'s years ({span})",
+                f"holiday {holiday.date.isoformat()} is outside the years of calendar {calendar.id!r} ({span})",
                 "fix the year, or extend 'years' if the calendar is maintained that far",
                 [(calendar.where("years"), "the calendar's years")],
             )
