@@ -155,7 +155,7 @@ def _validate_schema(path: str, data: Any, text: str, anchor: Location) -> None:
     validator = Draft7Validator(load_schema("config"))
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     problems = []
-    for error in errors:
+    for error in map(_mapping_branch, errors):
         where = _located(locate(data, error.absolute_path), anchor)
         dotted = ".".join(str(p) for p in error.absolute_path) or "the top level"
         problems.append(_problem(f"{dotted}: {_schema_message(error)}", where, _schema_hint(error)))
@@ -163,11 +163,27 @@ def _validate_schema(path: str, data: Any, text: str, anchor: Location) -> None:
         raise ConfigError(problems, text)
 
 
+def _mapping_branch(error: Any) -> Any:
+    """For a rule given as a mapping, the error inside the mapping rather than "not a severity or a mapping"."""
+    if error.validator != "oneOf" or not isinstance(error.instance, dict):
+        return error
+    inner = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == 1]
+    return min(inner, key=lambda e: -len(e.absolute_path)) if inner else error
+
+
 def _schema_message(error: Any) -> str:
     if error.validator == "additionalProperties":
         return error.message.replace("Additional properties are not allowed", "unknown key")
     if error.validator == "oneOf":
         return f"{error.instance!r} is not a severity ('error', 'warning', 'info', 'off') or a mapping"
+    if error.validator == "enum":
+        # `false` is only there for YAML's unquoted off; do not suggest writing it.
+        options = ", ".join(repr(o) for o in error.validator_value if o is not False)
+        return f"{error.instance!r} is not one of {options}"
+    if error.validator == "type":
+        from compiler.schema_check import _describe, _type_words
+
+        return f"expected {_type_words(error.validator_value)}, got {_describe(error.instance)}"
     return error.message
 
 

@@ -154,3 +154,21 @@ def test_build_uses_the_same_configuration_as_lint(repo, tmp_path):
     assert (out / "runbook").is_dir()
     (repo / ".playbook.yaml").write_text("rules: {PB201: loud}\n")
     assert CliRunner().invoke(main, args).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n", "1:1  error  the top level: expected a mapping, got a list"),
+        ("rules: {PB220: {ignore: x}}\n", "1:25  error  rules.PB220.ignore: expected a list, got 'x'"),
+        (
+            "rules: {PB220: {severity: loud}}\n",
+            "rules.PB220.severity: 'loud' is not one of 'error', 'warning', 'info', 'off'",
+        ),
+    ],
+)
+def test_schema_errors_in_the_config_read_plainly(repo, text, message):
+    (repo / ".playbook.yaml").write_text(text)
+    result = lint(str(repo / "playbooks" / "known"))
+    assert result.exit_code == 2
+    assert message in result.output

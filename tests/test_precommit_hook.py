@@ -39,6 +39,8 @@ NETWORK_TROUBLE = (
     "Network is unreachable",
     "failed to fetch",
     "Failed to download",
+    "error sending request",  # uv, through pre-commit-uv
+    "dns error",
 )
 
 
