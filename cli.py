@@ -8,6 +8,7 @@ Exit codes (stable):
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import NoReturn
 
@@ -29,6 +30,19 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except Exception as exc:
+            if os.environ.get("PLAYBOOK_DEBUG"):
+                raise
+            import traceback
+
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            click.echo(
+                f"playbook: internal error: {type(exc).__name__}: {exc} "
+                f"(at {os.path.basename(where.filename)}:{where.lineno}; this is a bug, please report it "
+                "with the input that caused it; PLAYBOOK_DEBUG=1 shows the traceback)",
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

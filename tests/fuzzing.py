@@ -9,7 +9,6 @@ hunt set PLAYBOOK_FUZZ_EXAMPLES (examples per test, default 60), e.g.
 from __future__ import annotations
 
 import copy
-import json
 import math
 import os
 import re
@@ -190,4 +189,22 @@ def _scalar(value: Any) -> str:
         return "{}"
     if isinstance(value, list):
         return "[]"
-    return json.dumps(str(value))
+    return _quote(str(value))
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar: printable Unicode as is, everything else escaped."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F or (0xA0 <= code <= 0xD7FF) or (0xE000 <= code <= 0xFFFD and code != 0xFEFF):
+            out.append(char)
+        elif code >= 0x10000:
+            out.append(char)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out) + '"'
