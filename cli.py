@@ -30,6 +30,13 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except OSError as exc:
+            # The system refused (disk full, permission denied): the user's to fix, not a bug.
+            if os.environ.get("PLAYBOOK_DEBUG"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"playbook: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(EXIT_USAGE)
         except Exception as exc:
             if os.environ.get("PLAYBOOK_DEBUG"):
                 raise
