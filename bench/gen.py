@@ -44,7 +44,8 @@ REGIONS = [
     ("apac", "Asia/Singapore", "+656"),
 ]
 DOMAIN = "synthco-support.com"
-CHANNEL_KINDS = ["email", "chat", "phone", "web", "messaging"]
+# Kinds both help desks map by default (messaging and social need account-specific codes).
+CHANNEL_KINDS = ["email", "chat", "phone", "web"]
 CATEGORIES = ["billing", "login", "delivery", "returns", "api", "mobile", "privacy", "outage"]
 PRIORITIES = {
     "P1": ("Service down", "always", "urgent", 4, ("15m", "30m", "1h", "4h")),
@@ -155,6 +156,12 @@ def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None) -> 
             ],
             "plan": [{"weeks": 1, "kind": "classroom"}, {"weeks": "2-4", "kind": "supervised"}],
         },
+        # Each queue has its own channel code in the help desks, so per-queue SLA
+        # overrides become distinct policies rather than overlapping ones.
+        "helpdesk": {
+            "zendesk": {"channels": {cid: [100 + i] for i, cid in enumerate(channels)}},
+            "freshdesk": {"channels": {cid: [100 + i] for i, cid in enumerate(channels)}},
+        },
         "qa": {
             "rubric": [{"item": "Resolved or set next steps", "points": 60}, {"item": "Tone", "points": 40}],
             "evaluations_per_month": 4,
@@ -210,7 +217,8 @@ def _sla(channels: dict[str, Any]) -> dict[str, Any]:
         row: dict[str, Any] = {m: t for m, t in zip(METRICS, targets, strict=True) if t}
         # Every channel gets a tighter acknowledgement than the default, kept
         # in priority order (P1 fastest) so no priority-order finding fires.
-        factor = {"P1": 5, "P2": 10, "P3": 60, "P4": 120}[pid]
+        # At least 15 minutes: Freshdesk's shortest SLA target.
+        factor = {"P1": 15, "P2": 20, "P3": 60, "P4": 120}[pid]
         row["channels"] = {cid: {"acknowledge": f"{factor + index % 5}m"} for index, cid in enumerate(channels)}
         sla[pid] = row
     return sla
@@ -290,7 +298,8 @@ def _escalation(rng: random.Random, n_teams: int, n_groups: int) -> list[dict[st
     edges: list[dict[str, Any]] = []
     for team in range(n_teams):
         tid, lead = f"team-{team:04d}", f"lead-{team:04d}"
-        edges.append({"from": tid, "to": lead, "after": rng.choice(["15m", "30m", "1h"])})
+        # Whole hours: Zendesk automations fire on hours since the ticket opened.
+        edges.append({"from": tid, "to": lead, "after": "1h"})
         edges.append({"from": lead, "to": f"manager-{team % n_groups:03d}", "after": "1h", "priorities": ["P1", "P2"]})
     for group in range(n_groups):
         edges.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -16,8 +17,16 @@ WHEN_WORDS = {"unacknowledged": "acknowledged", "unmitigated": "mitigated", "unr
 MITIGATED_TAG = "pb_mitigated"
 
 
+MAX_SLUG = 80  # file names are built from slugs; most file systems stop at 255 bytes
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    """Lower-case words joined by '-'; a long one is cut and keeps a digest of the rest, so names stay unique."""
+    found = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    if len(found) <= MAX_SLUG:
+        return found
+    digest = hashlib.sha256(found.encode()).hexdigest()[:12]
+    return f"{found[: MAX_SLUG - 13].rstrip('-')}-{digest}"
 
 
 def tag(*parts: str) -> str:
