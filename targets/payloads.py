@@ -15,10 +15,11 @@ up an existing object (`lookups`).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from playbook import jsontext
 
 PLACEHOLDER = re.compile(r"\{\{([a-z_]+):([A-Za-z0-9][A-Za-z0-9_.-]*)\}\}")
 
@@ -50,7 +51,7 @@ class Ref:
 
 def dumps(value: Any) -> bytes:
     """Deterministic JSON: sorted keys, two-space indent, UTF-8, trailing newline."""
-    return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return (jsontext.dumps(value) + "\n").encode("utf-8")
 
 
 def _pointer_part(key: Any) -> str:

@@ -8,10 +8,10 @@ the ticket's start, so "who has it after 45 minutes" is a filter, not a sum.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from compiler.plan import Plan, PriorityPlan
+from playbook import jsontext
 from playbook.model import Calendar, Channel, Contact, Playbook, Team, Window
 
 SCHEMA_ID = "https://playbook.dev/schemas/runbook-v1.json"
@@ -25,7 +25,7 @@ def number(value: float) -> int | float:
 
 def runbook_json(plan: Plan, pages: dict[str, str] | None = None) -> bytes:
     data = runbook_data(plan, pages or {})
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return (jsontext.dumps(data) + "\n").encode("utf-8")
 
 
 def runbook_data(plan: Plan, pages: dict[str, str]) -> dict[str, Any]:

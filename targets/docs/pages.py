@@ -6,9 +6,11 @@ from compiler.plan import Plan
 from targets.docs import diagram, learning
 from targets.docs.escape import MdSafe
 from targets.docs.render import Page, html_page, markdown
+from targets.docs.reuse import reuse_last
 from targets.docs.sheets import RunbookDoc
 
 
+@reuse_last
 def runbook_pages(doc: RunbookDoc) -> list[Page]:
     pages = [Page("index", f"Runbooks: {doc.name}", "Priorities", markdown("runbook_index.md.j2", doc=doc))]
     for p in doc.priorities:

@@ -8,6 +8,7 @@ from compiler.plan import Plan, PriorityPlan
 from playbook.model import Playbook
 from targets.docs import facts, words
 from targets.docs.facts import Person, PriorityDoc
+from targets.docs.reuse import reuse_last
 
 _MATRIX_METRICS = ("acknowledge", "update_every", "mitigate", "resolve")
 
@@ -60,6 +61,7 @@ class RunbookDoc:
     compliance: list[str]
 
 
+@reuse_last
 def runbook_doc(plan: Plan) -> RunbookDoc:
     book = plan.book
     priorities = facts.priority_docs(plan)
