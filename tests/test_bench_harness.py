@@ -49,7 +49,9 @@ def test_harness_measures_and_reports_ratios(tmp_path):
         ("tiny", "lint"),
         ("tiny-split", "floor"),
         ("tiny-split", "lint"),
+        ("tiny-split", "lint, 1 job"),
     ]
+    assert dict(cases[-1].env) == {"PLAYBOOK_JOBS": "1"}
     summaries = run.measure(cases[:2], runs=1, cwd=ROOT, warmup=False, log=lambda line: None)
     assert all(s.rc == 0 and s.wall > 0 and s.rss_mb > 1 for s in summaries)
     table = run.markdown(summaries, datasets, {"cpu": "test"})
