@@ -35,6 +35,9 @@ class Page:
     css_class: str = ""
     in_nav: bool = True
     parsed: list[Token] | None = field(default=None, init=False, repr=False, compare=False)
+    # What the parse is needed for, kept instead of the tokens (which take ten times the Markdown's memory).
+    body: str | None = field(default=None, init=False, repr=False, compare=False)
+    outline: list[tuple[str, str, str]] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @functools.cache
@@ -126,8 +129,18 @@ def tokens(page: Page) -> list[Token]:
 
 
 def to_html(page: Page) -> str:
+    if page.body is None:
+        _digest(page)
+    return page.body or ""
+
+
+def _digest(page: Page) -> None:
+    """Parse once, keep the HTML body and the section outline, and let the tokens go."""
     parser = _parser()
-    return parser.renderer.render(tokens(page), parser.options, {"diagrams": page.diagrams})
+    parsed = tokens(page)
+    page.body = parser.renderer.render(parsed, parser.options, {"diagrams": page.diagrams})
+    page.outline = _sections(parsed)
+    page.parsed = None
 
 
 def _plain(inline: Token) -> str:
@@ -136,8 +149,13 @@ def _plain(inline: Token) -> str:
 
 def sections(page: Page) -> list[tuple[str, str, str]]:
     """(heading text, anchor, plain text) per section, for the search index."""
+    if page.outline is None:
+        _digest(page)
+    return page.outline or []
+
+
+def _sections(parsed: list[Token]) -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, list[str]]] = []
-    parsed = tokens(page)
     for index, token in enumerate(parsed):
         if token.type == "heading_open":
             found.append((_plain(parsed[index + 1]), token.attrGet("id") or "", []))
