@@ -89,19 +89,13 @@ def _write_list(items: list[Any] | tuple[Any, ...], newline: str, out: list[str]
 
 
 def _key(key: Any) -> str:
+    """A key as text: strings as they are, other scalars as they would be written as values."""
     if isinstance(key, str):
         return key
-    if isinstance(key, float):
-        return _float(key)
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    if isinstance(key, int):
-        return int.__repr__(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    text = _scalar(key)
+    if text is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    return text
 
 
 def _write_dict(mapping: dict[Any, Any], newline: str, out: list[str], seen: set[int]) -> None:
