@@ -1,15 +1,14 @@
 """The escalation graph: contacts and teams as nodes, escalation steps as edges.
 
-A small standard-library multigraph rather than networkx: importing networkx
-costs about 0.15 s, which is most of a one-file pre-commit run, and lint needs
-only adjacency, in-degrees and elementary cycles. The method names and
-signatures follow networkx's MultiDiGraph, so code written against it reads
-the same.
+Lint walks the graph on every run, so the graph itself is a small
+standard-library multigraph (importing networkx costs about 0.15 s, most of a
+one-file pre-commit run); its method names follow networkx's MultiDiGraph.
+networkx does the graph analysis proper, enumerating the cycles of a playbook
+that has any, and is imported only then.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from playbook.model import Edge, Playbook, Priority
@@ -119,9 +118,15 @@ def starts(book: Playbook, priority: Priority, graph: EscalationGraph) -> list[s
 
 def cycles(graph: EscalationGraph) -> list[list[Edge]]:
     """Each elementary cycle once, as its edges, starting from the one written first."""
-    found: list[list[Edge]] = []
     successors = {node: graph.successors(node) for node in graph.nodes}
-    for nodes in simple_cycles(successors):
+    if is_acyclic(successors):
+        return []
+    # Only a playbook with a loop pays for importing networkx (about 0.15 s):
+    # enumerating elementary cycles is its job, not ours to re-implement.
+    import networkx as nx
+
+    found: list[list[Edge]] = []
+    for nodes in nx.simple_cycles(nx.DiGraph([(a, b) for a, targets in successors.items() for b in targets])):
         edges = []
         for index, node in enumerate(nodes):
             nxt = nodes[(index + 1) % len(nodes)]
@@ -132,104 +137,19 @@ def cycles(graph: EscalationGraph) -> list[list[Edge]]:
     return sorted(found, key=lambda es: (min(e.index for e in es), [e.index for e in es]))
 
 
-def strongly_connected(successors: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, without recursion; nodes in first-seen order."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    for root in successors:
-        if root in index:
-            continue
-        work = [(root, iter(successors[root]))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors.get(child, ()))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                components.append(sorted(component, key=index.__getitem__))
-    return components
-
-
-def simple_cycles(successors: dict[str, list[str]]) -> Iterator[list[str]]:
-    """Every elementary cycle of a directed graph, as its nodes (Johnson's algorithm).
-
-    Self-loops are cycles of one node. Each strongly connected component is
-    searched from one start node, which is then removed before searching again.
-    """
-    for node, targets in successors.items():
-        if node in targets:
-            yield [node]
-    graph = {node: [t for t in targets if t != node] for node, targets in successors.items()}
-    pending = [c for c in strongly_connected(graph) if len(c) > 1]
-    while pending:
-        component = pending.pop()
-        members = set(component)
-        sub = {n: [t for t in graph[n] if t in members] for n in component}
-        start = component[0]
-        yield from _cycles_through(start, sub)
-        del sub[start]
-        rest = {n: [t for t in targets if t != start] for n, targets in sub.items()}
-        pending.extend(c for c in strongly_connected(rest) if len(c) > 1)
-
-
-def _cycles_through(start: str, sub: dict[str, list[str]]) -> Iterator[list[str]]:
-    path = [start]
-    blocked = {start}
-    closed: set[str] = set()
-    waiting: dict[str, set[str]] = {n: set() for n in sub}
-    work = [(start, list(sub[start]))]
-    while work:
-        node, targets = work[-1]
-        if targets:
-            target = targets.pop()
-            if target == start:
-                yield path[:]
-                closed.update(path)
-            elif target not in blocked:
-                path.append(target)
-                work.append((target, list(sub[target])))
-                closed.discard(target)
-                blocked.add(target)
-                continue
-        if not targets:
-            if node in closed:
-                _unblock(node, blocked, waiting)
-            else:
-                for target in sub[node]:
-                    waiting[target].add(node)
-            work.pop()
-            path.pop()
-
-
-def _unblock(node: str, blocked: set[str], waiting: dict[str, set[str]]) -> None:
-    pending = {node}
-    while pending:
-        current = pending.pop()
-        if current in blocked:
-            blocked.discard(current)
-            pending.update(waiting[current])
-            waiting[current].clear()
+def is_acyclic(successors: dict[str, list[str]]) -> bool:
+    """Kahn's algorithm: True when repeatedly removing nodes nobody points at empties the graph."""
+    indegree: dict[str, int] = dict.fromkeys(successors, 0)
+    for targets in successors.values():
+        for target in targets:
+            indegree[target] = indegree.get(target, 0) + 1
+    ready = [node for node, count in indegree.items() if count == 0]
+    removed = 0
+    while ready:
+        node = ready.pop()
+        removed += 1
+        for target in successors.get(node, ()):
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    return removed == len(indegree)

@@ -153,7 +153,9 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
         raise _TooDeep
     yield result
     first_explicit = 0
+    overridable: set[str] | None = None  # explicit keys seen so far, when merges are present
     if any(k.tag == _MERGE_TAG for k, _ in node.value):
+        overridable = set()
         explicit = sum(1 for k, _ in node.value if k.tag != _MERGE_TAG)
         loader.flatten_mapping(node)
         first_explicit = len(node.value) - explicit
@@ -167,8 +169,12 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
             continue
         km = key_node.start_mark
         if key in result and index >= first_explicit and locs[key][0] == path:
-            _duplicate_key(loader, key, km, locs[key])
-            continue
+            # Overriding a key brought in by `<<: *defaults` is what merges are for.
+            if overridable is None or key in overridable:
+                _duplicate_key(loader, key, km, locs[key])
+                continue
+        if overridable is not None and index >= first_explicit:
+            overridable.add(key)
         vm = value_node.start_mark
         if value_node.tag == _STR_TAG and value_node.__class__ is _ScalarNode:
             result[key] = value_node.value  # what construct_object would return, minus its bookkeeping
