@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from compiler.helpdesk import duration_text, whole_hours
 from compiler.plan import PriorityPlan, Step
@@ -113,6 +114,19 @@ def holiday_dates(calendar: Calendar, notes: list[str]) -> list[tuple[dt.date, s
             for day, name in sorted(region.items()):
                 found.setdefault(day, name)
     return sorted(found.items())
+
+
+def carried_priorities(plan_priorities: list[PriorityPlan], levels: dict[str, Any], owners: dict[Any, str]) -> list[tuple[PriorityPlan, Any]]:
+    """(priority plan, level) for each priority that owns its product level, most urgent first.
+
+    Two priorities on one level (PB506) cannot both be configured: the level's owner is.
+    """
+    found = []
+    for prio in plan_priorities:
+        level = levels.get(prio.id)
+        if level is not None and owners.get(level) == prio.id:
+            found.append((prio, level))
+    return found
 
 
 def business_calendars(plan_priorities: list[PriorityPlan]) -> list[Calendar]:

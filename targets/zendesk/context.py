@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from compiler.helpdesk import PolicyGroup, channel_codes, level_owners, policy_groups, priority_levels
 from compiler.plan import Plan, PriorityPlan
 from playbook.model import Playbook
-from targets.helpdesk import Texts
+from targets.helpdesk import Texts, carried_priorities
 from targets.payloads import Bundle, Ref
 
 API = {
@@ -58,12 +58,7 @@ class Context:
 
     def carried(self) -> list[tuple[PriorityPlan, str]]:
         """(priority plan, Zendesk priority) for each priority that owns its level, most urgent first."""
-        found = []
-        for prio in self.plan.priorities:
-            level = self.levels.get(prio.id)
-            if level is not None and self.owners.get(level) == prio.id:
-                found.append((prio, level))
-        return found
+        return carried_priorities(self.plan.priorities, self.levels, self.owners)
 
     def group(self, team: str) -> Ref:
         return Ref("group", team)
