@@ -116,7 +116,9 @@ def holiday_dates(calendar: Calendar, notes: list[str]) -> list[tuple[dt.date, s
     return sorted(found.items())
 
 
-def carried_priorities(plan_priorities: list[PriorityPlan], levels: dict[str, Any], owners: dict[Any, str]) -> list[tuple[PriorityPlan, Any]]:
+def carried_priorities(
+    plan_priorities: list[PriorityPlan], levels: dict[str, Any], owners: dict[Any, str]
+) -> list[tuple[PriorityPlan, Any]]:
     """(priority plan, level) for each priority that owns its product level, most urgent first.
 
     Two priorities on one level (PB506) cannot both be configured: the level's owner is.
