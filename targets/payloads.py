@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from playbook import jsontext
+from targets import jsontext
 
 PLACEHOLDER = re.compile(r"\{\{([a-z_]+):([A-Za-z0-9][A-Za-z0-9_.-]*)\}\}")
 
@@ -51,7 +51,7 @@ class Ref:
 
 def dumps(value: Any) -> bytes:
     """Deterministic JSON: sorted keys, two-space indent, UTF-8, trailing newline."""
-    return (jsontext.dumps(value) + "\n").encode("utf-8")
+    return jsontext.file_bytes(value)
 
 
 def _pointer_part(key: Any) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from compiler.plan import Plan, PriorityPlan
-from playbook import jsontext
 from playbook.model import Calendar, Channel, Contact, Playbook, Team, Window
+from targets import jsontext
 
 SCHEMA_ID = "https://playbook.dev/schemas/runbook-v1.json"
 FORMAT_VERSION = 1
@@ -25,7 +25,7 @@ def number(value: float) -> int | float:
 
 def runbook_json(plan: Plan, pages: dict[str, str] | None = None) -> bytes:
     data = runbook_data(plan, pages or {})
-    return (jsontext.dumps(data) + "\n").encode("utf-8")
+    return jsontext.file_bytes(data)
 
 
 def runbook_data(plan: Plan, pages: dict[str, str]) -> dict[str, Any]:

@@ -16,6 +16,11 @@ _escape = json.encoder.encode_basestring  # the C version where available, as js
 _INF = float("inf")
 
 
+def file_bytes(value: Any) -> bytes:
+    """A JSON output file: the text of `dumps`, UTF-8, with a trailing newline."""
+    return (dumps(value) + "\n").encode("utf-8")
+
+
 def dumps(value: Any) -> str:
     out: list[str] = []
     _write(value, "\n", out, set())
