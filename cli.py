@@ -8,6 +8,7 @@ Exit codes (stable):
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
@@ -103,6 +104,29 @@ _FORMAT_HELP = (
 )
 
 
+def _today_value(ctx: click.Context, param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
+    """--today as a date; a bad --today or PLAYBOOK_TODAY is a usage error (exit 2)."""
+    import os
+
+    from compiler import clock
+
+    try:
+        if os.environ.get(clock.ENV, "").strip():
+            clock.parse(os.environ[clock.ENV], clock.ENV)
+        return clock.parse(value, "--today") if value is not None else None
+    except clock.BadDate as exc:
+        _usage_error(str(exc))
+
+
+_today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    callback=_today_value,
+    help="The date that date-based rules take as today (default: PLAYBOOK_TODAY, the configuration's "
+    "'today', else the machine's date).",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "-f", "formats", multiple=True, metavar="FORMAT[:PATH]", help=_FORMAT_HELP)
@@ -146,6 +170,7 @@ _FORMAT_HELP = (
     multiple=True,
     help="Also run the rules of this build target (repeatable), e.g. zendesk; see 'playbook targets'.",
 )
+@_today_option
 @_without_cyclic_gc
 def lint(
     paths: tuple[str, ...],
@@ -158,6 +183,7 @@ def lint(
     write_baseline: str | None,
     colour: bool | None,
     target_names: tuple[str, ...],
+    today: dt.date | None,
 ) -> None:
     """Check playbooks (each PATH is a YAML file or a directory of them).
 
@@ -175,6 +201,7 @@ def lint(
     outputs = _parse_formats(formats, os.environ.get("GITHUB_ACTIONS") == "true")
     options = LintOptions(paths, config_file, fail_on, warn_unused_suppressions, baseline, write_baseline)
     options.targets = frozenset(_expand_targets(target_names))
+    options.today = today
     try:
         outcome = run(options)
     except (UsageError, BaselineError) as exc:
@@ -322,7 +349,8 @@ def _dedent(doc: str) -> str:
     type=click.Path(file_okay=False),
     help="Output directory (replaced atomically).",
 )
-def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
+@_today_option
+def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date | None) -> None:
     """Lint PATH, then build the requested targets into OUT (one sub-folder per target).
 
     Refuses to build (exit 1) when the playbook has errors; a failed build leaves
@@ -337,7 +365,7 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
 
     names = _expand_targets(target_names)
     try:
-        result = lint_path(path, _configured_settings(path, frozenset(names)))
+        result = lint_path(path, _configured_settings(path, frozenset(names), today))
     except UsageError as exc:
         click.echo(f"playbook: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -357,14 +385,14 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str) -> None:
     click.echo(f"built {', '.join(names)} into {out_dir} ({len(files)} files)")
 
 
-def _configured_settings(path: str, target_names: frozenset[str]):  # type: ignore[no-untyped-def]
+def _configured_settings(path: str, target_names: frozenset[str], today: dt.date | None = None):  # type: ignore[no-untyped-def]
     """Rule settings from the configuration that `lint` would use for PATH, so both judge alike."""
     from compiler import config
     from compiler.config import ConfigError
 
     try:
         found = config.find(path)
-        return (config.load(found) if found else config.Config()).settings(targets=target_names)
+        return (config.load(found) if found else config.Config()).settings(today=today, targets=target_names)
     except ConfigError as exc:
         _config_error(exc)
 
@@ -501,7 +529,10 @@ def staffing(path: str, fmt: str) -> None:
 @click.option(
     "--fail-on-loosened", is_flag=True, help="Exit 1 when a change loosens an SLA or removes an escalation step."
 )
-def diff(base: str, head: str | None, git_rev: str | None, output_format: str, fail_on_loosened: bool) -> None:
+@_today_option
+def diff(
+    base: str, head: str | None, git_rev: str | None, output_format: str, fail_on_loosened: bool, today: dt.date | None
+) -> None:
     """Compare two versions of a playbook: SLA targets, priorities, escalation, contacts, calendars.
 
     \b
@@ -519,7 +550,7 @@ def diff(base: str, head: str | None, git_rev: str | None, output_format: str, f
     from playbook.source import UsageError
 
     try:
-        changes = run(base, head, git_rev)
+        changes = run(base, head, git_rev, today)
     except UsageError as exc:
         _usage_error(str(exc))
     except SideHasErrors as exc:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from compiler import clock
 from compiler.catalog import catalog, lookup
 from compiler.lint import RuleSettings
 from compiler.suppress import Ignore
@@ -43,12 +44,13 @@ class Config:
     ignores: tuple[Ignore, ...] = ()
     fail_on: Severity | None = None
     warn_unused_suppressions: bool = False
+    today: dt.date | None = None  # pinned by `today:`; see compiler.clock
 
     def settings(self, today: dt.date | None = None, targets: frozenset[str] = frozenset()) -> RuleSettings:
         return RuleSettings(
             severities=dict(self.severities),
             options={code: dict(values) for code, values in self.options.items()},
-            today=today,
+            today=clock.today(today, self.today),
             targets=targets,
             ignores=self.ignores,
             warn_unused_suppressions=self.warn_unused_suppressions,
@@ -256,6 +258,8 @@ class _Applier:
             config.fail_on = Severity.parse(data["fail_on"])
         if "warn_unused_suppressions" in data:
             config.warn_unused_suppressions = bool(data["warn_unused_suppressions"])
+        if "today" in data:
+            config.today = self._today(data)
         ignores = list(base.ignores)
         if data.get("ignore"):
             where = _key_location(data, "ignore", self.anchor)
@@ -266,6 +270,13 @@ class _Applier:
         if self.problems:
             raise ConfigError(self.problems, self.text)
         return config
+
+    def _today(self, data: Any) -> dt.date | None:
+        try:
+            return clock.parse(str(data["today"]), "today")
+        except clock.BadDate as exc:
+            self.problems.append(_problem(str(exc), _key_location(data, "today", self.anchor)))
+            return None
 
     def _rule(self, config: Config, holder: Any, key: str, value: Any) -> list[Ignore]:
         where = _located(_key_of(holder, key), self.anchor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 
@@ -59,7 +60,7 @@ def _side(arg: str) -> Side:
     raise UsageError(f"{arg}: no such file or directory (for a git revision write REV:PATH)")
 
 
-def load(side: Side) -> Playbook:
+def load(side: Side, today: dt.date | None = None) -> Playbook:
     """The checked model of one side. Raises UsageError or SideHasErrors."""
     if side.rev is None:
         source = source_mod.load(side.path)
@@ -71,13 +72,13 @@ def load(side: Side) -> Playbook:
     quiet: dict[str, Severity | None] = {
         code: None for code, i in catalog().items() if i.kind in ("rule", "suppression")
     }
-    result = check_source(source, RuleSettings(severities=quiet))
+    result = check_source(source, RuleSettings(severities=quiet, today=today))
     if result.book is None or any(f.severity is Severity.ERROR for f in result.findings):
         raise SideHasErrors(side, result)
     return result.book
 
 
-def run(base: str, head: str | None, git_rev: str | None) -> Diff:
+def run(base: str, head: str | None, git_rev: str | None, today: dt.date | None = None) -> Diff:
     old, new = resolve(base, head, git_rev)
     head_label = f"{new.label} (working tree)" if old.rev and not new.rev else new.label
-    return compare(load(old), load(new), old.label, head_label)
+    return compare(load(old, today), load(new, today), old.label, head_label)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler import references, schema_check, suppress
+from compiler import clock, references, schema_check, suppress
 from compiler.rules import Context, Rule, all_rules
 from compiler.suppress import Ignore, Suppressed
 from playbook import source as source_mod
@@ -40,7 +40,7 @@ class RuleSettings:
             rule,
             options=options,
             severity=self.severities.get(rule.code, rule.severity),
-            today=self.today or dt.date.today(),
+            today=self.today or clock.today(),
             targets=self.targets,
         )
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
+from compiler import clock
 from playbook.findings import Finding, Location, Severity
 from playbook.model import Playbook
 
@@ -47,7 +48,7 @@ class Context:
     rule: Rule
     options: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
     targets: frozenset[str] = frozenset()
 
     def finding(

@@ -1,0 +1,51 @@
+"""What "today" is for date-based rules: the one place the wall clock is read.
+
+Rules that judge dates (a contact verified too long ago, a calendar whose years
+have ended, the week a ladder is walked through) must give the same answer in
+CI tomorrow as today, so "today" can be pinned. The first of these wins:
+
+1. `--today YYYY-MM-DD` on the command line (lint, build, diff);
+2. the environment variable `PLAYBOOK_TODAY` (e.g. set once for a CI job);
+3. `today: YYYY-MM-DD` in the lint configuration (the bundled examples pin theirs);
+4. the machine's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+ENV = "PLAYBOOK_TODAY"
+
+
+class BadDate(ValueError):
+    """A pinned date that is not YYYY-MM-DD; the message says where it came from."""
+
+
+def parse(text: str, origin: str) -> dt.date:
+    """`text` as a calendar date; `origin` names where it came from for the error message."""
+    # fromisoformat also takes 20261126 and 2026-W48-4; a pinned date should read as one.
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    raise BadDate(f"{origin}: {text[:40]!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26")
+
+
+def today(pinned: dt.date | None = None, configured: dt.date | None = None) -> dt.date:
+    """Today's date by the precedence above: `pinned` from the command line, the environment, `configured`."""
+    if pinned is not None:
+        return pinned
+    from_env = os.environ.get(ENV, "").strip()
+    if from_env:
+        return parse(from_env, ENV)
+    if configured is not None:
+        return configured
+    return _machine_date()
+
+
+def _machine_date() -> dt.date:
+    # A function of its own so tests can move the machine's clock without libfaketime.
+    return dt.date.today()
