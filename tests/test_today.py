@@ -1,4 +1,4 @@
-""" "Today" is pinned in one place: --today, then PLAYBOOK_TODAY, then the configuration's `today:`, then the clock."""
+"""Today is pinned in one place: --today, then PLAYBOOK_TODAY, then the configuration's `today:`, then the clock."""
 
 from __future__ import annotations
 
