@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from compiler.helpdesk import whole_hours
 from compiler.plan import PriorityPlan, Step
 from playbook.model import Route
@@ -83,6 +85,12 @@ def _route_match(ctx: Context, route: Route) -> list[dict] | None:
     return [prop("group_id", "in", [""])]
 
 
+def email_html(text: str) -> str:
+    """Plain text as an email body: paragraphs, line breaks, and playbook text escaped, never markup."""
+    paragraphs = (html.escape(part).replace("\n", "<br>") for part in text.split("\n\n"))
+    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
 def emit_time_triggers(ctx: Context, escalation: EscalationSplit) -> None:
     position = 0
     for prio, level in ctx.carried():
@@ -115,12 +123,12 @@ def _time_trigger(ctx: Context, prio: PriorityPlan, level: int, step: Step, posi
     if step.edge.when == "unmitigated":
         props.append(prop("tags", "not_in", [MITIGATED_TAG]))
     subject, text = escalation_texts(ctx.book, prio, step, TEXTS)
-    html = "".join(f"<p>{line}</p>" for line in text.split("\n\n"))
+    body = email_html(text)
     if step.target in ctx.book.teams:
         notify = {"field_name": "send_email_to_group", "email_to": ctx.group(step.target)}
     else:
         notify = {"field_name": "send_email_to_agent", "email_to": ctx.agent(step.target)}
-    notify.update({"email_subject": subject, "email_body": html})
+    notify.update({"email_subject": subject, "email_body": body})
     actions = [notify, {"field_name": "add_tag", "value": [step_tag(step)]}]
     title = f"Escalate {prio.id} step {step.order}: {step.source} -> {step.target}"
     _rule(ctx, TIME_TRIGGERS, f"{slug(prio.id)}-step-{step.order}-{slug(step.target)}", title, position, props, actions)

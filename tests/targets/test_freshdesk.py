@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html.parser
 import textwrap
 
 from tests.targets.support import build_example, build_path, manifest, notes, payload, payloads
@@ -159,3 +160,46 @@ def test_routing_becomes_ticket_creation_rules_with_a_first_match_manual_step():
     ]
     assert phone["actions"] == [{"field_name": "group_id", "value": "{{group:coordinators}}"}]
     assert any(m["id"] == "freshdesk-first-match" for m in manifest(files)["manual_steps"])
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+HOSTILE = """\
+playbook: t
+channels:
+  email: {}
+priorities:
+  P1: {title: "<b>Down</b> & \\"out\\"", hours: calendar, owner: desk}
+sla:
+  P1: {acknowledge: 1h, resolve: 8h}
+escalation:
+  - {from: desk, to: lead, after: 30m, note: "Call <img src=x onerror=alert(1)>\\nthen 'page' & wait"}
+contacts:
+  desk: {name: "Desk <script>alert('x')</script>", email: desk@x.example}
+  lead: {name: "Lead </p><p>", email: lead@x.example}
+"""
+
+
+def test_email_bodies_show_hostile_playbook_text_as_text_never_as_markup(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(HOSTILE)
+    (rule,) = payloads(build_path(path, "freshdesk"), "time_trigger_rule")
+    (email,) = [a for a in rule["actions"] if a["field_name"] == "send_email_to_agent"]
+    parsed = _Tags()
+    parsed.feed(email["email_body"])
+    assert parsed.tags == {"p", "br"}
+    text = "".join(parsed.text)
+    assert '(P1: <b>Down</b> & "out")' in text
+    assert "Desk <script>alert('x')</script> -> Lead </p><p>" in text
+    assert "Call <img src=x onerror=alert(1)>then 'page' & wait" in text  # the note's line break is a <br>
