@@ -12,8 +12,8 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from compiler.plan import Plan, PriorityPlan
-from playbook.model import Playbook, Priority, SlaTarget
+from compiler.plan import Plan, PriorityPlan, SlaCell
+from playbook.model import SLA_METRICS, Playbook, Priority, SlaTarget
 
 HELPDESK_TARGETS = ("zendesk", "freshdesk")
 
@@ -44,6 +44,15 @@ DEFAULT_CHANNEL_CODES: dict[str, dict[str, tuple[int, ...]]] = {
     },
 }
 CHANNEL_CODE_NAME = {"zendesk": "via_id", "freshdesk": "source"}
+
+# Zendesk SLA metric for each playbook metric it can hold, unless `helpdesk.zendesk` picks another
+# (mitigate has no Zendesk metric). policy_metrics[].target is whole minutes, at least 1.
+ZENDESK_METRICS = {
+    "acknowledge": "first_reply_time",
+    "update_every": "periodic_update_time",
+    "resolve": "requester_wait_time",
+}
+ZENDESK_MIN_TARGET = 60  # seconds
 
 FRESHDESK_MIN_TARGET = 900  # seconds; respond/resolve targets below 15 minutes are refused
 FRESHDESK_MAX_TARGET = 31_536_000
@@ -169,6 +178,26 @@ def policy_groups(plan: Plan, target: str) -> list[PolicyGroup]:
     return groups
 
 
+def zendesk_policy_cells(plan: Plan, group: PolicyGroup) -> list[tuple[str, SlaCell]]:
+    """(Zendesk priority, target) for every metric the Zendesk SLA policy of `group` holds.
+
+    The targets of each priority that owns its Zendesk level (PB506), for the
+    metrics Zendesk has. Empty means the policy would have no metrics (PB508).
+    """
+    levels = priority_levels(plan.book, "zendesk")
+    owners = level_owners(plan.book, "zendesk")
+    found = []
+    for prio in plan.priorities:
+        level = levels.get(prio.id)
+        if level is None or owners.get(level) != prio.id:
+            continue
+        for metric in SLA_METRICS:
+            cell = prio.cell(group.channels[0], metric)
+            if cell is not None and metric in ZENDESK_METRICS:
+                found.append((str(level), cell))
+    return found
+
+
 def overlaps(groups: list[PolicyGroup]) -> Iterator[tuple[PolicyGroup, PolicyGroup, tuple[int, ...]]]:
     """Pairs of policies (earlier, later) whose scopes share channel codes: the earlier one wins."""
     for index, first in enumerate(groups):
@@ -179,8 +208,26 @@ def overlaps(groups: list[PolicyGroup]) -> Iterator[tuple[PolicyGroup, PolicyGro
 
 
 def whole_hours(seconds: float) -> int:
-    """Round down to whole hours: hourly automations then fire no later than the playbook says."""
+    """N for an hourly 'hours since created greater than N' condition: the whole hour the delay falls in.
+
+    Zendesk automations and Freshdesk time triggers run once an hour, and such a
+    condition holds from the first run after N hours have passed: it fires between
+    N and N+1 hours after the ticket opens. Rounding down makes that hour the one
+    that holds the due time, so a step is never more than an hour early or late;
+    on a whole hour it is never early (see PB503 for the sources).
+    """
     return max(0, math.floor(seconds / 3600 + 1e-9))
+
+
+def hourly_window(seconds: float) -> tuple[int, float, float]:
+    """(N, how early, how late) an hourly rule for a step due `seconds` after the start can fire, in seconds."""
+    hours = whole_hours(seconds)
+    return hours, max(0.0, seconds - hours * 3600), (hours + 1) * 3600 - seconds
+
+
+def zendesk_minutes(seconds: float) -> int:
+    """A Zendesk SLA target: whole minutes rounded down (stricter), but at least 1 (looser, PB507)."""
+    return max(ZENDESK_MIN_TARGET // 60, math.floor(seconds / 60 + 1e-9))
 
 
 def snap_down(seconds: float, menu: tuple[int, ...]) -> int:

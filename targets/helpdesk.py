@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.helpdesk import duration_text, whole_hours
+from compiler.helpdesk import duration_text, hourly_window
 from compiler.plan import PriorityPlan, Step
 from playbook.model import Calendar, Playbook
 from targets import timezones
@@ -171,14 +171,14 @@ def escalation_texts(book: Playbook, prio: PriorityPlan, step: Step, texts: Text
 
 
 def rounding_note(prio: PriorityPlan, step: Step, product: str) -> str | None:
-    """Why a step's delay changed on the way into an hourly rule, or None when it did not."""
-    hours = whole_hours(step.offset)
-    if hours * 3600 == round(step.offset):
+    """How an hourly rule's timing differs from a step due off the hour, or None when it is due on one."""
+    hours, early, late = hourly_window(step.offset)
+    if early <= 0.5:
         return None
     clock = " business" if step.clock == "business" else ""
     return (
         f"{prio.id} step {step.order} ({step.source} -> {step.target}) is due {duration_text(step.offset)}{clock} "
-        f"after the ticket opens; {product} time conditions count whole hours, so it is compiled to {hours}h "
-        f"(rounded down, the safe direction): it fires at the first hourly run after {hours}h, between {hours}h "
-        f"and {hours + 1}h after the ticket opens"
+        f"after the ticket opens; {product} time rules run once an hour on whole hours, so it fires at the first "
+        f"hourly run after {hours}h: between {hours}h and {hours + 1}h{clock} after the ticket opens, up to "
+        f"{duration_text(early)} before or {duration_text(late)} after the step is due"
     )

@@ -93,12 +93,26 @@ def email_html(text: str) -> str:
 
 def emit_time_triggers(ctx: Context, escalation: EscalationSplit) -> None:
     position = 0
+    unacknowledged = False
     for prio, level in ctx.carried():
         for step in prio.steps:
             if (prio.id, step.order) in escalation.covered:
                 continue
             position += 1
             _time_trigger(ctx, prio, level, step, position)
+            unacknowledged = unacknowledged or step.edge.when == "unacknowledged"
+    if position:
+        ctx.bundle.note(
+            "approximated",
+            "escalation",
+            "Freshdesk time triggers run once an hour: a step due at N hours fires at the first run after N hours",
+        )
+    if unacknowledged:
+        ctx.bundle.note(
+            "approximated",
+            "escalation",
+            "'when: unacknowledged' is compiled as 'status is Open' in time triggers: they cannot see the first reply",
+        )
 
 
 def _status(step: Step) -> dict[str, object]:

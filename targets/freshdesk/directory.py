@@ -11,7 +11,15 @@ from targets.helpdesk import business_calendars, slug, weekly_schedule
 def _unassigned_for(ctx: Context, tid: str, team: Team) -> str | None:
     """The team's fastest routing target, as the nearest shorter choice Freshdesk offers."""
     withins = [r.within for r in ctx.book.routing if r.team == tid and r.within is not None]
-    if not withins or team.lead is None:
+    if not withins:
+        return None
+    if team.lead is None:
+        ctx.bundle.note(
+            "not-expressible",
+            f"team {tid}",
+            f"{team.name}: routing time targets ('within') become Freshdesk's 'unassigned for', which escalates to "
+            "the team's lead, and the team has no lead: not compiled",
+        )
         return None
     seconds = min(
         ctx.book.seconds(w, next(iter(ctx.book.priorities.values()))) if w.is_days else w.nominal_seconds

@@ -188,3 +188,19 @@ def _report(ctx: Context) -> None:
             f"Freshdesk SLA policies have no mitigation target ({', '.join(mitigating)}): steps 'when: unmitigated' "
             "run until agents add the tag pb_mitigated",
         )
+    for prio in ctx.plan.priorities:
+        level = ctx.levels.get(prio.id)
+        if level is None:
+            ctx.bundle.note(
+                "omitted",
+                prio.id,
+                f"{prio.id} has no Freshdesk priority level, so its SLA targets and escalation steps are not compiled, "
+                "and routing rules that set it leave the ticket's priority as it is",
+            )
+        elif ctx.owners.get(level) != prio.id:
+            ctx.bundle.note(
+                "merged",
+                prio.id,
+                f"{prio.id} shares Freshdesk priority {FRESHDESK_LEVEL_NAMES[level]!r} with {ctx.owners[level]}, whose "
+                "targets and escalation steps are used",
+            )

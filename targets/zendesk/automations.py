@@ -2,9 +2,11 @@
 
 Zendesk automations run once an hour and their time conditions are whole hours,
 counted from the ticket's creation ("hours since created"), on the priority's
-clock (business-hour operators for business clocks). A step's cumulative offset
-is rounded down to whole hours; each automation adds its own tag and skips
-tickets that carry it, so it never fires twice.
+clock (business-hour operators for business clocks). "Greater than N" fires at
+the first hourly run after N hours, so a step's cumulative offset becomes the
+whole hour it falls in (`whole_hours`, PB503): the automation fires within that
+hour. Each automation adds its own tag and skips tickets that carry it, so it
+never fires twice.
 """
 
 from __future__ import annotations

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.helpdesk import PolicyGroup, channel_codes, level_owners, policy_groups, priority_levels
+from compiler.helpdesk import (
+    ZENDESK_METRICS,
+    PolicyGroup,
+    channel_codes,
+    level_owners,
+    policy_groups,
+    priority_levels,
+)
 from compiler.plan import Plan, PriorityPlan
 from playbook.model import Playbook
 from targets.helpdesk import Texts, carried_priorities
@@ -16,11 +23,6 @@ API = {
     "reference": "https://developer.zendesk.com/api-reference/",
 }
 TEXTS = Texts("{{ticket.id}}", "{{ticket.title}}", "{{ticket.link}}")
-DEFAULT_METRICS = {
-    "acknowledge": "first_reply_time",
-    "update_every": "periodic_update_time",
-    "resolve": "requester_wait_time",
-}
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Context:
     def create(cls, plan: Plan) -> Context:
         book = plan.book
         settings = book.helpdesk.get("zendesk")
-        metrics = dict(DEFAULT_METRICS)
+        metrics = dict(ZENDESK_METRICS)
         if settings is not None and settings.update_metric:
             metrics["update_every"] = settings.update_metric
         if settings is not None and settings.resolution_metric:

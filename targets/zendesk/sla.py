@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
-from compiler.helpdesk import PolicyGroup, duration_text
+from compiler.helpdesk import ZENDESK_MIN_TARGET, PolicyGroup, duration_text, zendesk_minutes, zendesk_policy_cells
 from compiler.plan import SlaCell
-from playbook.model import SLA_METRICS
 from targets.helpdesk import slug
 from targets.zendesk.context import Context
 
@@ -20,19 +17,30 @@ def emit(ctx: Context) -> None:
                 f"channel {cid} ({ctx.book.channels[cid].type}) has no Zendesk via_id, so no SLA policy covers it; "
                 f"set helpdesk.zendesk.channels.{cid} to the via_id values your account uses",
             )
-    for position, group in enumerate(ctx.groups, start=1):
-        _policy(ctx, position, group)
+    position = 0
+    for group in ctx.groups:
+        if _policy(ctx, position + 1, group):
+            position += 1
     _report_metric_choices(ctx)
 
 
-def _policy(ctx: Context, position: int, group: PolicyGroup) -> None:
+def _policy(ctx: Context, position: int, group: PolicyGroup) -> bool:
+    """Add the group's SLA policy at `position`; False when it would have no metrics and is left out."""
     names = [ctx.book.channels[cid].name for cid in group.channels]
-    metrics = []
-    for prio, level in ctx.carried():
-        for metric in SLA_METRICS:
-            cell = prio.cell(group.channels[0], metric)
-            if cell is not None and metric in ctx.metrics:
-                metrics.append(_metric(ctx, level, ctx.metrics[metric], cell))
+    metrics = [
+        _metric(ctx, level, ctx.metrics[cell.metric], cell) for level, cell in zendesk_policy_cells(ctx.plan, group)
+    ]
+    if not metrics:
+        # Zendesk's SLA policies hold one or more metrics, and an empty one would still match
+        # first and shadow later policies: leave it out (PB508 says so at lint time).
+        ctx.bundle.note(
+            "omitted",
+            f"channel {group.channels[0]}",
+            f"no SLA policy for {', '.join(group.channels)}: they have no target Zendesk can hold (acknowledge, "
+            "update_every or resolve on a priority with a Zendesk level of its own), and a Zendesk SLA policy "
+            "needs at least one metric",
+        )
+        return False
     body = {
         "sla_policy": {
             "title": f"{ctx.book.name}: {', '.join(names)}",
@@ -53,14 +61,24 @@ def _policy(ctx: Context, position: int, group: PolicyGroup) -> None:
         body,
         f"SLA policy {', '.join(names)}",
     )
+    return True
 
 
 def _metric(ctx: Context, level: str, metric: str, cell: SlaCell) -> dict[str, object]:
-    minutes = max(1, math.floor(cell.seconds / 60 + 1e-9))
-    if abs(minutes * 60 - cell.seconds) > 1e-6:
+    minutes = zendesk_minutes(cell.seconds)
+    about = f"{cell.priority} {cell.metric} ({cell.channel})"
+    if cell.seconds < ZENDESK_MIN_TARGET:
         ctx.bundle.note(
             "rounded",
-            f"{cell.priority} {cell.metric} ({cell.channel})",
+            about,
+            f"{cell.priority} {cell.metric} is {duration_text(cell.seconds)}, below Zendesk's 1-minute minimum: it "
+            f"is 1 minute in Zendesk (rounded up: {duration_text(ZENDESK_MIN_TARGET - cell.seconds)} looser than "
+            "the playbook; PB507)",
+        )
+    elif abs(minutes * 60 - cell.seconds) > 1e-6:
+        ctx.bundle.note(
+            "rounded",
+            about,
             f"{cell.priority} {cell.metric} is {duration_text(cell.seconds)}; Zendesk targets are whole minutes, "
             f"so it is {minutes} minutes (rounded down: stricter, never looser)",
         )
@@ -85,11 +103,17 @@ def _report_metric_choices(ctx: Context) -> None:
         )
     for prio in ctx.plan.priorities:
         if prio.id not in ctx.levels:
-            ctx.bundle.note("omitted", prio.id, f"{prio.id} has no Zendesk priority level, so it has no SLA metrics")
+            ctx.bundle.note(
+                "omitted",
+                prio.id,
+                f"{prio.id} has no Zendesk priority level, so it has no SLA metrics or escalation automations, and "
+                "routing rules that set it leave the ticket's priority as it is",
+            )
         elif ctx.owners.get(ctx.levels[prio.id]) != prio.id:
             owner = ctx.owners[ctx.levels[prio.id]]
             ctx.bundle.note(
                 "merged",
                 prio.id,
-                f"{prio.id} shares Zendesk priority {ctx.levels[prio.id]!r} with {owner}, whose targets are used",
+                f"{prio.id} shares Zendesk priority {ctx.levels[prio.id]!r} with {owner}, whose targets and escalation "
+                "steps are used",
             )

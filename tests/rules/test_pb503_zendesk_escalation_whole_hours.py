@@ -27,3 +27,10 @@ def test_quiet_without_the_zendesk_target(tmp_path):
 def test_whole_hours_are_quiet(tmp_path):
     text = TEXT.replace("after: 30m}", "after: 1h}")
     assert at(lint_text(tmp_path, text, targets=("zendesk",)).findings, "PB503") == []
+
+
+def test_the_message_says_the_step_can_fire_early_and_late(tmp_path):
+    text = TEXT.replace("after: 30m}\n  - {from: lead", "after: 150m}\n  - {from: lead")
+    (finding,) = [f for f in lint_text(tmp_path, text, targets=("zendesk",)).findings if f.code == "PB503"]
+    assert "can fire before it is due" in finding.message
+    assert "P1: due 2h30m, fires between 2h and 3h, up to 30m early or 30m late" in finding.message

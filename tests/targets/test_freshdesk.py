@@ -203,3 +203,41 @@ def test_email_bodies_show_hostile_playbook_text_as_text_never_as_markup(tmp_pat
     assert '(P1: <b>Down</b> & "out")' in text
     assert "Desk <script>alert('x')</script> -> Lead </p><p>" in text
     assert "Call <img src=x onerror=alert(1)>then 'page' & wait" in text  # the note's line break is a <br>
+
+
+def test_time_triggers_say_they_run_hourly_and_cannot_see_the_first_reply():
+    rounded = notes(build_example("field-service", "freshdesk"), "approximated")
+    assert "Freshdesk time triggers run once an hour: a step due at N hours fires at the first run after N hours" in (
+        rounded
+    )
+    assert any(n.startswith("'when: unacknowledged' is compiled as 'status is Open'") for n in rounded)
+
+
+def test_a_routing_time_target_for_a_team_without_a_lead_is_a_note(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            playbook: t
+            teams:
+              desk: {name: Desk, members: [ann]}
+            routing:
+              - {default: true, team: desk, within: 10m}
+            contacts:
+              ann: {name: Ann, email: ann@x.example}
+            priorities:
+              P1: {title: Down}
+            """
+        )
+    )
+    files = build_path(path, "freshdesk")
+    assert "unassigned_for" not in payload(files, "groups/desk.json")
+    assert any("Desk: routing time targets ('within')" in n and "no lead" in n for n in notes(files, "not-expressible"))
+
+
+def test_a_priority_without_a_freshdesk_level_is_a_note(tmp_path):
+    path = tmp_path / "p.yaml"
+    levels = "".join(f"  P{n}: {{title: T{n}, hours: calendar}}\n" for n in range(1, 6))
+    path.write_text(f"playbook: t\nchannels:\n  email: {{}}\npriorities:\n{levels}sla:\n  P5: {{acknowledge: 8h}}\n")
+    files = build_path(path, "freshdesk")
+    assert any(n.startswith("P5 has no Freshdesk priority level") for n in notes(files, "omitted"))

@@ -67,3 +67,10 @@ def test_a_schema_rejects_what_the_vendor_refuses():
         }
     }  # noqa: E501
     assert _errors("zendesk/automation", no_clock)
+
+
+def test_the_zendesk_schema_rejects_an_sla_policy_without_metrics():
+    policy = {"sla_policy": {"title": "t", "filter": {"all": [], "any": []}, "policy_metrics": []}}
+    assert _errors("zendesk/sla_policy", policy)
+    del policy["sla_policy"]["policy_metrics"]
+    assert _errors("zendesk/sla_policy", policy)

@@ -46,12 +46,17 @@ def test_field_service_escalation_chain_notifies_lead_then_manager_then_vp_on_wh
     files = build_example("field-service", "zendesk")
     chain = [c for c in _automation_chain(files, "urgent") if c[0] != "{{user:dispatch-on-call}}"]
     assert chain == [
-        ("{{user:team-lead}}", "greater_than", 0),  # 30m, rounded down
+        ("{{user:team-lead}}", "greater_than", 0),  # 30m: the hour it falls in
         ("{{user:service-manager}}", "greater_than", 1),  # 60m
         ("{{user:vp-operations}}", "greater_than", 4),  # 4h
     ]
     rounded = notes(files, "rounded")
-    assert any("P1 step 1 (coordinator -> team-lead) is due 30m" in n and "compiled to 0h" in n for n in rounded)
+    step_one = [n for n in rounded if "P1 step 1 (coordinator -> team-lead) is due 30m" in n]
+    assert len(step_one) == 1
+    assert (
+        "fires at the first hourly run after 0h: between 0h and 1h after the ticket opens, "
+        "up to 30m before or 30m after the step is due"
+    ) in step_one[0]
     assert not any("service-manager) is due 1h" in n for n in rounded)
 
 
@@ -212,3 +217,77 @@ def test_named_public_holidays_are_expanded_for_the_calendars_years(tmp_path):
     assert "2027-07-05" in days  # Independence Day, observed on the Monday
     assert "2027-12-24" in days and days == sorted(days)
     assert all(h["start_date"].startswith("2027-") for h in holidays)
+
+
+def test_a_target_under_a_minute_becomes_one_minute_with_a_note_that_says_looser(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("playbook: t\nchannels:\n  chat: {}\npriorities:\n  P1: {title: Down, hours: calendar}\n"
+                    "sla:\n  P1: {acknowledge: 30s, resolve: 90s}\n")  # fmt: skip
+    files = build_path(path, "zendesk")
+    (policy,) = payloads(files, "sla_policy")
+    assert _metric(policy, "urgent", "first_reply_time")["target"] == 1
+    assert _metric(policy, "urgent", "requester_wait_time")["target"] == 1
+    (under, over) = notes(files, "rounded")
+    assert "below Zendesk's 1-minute minimum" in under and "rounded up: 30s looser" in under
+    assert "rounded down" not in under and "stricter" not in under
+    assert "1m30s" in over and "rounded down: stricter" in over
+
+
+def test_a_channel_without_targets_zendesk_can_hold_gets_no_policy_and_the_next_keeps_position_1(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            playbook: t
+            channels:
+              email: {}
+              chat: {}
+            priorities:
+              P1: {title: Down, hours: calendar}
+            sla:
+              P1: {mitigate: 4h, channels: {chat: {acknowledge: 5m}}}
+            """
+        )
+    )
+    files = build_path(path, "zendesk")
+    (policy,) = payloads(files, "sla_policy")
+    assert policy["sla_policy"]["position"] == 1
+    assert policy["sla_policy"]["filter"]["any"] == [{"field": "via_id", "operator": "is", "value": "29"}]
+    assert policy["sla_policy"]["policy_metrics"] == [
+        {"priority": "urgent", "metric": "first_reply_time", "target": 5, "business_hours": False}
+    ]
+    assert any(n.startswith("no SLA policy for email: they have no target Zendesk can hold") for n in notes(files))
+
+
+def test_an_automation_for_a_step_off_the_hour_counts_the_hour_it_falls_in(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            playbook: t
+            channels:
+              email: {}
+            priorities:
+              P1: {title: Down, hours: calendar, owner: desk}
+            sla:
+              P1: {acknowledge: 1h, resolve: 8h}
+            escalation:
+              - {from: desk, to: lead, after: 150m}
+              - {from: lead, to: boss, after: 30m}
+            contacts:
+              desk: {name: Desk, email: desk@x.example}
+              lead: {name: Lead, email: lead@x.example}
+              boss: {name: Boss, email: boss@x.example}
+            """
+        )
+    )
+    files = build_path(path, "zendesk")
+    # "Greater than N" fires at the first hourly run after N hours (PB503): 2 for 2h30m, and
+    # 3 for the step due on the hour, which is then never early.
+    assert _automation_chain(files, "urgent") == [
+        ("{{user:lead}}", "greater_than", 2),
+        ("{{user:boss}}", "greater_than", 3),
+    ]
+    (note,) = notes(files, "rounded")
+    assert "due 2h30m after the ticket opens" in note
+    assert "between 2h and 3h after the ticket opens, up to 30m before or 30m after the step is due" in note
