@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from compiler.helpdesk import PolicyGroup, duration_text
-from compiler.plan import SlaCell
+from compiler.plan.helpdesk import PolicyGroup, duration_text
+from compiler.plan.plan import SlaCell
 from playbook.model import SLA_METRICS
 from targets.helpdesk import slug
 from targets.zendesk.context import Context
