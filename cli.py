@@ -83,7 +83,7 @@ def main() -> None:
 
 
 def _style_for(colour: bool):  # type: ignore[no-untyped-def]
-    from compiler.reporters.text import plain
+    from compiler.lint.reporters.text import plain
 
     if not colour:
         return plain
@@ -108,7 +108,7 @@ def _today_value(ctx: click.Context, param: click.Parameter, value: str | None):
     """--today as a date; a bad --today or PLAYBOOK_TODAY is a usage error (exit 2)."""
     import os
 
-    from compiler import clock
+    from compiler.time import clock
 
     try:
         if os.environ.get(clock.ENV, "").strip():
@@ -193,9 +193,9 @@ def lint(
     """
     import os
 
-    from compiler.baseline import BaselineError
-    from compiler.config import ConfigError
-    from compiler.lintrun import LintOptions, run
+    from compiler.lint.baseline import BaselineError
+    from compiler.lint.config import ConfigError
+    from compiler.lint.run import LintOptions, run
     from playbook.source import UsageError
 
     outputs = _parse_formats(formats, os.environ.get("GITHUB_ACTIONS") == "true")
@@ -226,7 +226,7 @@ def _usage_error(message: str) -> NoReturn:
 
 
 def _parse_formats(specs: tuple[str, ...], in_github: bool) -> list[tuple[str, str | None]]:
-    from compiler.reporters import FORMATS
+    from compiler.lint.reporters import FORMATS
 
     if not specs:
         return [("github" if in_github else "text", None)]
@@ -242,7 +242,7 @@ def _parse_formats(specs: tuple[str, ...], in_github: bool) -> list[tuple[str, s
 
 
 def _write_output(name: str, target: str | None, report, colour: bool | None) -> None:  # type: ignore[no-untyped-def]
-    from compiler.reporters import render
+    from compiler.lint.reporters import render
 
     if target is None:
         use_colour = sys.stdout.isatty() if colour is None else colour
@@ -273,7 +273,7 @@ def _replace_file(path: str, content: str) -> None:
 
 
 def _append_summary(path: str, report) -> None:  # type: ignore[no-untyped-def]
-    from compiler.reporters import summary
+    from compiler.lint.reporters import summary
 
     try:
         with open(path, "a", encoding="utf-8") as handle:
@@ -283,7 +283,7 @@ def _append_summary(path: str, report) -> None:  # type: ignore[no-untyped-def]
 
 
 def _config_error(exc) -> NoReturn:  # type: ignore[no-untyped-def]
-    from compiler.reporters import text
+    from compiler.lint.reporters import text
 
     texts = {p.location.path: exc.text for p in exc.problems}
     click.echo(
@@ -298,11 +298,11 @@ def _config_error(exc) -> NoReturn:  # type: ignore[no-untyped-def]
 @click.option("--markdown", is_flag=True, help="Print the list as a Markdown table (the README's rule list).")
 def rules(code: str | None, markdown: bool) -> None:
     """List every lint rule and suppression check, or print one's documentation (by code or name)."""
-    from compiler.catalog import catalog, lookup
-    from compiler.rules import find_rule
+    from compiler.check.catalog import catalog, lookup
+    from compiler.check.rules import find_rule
 
     if markdown and code is None:
-        from compiler.ruledoc import markdown_table
+        from compiler.check.ruledoc import markdown_table
 
         click.echo(markdown_table(), nl=False)
         return
@@ -357,9 +357,9 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date
     the previous OUT untouched.
     """
     import targets
-    from compiler.lint import lint_path, summary
-    from compiler.plan import build_plan
-    from compiler.reporters import text
+    from compiler.lint.pipeline import lint_path, summary
+    from compiler.lint.reporters import text
+    from compiler.plan.plan import build_plan
     from playbook.source import UsageError
     from targets.output import write_atomic
 
@@ -387,8 +387,8 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date
 
 def _configured_settings(path: str, target_names: frozenset[str], today: dt.date | None = None):  # type: ignore[no-untyped-def]
     """Rule settings from the configuration that `lint` would use for PATH, so both judge alike."""
-    from compiler import config
-    from compiler.config import ConfigError
+    from compiler.lint import config
+    from compiler.lint.config import ConfigError
 
     try:
         found = config.find(path)
@@ -413,8 +413,9 @@ def _checked_book(path: str, what: str):  # type: ignore[no-untyped-def]
     Lint-rule errors (PB2xx and up) do not stop it: simulating or staffing a
     playbook is how one looks into them.
     """
-    from compiler.lint import RuleSettings, lint_path, summary
-    from compiler.reporters import text
+    from compiler.lint.pipeline import lint_path, summary
+    from compiler.lint.reporters import text
+    from compiler.lint.settings import RuleSettings
     from playbook.findings import Severity
     from playbook.source import UsageError
 
@@ -479,9 +480,9 @@ def simulate(
     Business-hour targets follow the priority's calendar, holidays and
     daylight-saving changes included.
     """
-    from compiler.plan import build_plan
-    from compiler.reporters import timeline as report
-    from compiler.simulate import parse_time, simulate
+    from compiler.plan.plan import build_plan
+    from compiler.time import timeline_report as report
+    from compiler.time.simulate import parse_time, simulate
 
     _check_zone(requester_tz, "--tz")
     book = _checked_book(path, "cannot simulate")
@@ -504,8 +505,8 @@ def simulate(
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def staffing(path: str, fmt: str) -> None:
     """Show the agents each forecast interval needs (Erlang C) against the agents planned."""
-    from compiler import staffing as maths
-    from compiler.reporters import staffing as report
+    from compiler.time import staffing as maths
+    from compiler.time import staffing_report as report
 
     book = _checked_book(path, "cannot compute staffing")
     tables = maths.tables(book)
@@ -544,9 +545,9 @@ def diff(
     Exit codes: 0 compared; 1 with --fail-on-loosened when a change loosens the
     service; 2 usage error, or a version that does not load or has errors.
     """
-    from compiler.diffrun import SideHasErrors, run
-    from compiler.reporters import diff as diff_report
-    from compiler.reporters import text
+    from compiler.diff import report as diff_report
+    from compiler.diff.run import SideHasErrors, run
+    from compiler.lint.reporters import text
     from playbook.source import UsageError
 
     try:

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.helpdesk import duration_text, hourly_window
-from compiler.plan import PriorityPlan, Step
+from compiler.plan.helpdesk import duration_text, hourly_window
+from compiler.plan.plan import PriorityPlan, Step
 from playbook.model import Calendar, Playbook
 from targets import timezones
 

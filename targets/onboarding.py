@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compiler.plan import Plan
+from compiler.plan.plan import Plan
 from targets.docs.pages import document_files, onboarding_pages
 from targets.docs.sheets import runbook_doc
 

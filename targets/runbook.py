@@ -8,7 +8,7 @@ script, no network). `runbook.json` carries the same facts for software agents
 
 from __future__ import annotations
 
-from compiler.plan import Plan
+from compiler.plan.plan import Plan
 from targets.docs.jsondoc import runbook_json
 from targets.docs.pages import document_files, runbook_pages
 from targets.docs.sheets import runbook_doc

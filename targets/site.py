@@ -7,7 +7,7 @@ and a Content-Security-Policy forbids every network request.
 
 from __future__ import annotations
 
-from compiler.plan import Plan
+from compiler.plan.plan import Plan
 from targets.docs import search
 from targets.docs.jsondoc import runbook_json
 from targets.docs.pages import nav, onboarding_pages, runbook_pages

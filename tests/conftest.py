@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compiler import clock
+from compiler.time import clock
 from tests.helpers import TODAY
 
 

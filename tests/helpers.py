@@ -7,7 +7,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from compiler.lint import Result, RuleSettings, check_source
+from compiler.lint.pipeline import Result, check_source
+from compiler.lint.settings import RuleSettings
 from playbook import source
 from playbook.findings import Finding
 

@@ -82,7 +82,7 @@ def test_unreadable_baseline_is_exit_2(tmp_path):
 
 
 def test_yaml_path_of_a_block_mapping_start_is_its_first_entry(tmp_path):
-    from compiler.fingerprint import yaml_paths
+    from compiler.lint.fingerprint import yaml_paths
     from playbook.yamlload import load_text
 
     data = load_text("p.yaml", "priorities:\n  P1:\n    title: Outage\n  P2: {title: Minor}\n").data

@@ -6,7 +6,8 @@ import json
 import sys
 
 from bench import gen, run
-from compiler.lint import RuleSettings, check_source
+from compiler.lint.pipeline import check_source
+from compiler.lint.settings import RuleSettings
 from playbook import source
 from schemas import load_schema
 from tests.helpers import ROOT, TODAY

@@ -7,7 +7,7 @@ import zoneinfo
 
 import pytest
 
-from compiler.businesstime import BusinessCalendar, Holidays, Hours, NoBusinessTime, engine, localize
+from compiler.time.businesstime import BusinessCalendar, Holidays, Hours, NoBusinessTime, engine, localize
 from tests.helpers import at, lint_text
 
 CHICAGO = "America/Chicago"

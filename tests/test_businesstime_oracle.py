@@ -18,7 +18,7 @@ import zoneinfo
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from compiler.businesstime import BusinessCalendar, Holidays, Hours, localize
+from compiler.time.businesstime import BusinessCalendar, Holidays, Hours, localize
 
 EXAMPLES = int(os.environ.get("BUSINESSTIME_EXAMPLES", "80"))
 SETTINGS = settings(

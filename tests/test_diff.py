@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from compiler.diffrun import Side, load
-from compiler.diffrun import run as run_diff
+from compiler.diff.run import Side, load
+from compiler.diff.run import run as run_diff
 from tests.helpers import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "diff"

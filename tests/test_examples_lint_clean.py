@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from compiler.lint import RuleSettings, lint_path
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
 from tests.helpers import EXAMPLES, TODAY
 
 # What `playbook lint examples/*` sees: the shell's * skips the examples' .playbook.yaml.

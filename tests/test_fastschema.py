@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from compiler import schema_check
-from compiler.fastschema import compile_schema, equal
+from compiler.check import schema as schema_check
+from compiler.check.fastschema import compile_schema, equal
 from playbook import source
 from playbook.yamlload import load_text
 from schemas import load_schema

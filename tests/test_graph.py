@@ -9,7 +9,7 @@ import networkx as nx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compiler.graph import EscalationGraph, is_acyclic
+from compiler.plan.graph import EscalationGraph, is_acyclic
 from tests.fuzzing import SETTINGS
 from tests.helpers import ROOT
 
@@ -34,7 +34,7 @@ def test_acyclic_shortcut_agrees_with_networkx(edges):
 
 def test_lint_of_a_playbook_without_loops_does_not_import_networkx():
     code = (
-        "import sys; from compiler.lint import lint_path; "
+        "import sys; from compiler.lint.pipeline import lint_path; "
         "lint_path('examples/field-service'); print('networkx' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -1,5 +1,6 @@
-from compiler.lint import RuleSettings, lint_path
-from compiler.plan import build_plan
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
+from compiler.plan.plan import build_plan
 from tests.helpers import EXAMPLES, TODAY, lint_text
 
 

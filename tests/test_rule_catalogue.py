@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 import targets
 from cli import main
-from compiler.catalog import catalog
-from compiler.ruledoc import markdown_table, replace_table, table_in
-from compiler.rules import Context, Rule, all_rules
+from compiler.check.catalog import catalog
+from compiler.check.ruledoc import markdown_table, replace_table, table_in
+from compiler.check.rules import Context, Rule, all_rules
 from playbook.model import build
 from playbook.yamlload import Map, load_text
 from tests.helpers import ROOT, TODAY

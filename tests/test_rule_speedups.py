@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compiler.rules import pb260_routing_rule_shadowed as pb260
+from compiler.check.rules import pb260_routing_rule_shadowed as pb260
 from playbook.model import Calendar, Route, Window
 from playbook.yamlload import Map
 from tests.fuzzing import SETTINGS

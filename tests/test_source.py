@@ -1,4 +1,5 @@
-from compiler.lint import RuleSettings, lint_path
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
 from playbook import source
 from tests.helpers import TODAY, at
 

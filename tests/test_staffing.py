@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from compiler import staffing as maths
+from compiler.time import staffing as maths
 from tests.helpers import EXAMPLES, ROOT
 
 UNDERSTAFFED = str(ROOT / "tests" / "fixtures" / "understaffed.yaml")

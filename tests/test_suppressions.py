@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from compiler.lint import RuleSettings, check_source
+from compiler.lint.pipeline import check_source
+from compiler.lint.settings import RuleSettings
 from playbook import source
 from tests.helpers import TODAY, at, lint_text
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from compiler import clock
+from compiler.time import clock
 from tests.helpers import EXAMPLES, ROOT
 
 STALE = """\

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.plan import Plan, PriorityPlan
+from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import SLA_METRICS, Calendar, Contact, Playbook, Team
 from targets.docs import escape, words
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from compiler.plan import Plan, PriorityPlan
+from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Calendar, Channel, Contact, Playbook, Team, Window
 from targets import jsontext
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from compiler.plan import Plan
+from compiler.plan.plan import Plan
 from playbook.model import Kpi, Playbook
 from targets.docs import facts, words
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compiler.plan import Plan
+from compiler.plan.plan import Plan
 from targets.docs import diagram, learning
 from targets.docs.escape import MdSafe
 from targets.docs.render import Page, html_page, markdown

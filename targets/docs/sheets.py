@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.plan import Plan, PriorityPlan
+from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
 from targets.docs import facts, words
 from targets.docs.facts import Person, PriorityDoc

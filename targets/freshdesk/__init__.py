@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from compiler.plan import Plan
+from compiler.plan.plan import Plan
 
 if TYPE_CHECKING:
     from targets.freshdesk.context import Context

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from compiler.helpdesk import whole_hours
-from compiler.plan import PriorityPlan, Step
+from compiler.plan.helpdesk import whole_hours
+from compiler.plan.plan import PriorityPlan, Step
 from playbook.model import Route
 from targets.freshdesk.context import OPEN, RESOLVED, TEXTS, Context
 from targets.freshdesk.escalation import EscalationSplit

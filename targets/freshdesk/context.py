@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.helpdesk import PolicyGroup, channel_codes, level_owners, policy_groups, priority_levels
-from compiler.plan import Plan, PriorityPlan
+from compiler.plan.helpdesk import PolicyGroup, channel_codes, level_owners, policy_groups, priority_levels
+from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
 from targets.helpdesk import Texts, carried_priorities
 from targets.payloads import Bundle, Ref

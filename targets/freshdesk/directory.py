@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compiler.helpdesk import FRESHDESK_UNASSIGNED_FOR, duration_text
+from compiler.plan.helpdesk import FRESHDESK_UNASSIGNED_FOR, duration_text
 from playbook.model import Team
 from targets.freshdesk.context import Context
 from targets.helpdesk import business_calendars, slug, weekly_schedule

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.helpdesk import FRESHDESK_ESCALATION_TIMES, PolicyGroup, snap_down
-from compiler.plan import PriorityPlan, Step
+from compiler.plan.helpdesk import FRESHDESK_ESCALATION_TIMES, PolicyGroup, snap_down
+from compiler.plan.plan import PriorityPlan, Step
 from targets.freshdesk.context import Context
 
 MAX_LEVELS = 4

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 
-from compiler.helpdesk import (
+from compiler.plan.helpdesk import (
     FRESHDESK_LEVEL_NAMES,
     FRESHDESK_MAX_TARGET,
     FRESHDESK_MIN_TARGET,
     PolicyGroup,
     duration_text,
 )
-from compiler.plan import PriorityPlan
+from compiler.plan.plan import PriorityPlan
 from targets.freshdesk.context import Context
 from targets.freshdesk.escalation import BlockStep, EscalationSplit
 from targets.helpdesk import slug

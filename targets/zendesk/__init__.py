@@ -11,7 +11,7 @@ manifest.
 
 from __future__ import annotations
 
-from compiler.plan import Plan
+from compiler.plan.plan import Plan
 
 NAME = "zendesk"
 DESCRIPTION = "Zendesk Support API payloads (SLA policies, schedules, triggers, automations, views, macros)"

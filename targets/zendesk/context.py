@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.helpdesk import (
+from compiler.plan.helpdesk import (
     ZENDESK_METRICS,
     PolicyGroup,
     channel_codes,
@@ -12,7 +12,7 @@ from compiler.helpdesk import (
     policy_groups,
     priority_levels,
 )
-from compiler.plan import Plan, PriorityPlan
+from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
 from targets.helpdesk import Texts, carried_priorities
 from targets.payloads import Bundle, Ref

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from compiler.plan import PriorityPlan
+from compiler.plan.plan import PriorityPlan
 from targets.helpdesk import MITIGATED_TAG, slug
 from targets.zendesk.context import Context
 

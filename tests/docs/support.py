@@ -6,8 +6,9 @@ import textwrap
 from pathlib import Path
 
 import targets
-from compiler.lint import RuleSettings, lint_path
-from compiler.plan import Plan, build_plan
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
+from compiler.plan.plan import Plan, build_plan
 from tests.helpers import EXAMPLES, TODAY
 
 

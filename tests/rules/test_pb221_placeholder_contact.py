@@ -1,6 +1,6 @@
 import pytest
 
-from compiler.rules.pb221_placeholder_contact import placeholder_email, placeholder_phone
+from compiler.check.rules.pb221_placeholder_contact import placeholder_email, placeholder_phone
 from tests.helpers import at, lint_text
 
 BASE = """\

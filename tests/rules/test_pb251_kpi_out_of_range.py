@@ -1,6 +1,6 @@
 import pytest
 
-from compiler.rules.pb251_kpi_out_of_range import problem
+from compiler.check.rules.pb251_kpi_out_of_range import problem
 from playbook.units import parse_target
 from tests.helpers import at, lint_text
 

@@ -1,6 +1,6 @@
 import pytest
 
-from compiler.rules.pb262_alert_threshold_invalid import _threshold_problem
+from compiler.check.rules.pb262_alert_threshold_invalid import _threshold_problem
 from tests.helpers import at, lint_text
 
 BASE = """\

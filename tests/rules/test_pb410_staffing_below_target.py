@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from compiler.lint import RuleSettings, lint_path
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
 from tests.helpers import EXAMPLES, ROOT, TODAY, at
 
 UNDERSTAFFED = str(ROOT / "tests" / "fixtures" / "understaffed.yaml")  # shared by PB410-PB412

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import targets
-from compiler.lint import RuleSettings, lint_path
-from compiler.plan import build_plan
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
+from compiler.plan.plan import build_plan
 from tests.helpers import EXAMPLES, TODAY
 
 EXAMPLE_PATHS = {

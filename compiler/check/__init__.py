@@ -1,0 +1,1 @@
+"""Checks: schema, references, lint rules, finding catalogue. May import playbook/, schemas/, compiler.plan/.time."""

@@ -1,0 +1,127 @@
+"""Every id a playbook refers to must be defined: the checks targets rely on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from compiler.check.schema import suggest
+from playbook.findings import Finding, Location, Severity
+from playbook.model import Entity, Playbook
+
+_KIND_WORDS = {
+    "calendars": "calendar",
+    "channels": "channel",
+    "priorities": "priority",
+    "contacts": "contact",
+    "teams": "team",
+    "nodes": "contact or team",
+}
+
+
+def _unknown(kind: str, name: str, loc: Location, known: Iterable[str]) -> Finding:
+    word = _KIND_WORDS[kind]
+    hint = suggest(name, known)
+    if not hint:
+        listed = ", ".join(sorted(known)[:12])
+        hint = f"define it under '{kind}:'" + (f" (known: {listed})" if listed else "")
+    return Finding("PB102", "unknown-reference", Severity.ERROR, f"unknown {word} {name!r}", loc, hint)
+
+
+def check(book: Playbook) -> list[Finding]:
+    """Findings for references that do not resolve and ids used twice."""
+    return list(_check(book))
+
+
+def _check(book: Playbook) -> Iterator[Finding]:
+    spaces = {
+        "calendars": set(book.calendars),
+        "channels": set(book.channels),
+        "priorities": set(book.priorities),
+        "contacts": set(book.contacts),
+        "teams": set(book.teams),
+        "nodes": set(book.contacts) | set(book.teams),
+    }
+
+    def ref(kind: str, name: str | None, entity: Entity | Playbook, key: str) -> Iterator[Finding]:
+        if name is not None and name not in spaces[kind]:
+            yield _unknown(kind, name, entity.where(key), spaces[kind])
+
+    def refs(kind: str, names: list[str], entity: Entity, key: str) -> Iterator[Finding]:
+        holder = entity.raw.get(key)
+        for index, name in enumerate(names):
+            if name not in spaces[kind]:
+                loc = Location(*holder.item_loc(index)) if hasattr(holder, "item_loc") else entity.where(key)
+                yield _unknown(kind, name, loc, spaces[kind])
+
+    for both in sorted(spaces["contacts"] & spaces["teams"]):
+        yield Finding(
+            "PB102",
+            "unknown-reference",
+            Severity.ERROR,
+            f"{both!r} is both a contact and a team, so escalation steps cannot tell which is meant",
+            book.teams[both].loc,
+            "rename the team or the contact",
+            ((book.contacts[both].loc, "the contact"),),
+        )
+    if book.organisation:
+        for key in ("privacy_contact", "security_contact", "emergency_line"):
+            yield from ref("contacts", getattr(book.organisation, key), book.organisation, key)
+    for channel in book.channels.values():
+        yield from ref("calendars", channel.calendar, channel, "calendar")
+    for priority in book.priorities.values():
+        yield from ref("calendars", priority.calendar, priority, "calendar")
+        yield from ref("nodes", priority.owner, priority, "owner")
+        yield from ref("nodes", priority.incident_commander, priority, "incident_commander")
+    sla_section = book.raw.get("sla")
+    for pid, sla in book.sla.items():
+        if pid not in spaces["priorities"]:
+            yield _unknown("priorities", pid, Location(*sla_section.key_loc(pid)), spaces["priorities"])
+        for cid, loc in sla.channel_locs.items():
+            if cid not in spaces["channels"]:
+                yield _unknown("channels", cid, loc, spaces["channels"])
+    for edge in book.escalation:
+        yield from ref("nodes", edge.source, edge, "from")
+        yield from ref("nodes", edge.target, edge, "to")
+        yield from refs("priorities", edge.priorities, edge, "priorities")
+    for contact in book.contacts.values():
+        yield from ref("calendars", contact.available, contact, "available")
+        yield from ref("teams", contact.team, contact, "team")
+    for team in book.teams.values():
+        yield from refs("contacts", team.members, team, "members")
+        yield from ref("contacts", team.lead, team, "lead")
+        yield from ref("calendars", team.calendar, team, "calendar")
+    for route in book.routing:
+        yield from ref("teams", route.team, route, "team")
+        yield from ref("channels", route.channel, route, "channel")
+        yield from ref("priorities", route.priority, route, "priority")
+    for kpi in book.kpis.values():
+        yield from refs("priorities", kpi.priorities, kpi, "priorities")
+        yield from refs("channels", kpi.channels, kpi, "channels")
+        for cid in kpi.per_channel:
+            if cid not in spaces["channels"]:
+                yield _unknown("channels", cid, kpi.where(cid, at_key=True), spaces["channels"])
+    for alert in book.alerts:
+        yield from ref("channels", alert.channel, alert, "channel")
+        yield from ref("nodes", alert.notify, alert, "notify")
+    if book.staffing:
+        for cover in book.staffing.coverage:
+            if cover.team is not None and cover.team not in spaces["teams"]:
+                yield _unknown("teams", cover.team, cover.loc, spaces["teams"])
+            if cover.channel is not None and cover.channel not in spaces["channels"]:
+                yield _unknown("channels", cover.channel, cover.loc, spaces["channels"])
+        forecast_section = book.staffing.raw.get("forecast")
+        for cid in book.staffing.forecast:
+            if cid not in spaces["channels"]:
+                yield _unknown("channels", cid, Location(*forecast_section.key_loc(cid)), spaces["channels"])
+    for settings in book.helpdesk.values():
+        for cid in settings.channels:
+            if cid not in spaces["channels"]:
+                yield _unknown("channels", cid, Location(*settings.raw["channels"].key_loc(cid)), spaces["channels"])
+    if book.onboarding:
+        yield from refs("channels", book.onboarding.certification, book.onboarding, "certification")
+    if book.compliance and isinstance(book.compliance.raw.get("identity_verification"), dict):
+        identity = book.compliance.raw["identity_verification"]
+        for index, cid in enumerate(identity.get("channels") or []):
+            if cid not in spaces["channels"]:
+                loc = Location(*identity["channels"].item_loc(index))
+                yield _unknown("channels", cid, loc, spaces["channels"])

@@ -1,0 +1,57 @@
+"""The rules table: `playbook rules --markdown` and the README's rule list, from one catalogue."""
+
+from __future__ import annotations
+
+from compiler.check.catalog import CodeInfo, catalog
+from compiler.check.rules import find_rule
+
+START = "<!-- rules-table:start -->"
+END = "<!-- rules-table:end -->"
+
+
+def listed() -> list[CodeInfo]:
+    """What `playbook rules` lists: lint rules and configuration/suppression checks, by code."""
+    return [info for info in catalog().values() if info.kind != "input"]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").strip()
+
+
+def _yaml(value: object) -> str:
+    """An option's default as it would be written in a configuration file."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    return str(value)
+
+
+def _options(code: str) -> str:
+    rule = find_rule(code)
+    if rule is None or not rule.options:
+        return ""
+    return ", ".join(f"`{name}: {_yaml(value)}`" for name, value in rule.options.items())
+
+
+def markdown_table() -> str:
+    """A Markdown table of every listed rule, one row per code."""
+    rows = ["| Code | Name | Severity | What it checks | Options |", "|---|---|---|---|---|"]
+    for info in listed():
+        cells = (info.code, f"`{info.name}`", str(info.severity), _cell(info.summary), _options(info.code))
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def replace_table(readme: str, table: str) -> str:
+    """`readme` with the text between the rules-table markers replaced by `table`."""
+    head, found_start, rest = readme.partition(START)
+    middle, found_end, tail = rest.partition(END)
+    if not (found_start and found_end):
+        raise ValueError(f"the README has no {START} ... {END} markers")
+    return f"{head}{START}\n{table}{END}{tail}"
+
+
+def table_in(readme: str) -> str:
+    """The text currently between the markers."""
+    return readme.partition(START)[2].partition(END)[0].lstrip("\n")

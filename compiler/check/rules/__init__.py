@@ -1,0 +1,102 @@
+"""Lint rules: one module per rule, discovered from this package.
+
+A rule module defines, at top level:
+
+- a docstring: the rule's user documentation (what, why, a bad and a good example);
+- `CODE` (stable, e.g. "PB201"), `NAME` (kebab-case), `SEVERITY` ("error", "warning" or "info");
+- `OPTIONS`: a dict of option names to defaults (may be empty);
+- `check(book, ctx)`: yields findings made with `ctx.finding(...)`.
+
+Adding a rule means adding one module (and its tests); nothing else changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from compiler.time import clock
+from playbook.findings import Finding, Location, Severity
+from playbook.model import Playbook
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    options: dict[str, Any]
+    doc: str
+    check: Callable[[Playbook, Context], Iterable[Finding]]
+    module: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+
+@dataclass
+class Context:
+    """What a rule may know besides the model: its options, today's date, requested targets."""
+
+    rule: Rule
+    options: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+    today: dt.date = field(default_factory=clock.today)
+    targets: frozenset[str] = frozenset()
+
+    def finding(
+        self,
+        location: Location,
+        message: str,
+        hint: str = "",
+        related: Iterable[tuple[Location, str]] = (),
+    ) -> Finding:
+        return Finding(
+            self.rule.code,
+            self.rule.name,
+            self.severity or self.rule.severity,
+            message,
+            location,
+            hint,
+            tuple(related),
+        )
+
+
+def _rule_from(module: ModuleType) -> Rule:
+    return Rule(
+        code=module.CODE,
+        name=module.NAME,
+        severity=Severity.parse(module.SEVERITY),
+        options=dict(getattr(module, "OPTIONS", {})),
+        doc=module.__doc__ or "",
+        check=module.check,
+        module=module.__name__,
+    )
+
+
+@functools.cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, sorted by code."""
+    rules = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "CODE"):
+            rules.append(_rule_from(module))
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def find_rule(key: str) -> Rule | None:
+    """A rule by code or name (case-insensitive for codes)."""
+    for rule in all_rules():
+        if key.upper() == rule.code or key == rule.name:
+            return rule
+    return None

@@ -1,0 +1,64 @@
+"""Every priority needs an acknowledge and a resolve target on every channel.
+
+Why: a priority without an SLA, or a channel left without a target for it, is
+a gap the help desk fills with "no deadline": those tickets never breach, never
+escalate and never show up in compliance reports. A target given on the
+priority applies to every channel; a channel override alone covers only its
+channel.
+
+Bad:
+    channels: {chat: {}, email: {}}
+    sla:
+      P2: {resolve: 3bd, channels: {chat: {acknowledge: 60s}}}
+
+Good:
+    channels: {chat: {}, email: {}}
+    sla:
+      P2: {acknowledge: 4h, resolve: 3bd, channels: {chat: {acknowledge: 60s}}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compiler.check.rules import Context
+from compiler.check.rules._common import key_loc, priority_loc
+from playbook.findings import Finding
+from playbook.model import Playbook, Sla
+
+CODE = "PB213"
+NAME = "missing-sla"
+SEVERITY = "warning"
+OPTIONS = {"metrics": ["acknowledge", "resolve"]}
+
+
+def _uncovered(book: Playbook, sla: Sla, metric: str) -> list[str] | None:
+    """Channels without a target for `metric`; None when nothing covers it at all."""
+    if metric in sla.targets:
+        return []
+    missing = [c for c in book.channels if metric not in sla.channels.get(c, {})]
+    if not book.channels or len(missing) == len(book.channels):
+        return None
+    return missing
+
+
+def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
+    for pid, priority in book.priorities.items():
+        sla = book.sla.get(pid)
+        if sla is None:
+            yield ctx.finding(
+                priority_loc(book, priority),
+                f"{pid} has no SLA",
+                f"add '{pid}: {{acknowledge: ..., resolve: ...}}' under 'sla:'",
+            )
+            continue
+        for metric in ctx.options["metrics"]:
+            missing = _uncovered(book, sla, metric)
+            if missing == []:
+                continue
+            gap = f"on {', '.join(missing)}" if missing else "at all"
+            yield ctx.finding(
+                key_loc(book, "sla", pid),
+                f"{pid} has no {metric} target {gap}",
+                f"add '{metric}:' to {pid}'s SLA (it applies to every channel) or to each channel's override",
+            )

@@ -1,0 +1,51 @@
+"""Two priorities should not map to the same help-desk level.
+
+Why: if P2 and P3 both map to Zendesk `high`, the help desk cannot tell them
+apart: one SLA policy, one view, one report for two different promises. Each
+target has four levels; a playbook with more tiers than that should merge some.
+When `build` asks for that help desk, PB506 reports this instead, with what the
+build does about it.
+
+Bad:
+    priorities:
+      P2: {title: Major, zendesk: high, freshdesk: 3}
+      P3: {title: Minor, zendesk: high, freshdesk: 2}
+
+Good:
+    priorities:
+      P2: {title: Major, zendesk: high, freshdesk: 3}
+      P3: {title: Minor, zendesk: normal, freshdesk: 2}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compiler.check.rules import Context
+from playbook.findings import Finding
+from playbook.model import Playbook, Priority
+
+CODE = "PB233"
+NAME = "helpdesk-priority-shared"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+
+
+def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
+    for target in ("zendesk", "freshdesk"):
+        if target in ctx.targets:
+            continue  # PB506 covers it for a requested target
+        first: dict[object, Priority] = {}
+        for priority in book.priorities.values():
+            level = getattr(priority, target)
+            if level is None:
+                continue
+            earlier = first.setdefault(level, priority)
+            if earlier is priority:
+                continue
+            yield ctx.finding(
+                priority.where(target),
+                f"{priority.id} and {earlier.id} both map to {target.capitalize()} {level!r}",
+                f"give each priority its own {target.capitalize()} level",
+                [(earlier.where(target), f"{earlier.id}'s {target} level")],
+            )

@@ -1,0 +1,134 @@
+"""The lint pipeline: load, validate, build the model, check references, run the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from compiler.check import references, schema
+from compiler.check.rules import Rule, all_rules
+from compiler.lint import suppress
+from compiler.lint.settings import RuleSettings
+from compiler.lint.suppress import Suppressed
+from playbook import source as source_mod
+from playbook.findings import Finding, Location, Severity
+from playbook.model import Playbook, build
+from playbook.source import Source
+from playbook.yamlload import Map
+
+REQUIRED_SECTIONS = ("playbook", "priorities")
+MAX_INPUT_FINDINGS = 100  # per file and code, for loader, value and reference problems
+
+
+@dataclass
+class Result:
+    """A linted playbook: its source, the model (when it could be built) and every finding."""
+
+    source: Source
+    book: Playbook | None
+    findings: list[Finding]
+    suppressed: list[Suppressed] = field(default_factory=list)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def _missing_sections(source: Source) -> list[Finding]:
+    path = source.files[0].path if source.files else source.root
+    return [
+        Finding(
+            "PB103",
+            "missing-section",
+            Severity.ERROR,
+            f"the playbook has no '{name}:' section",
+            Location(path, 1, 1),
+            f"add '{name}:' to one of the playbook's files",
+        )
+        for name in REQUIRED_SECTIONS
+        if name not in source.data
+    ]
+
+
+def check_source(source: Source, settings: RuleSettings | None = None) -> Result:
+    """Run every stage that the input allows, then apply suppressions."""
+    settings = settings or RuleSettings()
+    book, findings, rules_ran = _stages(source, settings)
+    findings, suppressed = suppress.apply(source, findings, settings, rules_ran)
+    return Result(source, book, _sorted(findings), sorted(suppressed, key=lambda s: s.finding.sort_key()))
+
+
+def _stages(source: Source, settings: RuleSettings) -> tuple[Playbook | None, list[Finding], bool]:
+    # Later stages need the earlier ones clean; the flag says whether the rules ran.
+    findings = bounded(source.findings)
+    if any(loaded.data is None or not isinstance(loaded.data, Map) for loaded in source.files):
+        return None, findings, False
+    findings += schema.check(source)
+    findings += _missing_sections(source)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return None, findings, False
+    book, value_findings = build(source.data)
+    findings += bounded(value_findings)
+    findings += bounded(references.check(book))
+    if any(f.severity is Severity.ERROR for f in findings):
+        return book, findings, False
+    findings += run_rules(book, settings)
+    return book, findings, True
+
+
+def bounded(findings: Iterable[Finding], limit: int = MAX_INPUT_FINDINGS) -> list[Finding]:
+    """At most `limit` findings per file and code, then one saying how many more there are.
+
+    For input problems (a key duplicated 300,000 times): the file is broken, and
+    the first hundred show how; printing the rest would only bury them.
+    """
+    kept: list[Finding] = []
+    extra: dict[tuple[str, str], list[Finding]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        key = (finding.location.path, finding.code)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= limit:
+            kept.append(finding)
+        else:
+            extra.setdefault(key, []).append(finding)
+    for (_, code), rest in extra.items():
+        first = rest[0]
+        kept.append(
+            Finding(
+                code,
+                first.name,
+                first.severity,
+                f"{len(rest):,} more {first.name} problems in this file are not listed",
+                first.location,
+                "fix the problems above, then lint again",
+            )
+        )
+    return kept
+
+
+def run_rules(book: Playbook, settings: RuleSettings, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    found: list[Finding] = []
+    for rule in rules or all_rules():
+        if settings.enabled(rule):
+            found.extend(rule.check(book, settings.context(rule)))
+    return found
+
+
+def lint_path(path: str, settings: RuleSettings | None = None) -> Result:
+    """Lint the playbook at `path`. Raises `UsageError` if it cannot be read at all."""
+    return check_source(source_mod.load(path), settings)
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    unique = {(f.sort_key(), f.code): f for f in findings}
+    return [unique[k] for k in sorted(unique)]
+
+
+def summary(findings: Iterable[Finding]) -> Mapping[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[str(finding.severity)] += 1
+    return counts

@@ -1,0 +1,82 @@
+"""One `playbook lint` run: configuration per playbook, lint, baseline, and the report.
+
+The CLI parses options and writes outputs; everything in between is here, so
+it can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from compiler.lint import baseline as baseline_mod
+from compiler.lint import config as config_mod
+from compiler.lint.pipeline import Result, lint_path
+from compiler.lint.report import Report
+from playbook.findings import Severity
+
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+@dataclass
+class LintOptions:
+    paths: tuple[str, ...]
+    config_file: str | None = None
+    fail_on: str | None = None  # None: the configuration's, else "error"
+    warn_unused_suppressions: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    today: dt.date | None = None
+    targets: frozenset[str] = frozenset()  # build targets whose rules (PB5xx) also run
+
+
+@dataclass
+class Run:
+    report: Report
+    notes: list[str] = field(default_factory=list)  # one-line messages for stderr
+
+
+def run(options: LintOptions) -> Run:
+    """Lint every path. Raises UsageError, ConfigError or BaselineError for exit code 2."""
+    configs: dict[str, config_mod.Config] = {}
+    explicit = config_mod.load(options.config_file) if options.config_file else None
+    results: list[Result] = []
+    report = Report(results, base_dir=_base_dir(options))
+    for path in options.paths:
+        config = explicit or _config_for(path, configs)
+        settings = config.settings(today=options.today, targets=options.targets)
+        settings.warn_unused_suppressions = settings.warn_unused_suppressions or options.warn_unused_suppressions
+        result = lint_path(path, settings)
+        results.append(result)
+        fail_on = options.fail_on or (str(config.fail_on) if config.fail_on else "error")
+        report.fail_on[result.source.root] = Severity.parse(fail_on)
+        report.configs[result.source.root] = config.path
+    notes: list[str] = []
+    if options.write_baseline:
+        count = baseline_mod.write(options.write_baseline, results)
+        notes.append(f"wrote {count} finding(s) to the baseline {options.write_baseline}")
+    elif options.baseline:
+        unmatched = baseline_mod.apply(baseline_mod.read(options.baseline), results)
+        if unmatched:
+            entries = (
+                "1 baseline entry no longer matches"
+                if unmatched == 1
+                else f"{unmatched} baseline entries no longer match"
+            )
+            notes.append(f"{entries} a finding; shrink the baseline with --write-baseline {options.baseline}")
+    return Run(report, notes)
+
+
+def _base_dir(options: LintOptions) -> str:
+    chosen = options.write_baseline or options.baseline
+    return (os.path.dirname(chosen) or ".") if chosen else "."
+
+
+def _config_for(path: str, cache: dict[str, config_mod.Config]) -> config_mod.Config:
+    found = config_mod.find(path)
+    if found is None:
+        return config_mod.Config()
+    if found not in cache:
+        cache[found] = config_mod.load(found)
+    return cache[found]

@@ -1,0 +1,1 @@
+"""Target-neutral plans: escalation graph, deadlines, steps, help-desk facts. May import playbook/ only."""

@@ -1,0 +1,135 @@
+"""Target-neutral facts compiled from a checked playbook.
+
+Renderers read a `Plan`, never the YAML: SLA targets in seconds per priority and
+channel, and each priority's escalation steps with their offsets.
+
+Escalation timing: an edge's `after` counts from the moment its `from` node got
+the ticket (per step). A step's `offset` is the time from the ticket's start:
+the sum of the `after`s along the earliest path from the priority's owner.
+Both count on the priority's clock (business or calendar hours).
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+from compiler.plan.graph import escalation_graph, starts
+from playbook.model import SLA_METRICS, Calendar, Edge, Playbook, Priority
+
+
+@dataclass(frozen=True)
+class SlaCell:
+    priority: str
+    channel: str
+    metric: str
+    seconds: float
+    clock: str  # "business" or "calendar"
+    text: str  # as written, e.g. "1bd"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One escalation step for one priority."""
+
+    priority: str
+    order: int  # 1-based, in firing order
+    source: str
+    target: str
+    after: float  # seconds after `source` got the ticket
+    offset: float  # seconds after the ticket started
+    clock: str
+    edge: Edge
+
+
+@dataclass
+class PriorityPlan:
+    priority: Priority
+    calendar: Calendar | None
+    clock: str
+    owners: list[str]
+    sla: dict[str, dict[str, SlaCell]] = field(default_factory=dict)  # channel -> metric -> cell
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.priority.id
+
+    def cell(self, channel: str, metric: str) -> SlaCell | None:
+        return self.sla.get(channel, {}).get(metric)
+
+    def chain_seconds(self) -> float:
+        """Time from the ticket's start to the last escalation step."""
+        return max((s.offset for s in self.steps), default=0.0)
+
+    def holder_at(self, elapsed: float) -> list[str]:
+        """Who has been notified by `elapsed` seconds (on the priority's clock), in order."""
+        return self.owners + [s.target for s in self.steps if s.offset <= elapsed]
+
+
+@dataclass
+class Plan:
+    book: Playbook
+    priorities: list[PriorityPlan]
+
+    def priority(self, pid: str) -> PriorityPlan:
+        for plan in self.priorities:
+            if plan.id == pid:
+                return plan
+        raise KeyError(pid)
+
+
+def build_plan(book: Playbook) -> Plan:
+    """Compile a checked playbook (no reference errors) into a plan."""
+    return Plan(book, [_priority_plan(book, p) for p in book.priorities.values()])
+
+
+def _priority_plan(book: Playbook, priority: Priority) -> PriorityPlan:
+    graph = escalation_graph(book, priority.id)
+    owners = starts(book, priority, graph)
+    plan = PriorityPlan(priority, book.calendar_of(priority), book.clock_of(priority), owners)
+    sla = book.sla.get(priority.id)
+    if sla is not None:
+        for channel in book.channels:
+            for metric in SLA_METRICS:
+                target = sla.target(metric, channel)
+                if target is None:
+                    continue
+                seconds = book.seconds(target.duration, priority, target.hours)
+                clock = book.clock_of(priority, target)
+                plan.sla.setdefault(channel, {})[metric] = SlaCell(
+                    priority.id, channel, metric, seconds, clock, target.duration.text
+                )
+    plan.steps = _steps(book, priority, graph, owners, plan.clock)
+    return plan
+
+
+def _steps(book: Playbook, priority: Priority, graph, owners: list[str], clock: str) -> list[Step]:  # type: ignore[no-untyped-def]
+    # Dijkstra from the owners: a node notified along several paths counts
+    # from the earliest; each edge still becomes its own step.
+    reached: dict[str, float] = {}
+    queue: list[tuple[float, str]] = [(0.0, owner) for owner in owners]
+    heapq.heapify(queue)
+    while queue:
+        offset, node = heapq.heappop(queue)
+        if node in reached:
+            continue
+        reached[node] = offset
+        for _, target, data in graph.out_edges(node, data=True):
+            edge: Edge = data["edge"]
+            after = book.seconds(edge.after, priority) if edge.after else 0.0
+            if target not in reached:
+                heapq.heappush(queue, (offset + after, target))
+    found: list[tuple[float, int, Step]] = []
+    for source, target, data in graph.edges(data=True):
+        if source not in reached:
+            continue
+        edge = data["edge"]
+        after = book.seconds(edge.after, priority) if edge.after else 0.0
+        step = Step(priority.id, 0, source, target, after, reached[source] + after, clock, edge)
+        found.append((step.offset, edge.index, step))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [
+        Step(s.priority, order, s.source, s.target, s.after, s.offset, s.clock, s.edge)
+        for order, (_, _, s) in enumerate(found, start=1)
+    ]

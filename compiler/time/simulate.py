@@ -1,0 +1,171 @@
+"""A ticket's timeline: when each SLA deadline falls and who is notified when.
+
+Deadlines and escalation delays on a business clock go through the
+business-time engine; calendar-clock ones are plain elapsed time. An escalation
+step counts from the moment its `from` got the ticket (the earliest path).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from compiler.plan.plan import Plan, PriorityPlan, Step
+from compiler.time.businesstime import engine, localize
+from compiler.time.timing import later, step_times, targets
+from playbook.model import Playbook
+
+MAX_UPDATES = 48  # a long cadence list says nothing more after this many
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who an escalation step notifies, as a person on duty needs it."""
+
+    id: str
+    name: str
+    role: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str  # "opened", "deadline" or "escalation"
+    label: str  # "acknowledge", "update 2", "escalate to team-lead"
+    at: float | None  # UTC seconds; None when the calendar never opens
+    clock: str
+    target: str  # the duration as written
+    metric: str = ""
+    step: Step | None = None
+    person: Person | None = None
+
+
+@dataclass
+class Timeline:
+    book: Playbook
+    plan: PriorityPlan
+    channel: str | None
+    opened: float
+    events: list[Event] = field(default_factory=list)
+    updates_continue: bool = False  # more updates follow the listed ones
+    update_every: tuple[float, str, str] | None = None  # (seconds, clock, as written)
+
+    def holder_at(self, instant: float) -> tuple[Person, list[Person]]:
+        """Who holds the ticket (the last hierarchical step so far) and who else has it, in order notified."""
+        owner = person(self.book, self.plan.owners[0]) if self.plan.owners else Person("", "nobody", "", "", "")
+        holder, everyone = owner, [owner]
+        for event in self.events:
+            if event.kind != "escalation" or event.at is None or event.at > instant or event.person is None:
+                continue
+            everyone.append(event.person)
+            if event.step is not None and event.step.edge.kind != "functional":
+                holder = event.person
+        return holder, [p for p in dict.fromkeys(everyone) if p != holder]
+
+    def overdue_at(self, instant: float) -> list[Event]:
+        """Deadlines passed by `instant`; of the updates, only the latest (earlier ones are history)."""
+        passed = [e for e in self.events if e.kind == "deadline" and e.at is not None and e.at <= instant]
+        latest = self.update_around(instant)[0]
+        return [e for e in passed if e.metric != "update_every"] + ([latest] if latest else [])
+
+    def next_due_at(self, instant: float) -> list[Event]:
+        """The next deadline of each kind after `instant` (updates go on until the ticket is resolved)."""
+        found: dict[str, Event] = {}
+        upcoming = self.update_around(instant)[1]
+        for event in self.events + ([upcoming] if upcoming else []):
+            if event.kind == "deadline" and event.at is not None and event.at > instant:
+                found.setdefault(event.metric, event)
+        return sorted(found.values(), key=lambda e: e.at or 0.0)
+
+    def update_around(self, instant: float) -> tuple[Event | None, Event | None]:
+        """The last status update due by `instant` and the next one after it."""
+        if self.update_every is None:
+            return None, None
+        every, clock, text = self.update_every
+        elapsed = instant - self.opened
+        if clock == "business" and self.plan.calendar is not None:
+            elapsed = engine(self.plan.calendar).between(self.opened, instant)
+        done = max(0, int(elapsed // every)) if every > 0 else 0
+        events = []
+        for number in (done, done + 1):
+            due = _later(self, self.opened, number * every, clock) if number else None
+            events.append(Event("deadline", f"update {number}", due, clock, text, "update_every") if due else None)
+        return events[0], events[1]
+
+
+def person(book: Playbook, node_id: str) -> Person:
+    contact = book.contacts.get(node_id)
+    if contact is not None:
+        return Person(node_id, contact.name, contact.title, contact.phone, contact.email)
+    team = book.teams.get(node_id)
+    if team is not None:
+        lead = book.contacts.get(team.lead) if team.lead else None
+        return Person(node_id, team.name, "team", lead.phone if lead else "", team.email)
+    return Person(node_id, node_id, "", "", "")
+
+
+def simulate(plan: Plan, priority: str, channel: str | None, opened: float) -> Timeline:
+    """The timeline of a ticket of `priority` on `channel` opened at `opened` (UTC seconds)."""
+    priority_plan = plan.priority(priority)
+    timeline = Timeline(plan.book, priority_plan, channel, opened)
+    timeline.events.append(Event("opened", "opened", opened, priority_plan.clock, ""))
+    timeline.events.extend(_deadlines(timeline))
+    timeline.events.extend(_escalations(timeline))
+    order = {"opened": 0, "deadline": 1, "escalation": 2}
+    timeline.events.sort(key=lambda e: (e.at is None, e.at or 0.0, order[e.kind]))
+    return timeline
+
+
+def _later(timeline: Timeline, start: float, seconds: float, clock: str) -> float | None:
+    return later(timeline.plan.calendar, start, seconds, clock)
+
+
+def _deadlines(timeline: Timeline) -> list[Event]:
+    found = targets(timeline.book, timeline.plan, timeline.channel)
+    events = []
+    for metric in ("acknowledge", "mitigate", "resolve"):
+        if metric in found:
+            target = found[metric]
+            due = _later(timeline, timeline.opened, target.seconds, target.clock)
+            events.append(Event("deadline", metric, due, target.clock, target.text, metric))
+    if "update_every" in found:
+        update = found["update_every"]
+        timeline.update_every = (update.seconds, update.clock, update.text)
+        end = next((e.at for e in reversed(events) if e.at is not None and e.metric in ("resolve", "mitigate")), None)
+        events.extend(_updates(timeline, *timeline.update_every, end))
+    return events
+
+
+def _updates(timeline: Timeline, every: float, clock: str, text: str, end: float | None) -> list[Event]:
+    events: list[Event] = []
+    if every <= 0:
+        return events
+    for number in range(1, MAX_UPDATES + 1):
+        due = _later(timeline, timeline.opened, number * every, clock)
+        if due is None or (end is not None and due >= end) or (end is None and number > 3):
+            return events
+        events.append(Event("deadline", f"update {number}", due, clock, text, "update_every"))
+    timeline.updates_continue = True
+    return events
+
+
+def _escalations(timeline: Timeline) -> list[Event]:
+    events = []
+    for step, clock, fires in step_times(timeline.plan, timeline.opened):
+        text = step.edge.after.text if step.edge.after else "0m"
+        who = person(timeline.book, step.target)
+        events.append(Event("escalation", f"escalate to {step.target}", fires, clock, text, step=step, person=who))
+    return events
+
+
+def parse_time(text: str, zone: str) -> float:
+    """An ISO date and time; read in `zone` unless it carries its own offset. Raises ValueError."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date and time such as 2026-12-24T16:50") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        zone = "UTC"
+    return localize(value, zone).timestamp()
