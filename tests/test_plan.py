@@ -1,6 +1,6 @@
 from compiler.lint.pipeline import lint_path
 from compiler.lint.settings import RuleSettings
-from compiler.plan.plan import build_plan
+from compiler.plan.plan import EVERY_CHANNEL, build_plan
 from tests.helpers import EXAMPLES, TODAY, lint_text
 
 
@@ -46,7 +46,11 @@ def test_per_target_clock_override(tmp_path):
     plan = build_plan(result.book)
     assert result.book.clock_of(result.book.priorities["P1"]) == "business"
     cells = plan.priority("P1").sla
-    assert cells == {}  # no channels: the matrix has no columns
+    # No channels: the priority's targets hold for every ticket, each on its own clock.
+    assert {m: (c.seconds, c.clock) for m, c in cells[EVERY_CHANNEL].items()} == {
+        "acknowledge": (900, "calendar"),
+        "resolve": (2 * 8 * 3600, "business"),
+    }
     assert result.book.sla_seconds("P1", "resolve") == 2 * 8 * 3600
     assert result.book.sla_seconds("P1", "acknowledge") == 900
 

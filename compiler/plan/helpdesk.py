@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from compiler.plan.plan import Plan, PriorityPlan, SlaCell
+from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, SlaCell
 from playbook.model import SLA_METRICS, Playbook, Priority, SlaTarget
 
 HELPDESK_TARGETS = ("zendesk", "freshdesk")
@@ -44,6 +44,11 @@ DEFAULT_CHANNEL_CODES: dict[str, dict[str, tuple[int, ...]]] = {
     },
 }
 CHANNEL_CODE_NAME = {"zendesk": "via_id", "freshdesk": "source"}
+# The scope of the one SLA policy of a playbook without channels, which covers every ticket.
+# Zendesk: no condition at all (the filter's `all` and `any` are both optional). Freshdesk: a
+# custom policy must have a scope (the unscoped default policy cannot be written), so every
+# ticket source its API documents.
+EVERY_CHANNEL_CODES: dict[str, tuple[int, ...]] = {"zendesk": (), "freshdesk": (1, 2, 3, 7, 9, 10)}
 
 # Zendesk SLA metric for each playbook metric it can hold, unless `helpdesk.zendesk` picks another
 # (mitigate has no Zendesk metric). policy_metrics[].target is whole minutes, at least 1.
@@ -148,12 +153,26 @@ def channel_codes(book: Playbook, target: str) -> dict[str, tuple[int, ...]]:
 class PolicyGroup:
     """Channels that share every SLA target: one SLA policy in the help desk."""
 
-    channels: tuple[str, ...]
+    channels: tuple[str, ...]  # (EVERY_CHANNEL,) when the playbook names no channels
     codes: tuple[int, ...]
 
     @property
+    def every_channel(self) -> bool:
+        return self.channels == (EVERY_CHANNEL,)
+
+    @property
     def slug(self) -> str:
-        return "-".join(self.channels)
+        return "all-channels" if self.every_channel else "-".join(self.channels)
+
+    def names(self, book: Playbook) -> list[str]:
+        """The channels' names, for titles."""
+        if self.every_channel:
+            return ["All channels"]
+        return [book.channels[cid].name for cid in self.channels]
+
+    def scope(self) -> str:
+        """Which channels, for descriptions."""
+        return "every channel" if self.every_channel else ", ".join(self.channels)
 
 
 def _signature(plan: Plan, channel: str) -> tuple[object, ...]:
@@ -165,7 +184,12 @@ def _signature(plan: Plan, channel: str) -> tuple[object, ...]:
 
 
 def policy_groups(plan: Plan, target: str) -> list[PolicyGroup]:
-    """Mapped channels grouped by identical SLA targets, in the order channels are written."""
+    """Mapped channels grouped by identical SLA targets, in the order channels are written.
+
+    A playbook without channels gets one group for every ticket.
+    """
+    if not plan.book.channels:
+        return [PolicyGroup((EVERY_CHANNEL,), EVERY_CHANNEL_CODES[target])]
     codes = channel_codes(plan.book, target)
     grouped: dict[tuple[object, ...], list[str]] = {}
     for cid in plan.book.channels:

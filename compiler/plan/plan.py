@@ -1,7 +1,8 @@
 """Target-neutral facts compiled from a checked playbook.
 
 Renderers read a `Plan`, never the YAML: SLA targets in seconds per priority and
-channel, and each priority's escalation steps with their offsets.
+channel (a playbook without channels keeps them under EVERY_CHANNEL, as `simulate`
+without `--channel` reads them), and each priority's escalation steps with their offsets.
 
 Escalation timing: an edge's `after` counts from the moment its `from` node got
 the ticket (per step). A step's `offset` is the time from the ticket's start:
@@ -16,6 +17,15 @@ from dataclasses import dataclass, field
 
 from compiler.plan.graph import escalation_graph, starts
 from playbook.model import SLA_METRICS, Calendar, Edge, Playbook, Priority
+
+# The SLA key of a playbook that names no channels: its priorities' targets hold for
+# every ticket. Not a valid channel id, so it cannot collide with one.
+EVERY_CHANNEL = "*"
+
+
+def sla_channels(book: Playbook) -> list[str]:
+    """The channels SLA targets are kept for: the playbook's, or EVERY_CHANNEL when it names none."""
+    return list(book.channels) or [EVERY_CHANNEL]
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,8 @@ class PriorityPlan:
     calendar: Calendar | None
     clock: str
     owners: list[str]
-    sla: dict[str, dict[str, SlaCell]] = field(default_factory=dict)  # channel -> metric -> cell
+    # channel (or EVERY_CHANNEL) -> metric -> cell
+    sla: dict[str, dict[str, SlaCell]] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
 
     @property
@@ -90,9 +101,9 @@ def _priority_plan(book: Playbook, priority: Priority) -> PriorityPlan:
     plan = PriorityPlan(priority, book.calendar_of(priority), book.clock_of(priority), owners)
     sla = book.sla.get(priority.id)
     if sla is not None:
-        for channel in book.channels:
+        for channel in sla_channels(book):
             for metric in SLA_METRICS:
-                target = sla.target(metric, channel)
+                target = sla.target(metric, None if channel == EVERY_CHANNEL else channel)
                 if target is None:
                     continue
                 seconds = book.seconds(target.duration, priority, target.hours)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.plan.plan import Plan, PriorityPlan
+from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, sla_channels
 from playbook.model import SLA_METRICS, Calendar, Contact, Playbook, Team
 from targets.docs import escape, words
 
@@ -228,6 +228,8 @@ def _priority_doc(book: Playbook, pp: PriorityPlan, page: str) -> PriorityDoc:
 
 
 def channel_name(book: Playbook, channel_id: str) -> str:
+    if channel_id == EVERY_CHANNEL:
+        return "All channels"
     name = book.channels[channel_id].name or channel_id
     return name[:1].upper() + name[1:]
 
@@ -253,7 +255,7 @@ def metric_summary(book: Playbook, pp: PriorityPlan, metric: str) -> str:
 def _channel_groups(book: Playbook, pp: PriorityPlan, metric: str) -> dict[str, list[str]]:
     """Channels that share one target, grouped, in the order the playbook lists channels."""
     groups: dict[str, list[str]] = {}
-    for cid in book.channels:
+    for cid in sla_channels(book):
         text = cell_words(pp, cid, metric)
         if text:
             groups.setdefault(text, []).append(channel_name(book, cid))
@@ -262,9 +264,10 @@ def _channel_groups(book: Playbook, pp: PriorityPlan, metric: str) -> dict[str, 
 
 def sla_lines(book: Playbook, pp: PriorityPlan) -> list[SlaLine]:
     lines = []
-    for cid, channel in book.channels.items():
+    for cid in sla_channels(book):
+        channel = book.channels.get(cid)
         phrases = []
-        if channel.service_level:
+        if channel is not None and channel.service_level:
             phrases.append(words.answer_words(channel.type, *channel.service_level))
         for metric in SLA_METRICS:
             text = cell_words(pp, cid, metric)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.plan.plan import Plan, PriorityPlan
+from compiler.plan.plan import Plan, PriorityPlan, sla_channels
 from playbook.model import Playbook
 from targets.docs import facts, words
 from targets.docs.facts import Person, PriorityDoc
@@ -110,7 +110,7 @@ def _nodes(pp: PriorityPlan) -> set[str]:
 def _matrix_rows(book: Playbook, pp: PriorityPlan) -> list[MatrixRow]:
     """One row per group of channels that share every target, so the matrix fits one page."""
     groups: dict[tuple[str, ...], list[str]] = {}
-    for cid in book.channels:
+    for cid in sla_channels(book):
         cells = tuple(facts.cell_words(pp, cid, metric) for metric in _MATRIX_METRICS)
         if any(cells):
             groups.setdefault(cells, []).append(facts.channel_name(book, cid))

@@ -29,16 +29,23 @@ def emit(ctx: Context, escalation: EscalationSplit) -> None:
                 f"covers it; set helpdesk.freshdesk.channels.{cid} to the sources your account uses",
             )
     for group in ctx.groups:
+        if group.every_channel:
+            ctx.bundle.note(
+                "mapping",
+                "channels",
+                "the playbook names no channels, so its SLA targets hold for every ticket: one SLA policy for "
+                f"every ticket source the API documents ({', '.join(map(str, group.codes))})",
+            )
         _policy(ctx, group, escalation)
     _report(ctx)
 
 
 def _policy(ctx: Context, group: PolicyGroup, escalation: EscalationSplit) -> None:
-    names = [ctx.book.channels[cid].name for cid in group.channels]
+    names = group.names(ctx.book)
     targets = {f"priority_{level}": _targets(ctx, group, level, escalation) for level in (4, 3, 2, 1)}
     body: dict[str, object] = {
         "name": f"{ctx.book.name}: {', '.join(names)}",
-        "description": f"From playbook {ctx.book.id}: SLA targets for {', '.join(group.channels)}.",
+        "description": f"From playbook {ctx.book.id}: SLA targets for {group.scope()}.",
         "active": True,
         "sla_target": targets,
         "applicable_to": {"sources": list(group.codes)},

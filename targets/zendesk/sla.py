@@ -21,30 +21,41 @@ def emit(ctx: Context) -> None:
     for group in ctx.groups:
         if _policy(ctx, position + 1, group):
             position += 1
+            if group.every_channel:
+                ctx.bundle.note(
+                    "mapping",
+                    "channels",
+                    "the playbook names no channels, so its SLA targets hold for every ticket: one SLA policy "
+                    "without conditions",
+                )
     _report_metric_choices(ctx)
 
 
 def _policy(ctx: Context, position: int, group: PolicyGroup) -> bool:
     """Add the group's SLA policy at `position`; False when it would have no metrics and is left out."""
-    names = [ctx.book.channels[cid].name for cid in group.channels]
+    names = group.names(ctx.book)
     metrics = [
         _metric(ctx, level, ctx.metrics[cell.metric], cell) for level, cell in zendesk_policy_cells(ctx.plan, group)
     ]
     if not metrics:
         # Zendesk's SLA policies hold one or more metrics, and an empty one would still match
         # first and shadow later policies: leave it out (PB508 says so at lint time).
+        whose = (
+            ": the playbook names no channels and has"
+            if group.every_channel
+            else f" for {', '.join(group.channels)}: they have"
+        )
         ctx.bundle.note(
             "omitted",
-            f"channel {group.channels[0]}",
-            f"no SLA policy for {', '.join(group.channels)}: they have no target Zendesk can hold (acknowledge, "
-            "update_every or resolve on a priority with a Zendesk level of its own), and a Zendesk SLA policy "
-            "needs at least one metric",
+            "channels" if group.every_channel else f"channel {group.channels[0]}",
+            f"no SLA policy{whose} no target Zendesk can hold (acknowledge, update_every or resolve on a "
+            "priority with a Zendesk level of its own), and a Zendesk SLA policy needs at least one metric",
         )
         return False
     body = {
         "sla_policy": {
             "title": f"{ctx.book.name}: {', '.join(names)}",
-            "description": f"From playbook {ctx.book.id}: SLA targets for {', '.join(group.channels)}.",
+            "description": f"From playbook {ctx.book.id}: SLA targets for {group.scope()}.",
             "position": position,
             "filter": {
                 "all": [],

@@ -48,6 +48,15 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for group in policy_groups(plan, "zendesk"):
         if zendesk_policy_cells(plan, group):
             continue
+        if group.every_channel:
+            yield ctx.finding(
+                key_loc(book, "sla", ""),
+                "the playbook has no SLA target Zendesk can hold (acknowledge, update_every or resolve on a "
+                "priority with a Zendesk level of its own), so the zendesk build makes no SLA policy and tickets "
+                "get no SLA",
+                "give a priority with a Zendesk level an acknowledge or resolve target",
+            )
+            continue
         first, *others = group.channels
         channels = ", ".join(group.channels)
         subject = f"channels {channels} have" if others else f"channel {channels} has"
