@@ -563,6 +563,27 @@ def diff(
     sys.exit(EXIT_FINDINGS if fail_on_loosened and changes.flagged else EXIT_OK)
 
 
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def init(directory: str) -> None:
+    """Write a commented starter playbook (playbook.yaml) and lint configuration
+    (.playbook.yaml) into DIRECTORY (default: the current folder; created if missing).
+    Never replaces a file: if either exists, nothing is written (exit 2)."""
+    import shlex
+    from pathlib import Path
+
+    from playbook.starter import ExistingFile, write_starter
+
+    try:
+        written = write_starter(Path(directory))
+    except ExistingFile as exc:
+        _usage_error(f"{exc.path} already exists; init never replaces a file, so nothing was written")
+    except OSError as exc:
+        _usage_error(f"cannot write into {directory}: {exc.strerror}")
+    click.echo(f"wrote {' and '.join(str(path) for path in written)}")
+    click.echo(f"next: playbook lint {shlex.quote(directory)}")
+
+
 @main.command(name="targets")
 def list_targets() -> None:
     """List the build targets."""
