@@ -1,23 +1,29 @@
-"""The published pre-commit hook, run for real by pre-commit in a throw-away git repository.
+"""The README's pre-commit snippet, run for real by pre-commit in a throw-away git repository.
 
-pre-commit clones this repository at its HEAD commit and installs it into a
-fresh environment, exactly as a user's repository would; so the hook runs the
-committed code, not uncommitted edits. The test is slow (an install) but it is
-the only proof that `.pre-commit-hooks.yaml` works.
+The configuration is the README's, word for word, except `repo:`: a local clone
+of this repository stands in for its GitHub address. pre-commit clones it at the
+snippet's `rev:` (a release tag) and installs that into a fresh environment,
+exactly as a user's repository would; so the hook runs the released code, not
+the working tree. The test is slow (an install) but it is the only proof that
+the snippet and `.pre-commit-hooks.yaml` work.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.helpers import ROOT
 
+# No dates, so the same answer any day: the snippet fails on warnings, and PB220 would
+# otherwise warn as a `verified:` date ages.
 BROKEN = """\
 playbook: shop
 priorities:
@@ -27,9 +33,10 @@ sla:
 escalation:
   - {from: desk, to: manager, after: 30m}
   - {from: manager, to: desk, after: 30m}
+# playbook: disable=PB220 reason="a test fixture without dates gives the same answer any day"
 contacts:
-  desk: {name: Desk, kind: role, email: desk@acme-support.com, verified: 2026-11-20}
-  manager: {name: Manager, email: manager@acme-support.com, verified: 2026-11-20}
+  desk: {name: Desk, kind: role, email: desk@acme-support.com}
+  manager: {name: Manager, email: manager@acme-support.com}
 """
 NETWORK_TROUBLE = (
     "No matching distribution",
@@ -67,25 +74,35 @@ def _run_hook(repo: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _head() -> str:
+def readme_config() -> str:
+    """The README's `.pre-commit-config.yaml`, with this clone in place of the GitHub address."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n### pre-commit\n", 1)[1].split("\n### ", 1)[0]
+    block = re.search(r"```yaml\n(# \.pre-commit-config\.yaml.*?)```", section, flags=re.DOTALL)
+    assert block is not None, "the README's pre-commit snippet is missing"
+    text, replaced = re.subn(r"(- repo: )https://github\.com/OWNER/playbook\n", rf"\g<1>{ROOT}\n", block.group(1))
+    assert replaced == 1, "the snippet's repo: is not the documented https://github.com/OWNER/playbook"
+    return text
+
+
+def _released(rev: str) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    found = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    if found.returncode != 0:
+    found = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=ROOT)
+    if found.returncode != 0 and not (ROOT / ".git").exists():
         pytest.skip(f"{ROOT} is not a git checkout, so pre-commit cannot clone it")
-    return found.stdout.strip()
+    assert found.returncode == 0, f"the README's rev: {rev} is not a tag or commit of this repository"
 
 
-def test_hook_fails_on_a_broken_playbook_and_passes_once_fixed(tmp_path):
+def test_readme_snippet_fails_on_a_broken_playbook_and_passes_once_fixed(tmp_path):
     pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install -e '.[test]')")
+    config = readme_config()
+    _released(yaml.safe_load(config)["repos"][0]["rev"])
     repo = tmp_path / "repo"
-    (repo / "support").mkdir(parents=True)
+    (repo / "support" / "playbook").mkdir(parents=True)
     _git(repo, "init", "-q")
-    (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {_head()}\n    hooks:\n"
-        "      - id: playbook-lint\n        args: [support/playbook.yaml]\n"
-    )
-    playbook = repo / "support" / "playbook.yaml"
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    playbook = repo / "support" / "playbook" / "playbook.yaml"
     playbook.write_text(BROKEN)
 
     broken = _run_hook(repo)
