@@ -35,6 +35,7 @@ class Source:
     files: list[LoadedFile] = field(default_factory=list)
     data: Map = field(default_factory=Map)
     findings: list[Finding] = field(default_factory=list)
+    merged: bool = True  # False when the files are several playbooks, so `data` holds none of them
 
     @property
     def ok(self) -> bool:
@@ -49,26 +50,49 @@ class Source:
 
 def discover(path: str) -> list[str]:
     """The YAML files that make up the playbook at `path`, in a stable order."""
+    return _walk(path)[0]
+
+
+def _walk(path: str) -> tuple[list[str], list[Finding]]:
+    """The playbook's YAML files, and a finding for each folder below `path` that cannot be read."""
     if os.path.isfile(path):
-        return [path]
+        return [path], []
     if not os.path.exists(path):
         raise UsageError(f"{path}: no such file or directory (hint: {_WHAT_TO_PASS})")
     if not os.path.isdir(path):
         raise UsageError(f"{path}: not a file or directory (hint: {_WHAT_TO_PASS})")
     found: list[str] = []
-    for folder, dirs, files in os.walk(path):
+    unreadable: list[OSError] = []
+    for folder, dirs, files in os.walk(path, onerror=unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 found.append(os.path.join(folder, name))
-    if not found:
+    top = next((e for e in unreadable if os.path.normpath(e.filename or "") == os.path.normpath(path)), None)
+    if top is not None:
+        raise UsageError(f"{path}: cannot read this directory: {top.strerror} (hint: check its permissions)")
+    if not found and not unreadable:
         raise UsageError(f"{path}: directory holds no .yaml or .yml files (hint: {_WHAT_TO_PASS})")
-    return found
+    problems = [
+        Finding(
+            "PB010",
+            "unreadable-file",
+            Severity.ERROR,
+            f"cannot read this folder of the playbook: {error.strerror}; its files were not checked",
+            Location(str(error.filename or path)),
+            "make the folder readable (check its permissions), or move it out of the playbook",
+        )
+        for error in unreadable
+    ]
+    return found, problems
 
 
 def load(path: str) -> Source:
     """Load the playbook at `path` (a file or a directory)."""
-    return assemble(path, load_files(discover(path)))
+    files, problems = _walk(path)
+    source = assemble(path, load_files(files))
+    source.findings.extend(problems)
+    return source
 
 
 def load_files(paths: list[str]) -> list[LoadedFile]:
@@ -113,10 +137,15 @@ def _size(path: str) -> int:
 
 def assemble(root: str, files: Iterable[LoadedFile]) -> Source:
     """Merge loaded files into one playbook (files may come from disk or from a git revision)."""
-    source = Source(root=root)
-    for loaded in files:
-        source.files.append(loaded)
+    source = Source(root=root, files=list(files))
+    for loaded in source.files:
         source.findings.extend(loaded.findings)
+    several = _several_playbooks(source.files)
+    if several is not None:
+        source.findings.append(several)
+        source.merged = False
+        return source
+    for loaded in source.files:
         if loaded.data is None:
             continue
         if not isinstance(loaded.data, Map):
@@ -133,6 +162,27 @@ def assemble(root: str, files: Iterable[LoadedFile]) -> Source:
             continue
         _merge(source, loaded.data)
     return source
+
+
+def _several_playbooks(files: list[LoadedFile]) -> Finding | None:
+    """A finding when the files name more than one playbook: merging them would only report duplicates."""
+    named: dict[str, LoadedFile] = {}
+    for loaded in files:
+        if isinstance(loaded.data, Map) and isinstance(loaded.data.get("playbook"), str):
+            named.setdefault(loaded.data["playbook"], loaded)
+    if len(named) < 2:
+        return None
+    (_, first), *others = named.items()
+    listed = ", ".join(repr(name) for name in named)
+    return Finding(
+        "PB012",
+        "several-playbooks",
+        Severity.ERROR,
+        f"these files hold {len(named)} playbooks ({listed}), not one playbook split into files",
+        Location(*first.data.value_loc("playbook")),
+        "give each playbook its own folder, and pass each folder to playbook lint",
+        tuple((Location(*other.data.value_loc("playbook")), f"playbook {name!r}") for name, other in others),
+    )
 
 
 def _kind(value: object) -> str:

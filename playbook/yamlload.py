@@ -10,7 +10,9 @@ would construct Python objects, alias bombs and absurd nesting.
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +87,9 @@ class LoadedFile:
     findings: list[Finding] = field(default_factory=list)
     traps: dict[Loc, Trap] = field(default_factory=dict)
     text: str = ""
+    # Nothing to merge: no text, only comments, a null document, or a file that could not be read at all.
+    # The rest of a playbook is checked without it.
+    empty: bool = False
 
 
 def to_location(loc: Loc) -> Location:
@@ -109,6 +114,7 @@ class _Loader(_LoaderBase):  # type: ignore[misc, valid-type]
     pb_findings: list[Finding]
     pb_traps: dict[Loc, Trap]
     pb_depth: int  # depth of the next container constructed (the root is 1)
+    pb_text: str
 
     def _loc(self, node: yaml.Node) -> Loc:
         mark = node.start_mark
@@ -241,15 +247,19 @@ def _trap(loader: _Loader, node: yaml.ScalarNode, became: Any, why: str) -> Any:
     return became
 
 
-def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> Any:
+def _construct_bool(loader: _Loader, node: yaml.Node) -> Any:
+    if node.__class__ is not _ScalarNode or node.value.lower() not in yaml.SafeLoader.bool_values:
+        return _mismatch(loader, node, "true or false")
     value = yaml.SafeLoader.construct_yaml_bool(loader, node)
     if node.value.lower() not in _BOOL_WORDS:
         return _trap(loader, node, value, f"YAML 1.1 reads {node.value!r} as {value}")
     return value
 
 
-def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    value = yaml.SafeLoader.construct_yaml_int(loader, node)
+def _construct_int(loader: _Loader, node: yaml.Node) -> Any:
+    value = _scalar(loader, node, yaml.SafeLoader.construct_yaml_int)
+    if value is _NOT_IT:
+        return _mismatch(loader, node, "a whole number", "42")
     text = node.value
     if ":" in text:
         return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the number {value} (base 60)")
@@ -260,16 +270,84 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+def _construct_float(loader: _Loader, node: yaml.Node) -> Any:
+    value = _scalar(loader, node, yaml.SafeLoader.construct_yaml_float)
+    if value is _NOT_IT:
+        return _mismatch(loader, node, "a number", "2.5")
     if ":" in node.value:
         return _trap(loader, node, value, f"YAML 1.1 reads {node.value!r} as the number {value} (base 60)")
     return value
 
 
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+def _construct_timestamp(loader: _Loader, node: yaml.Node) -> Any:
     # Dates stay ISO text: the schema checks their shape and the model parses them.
+    if node.__class__ is not _ScalarNode or not yaml.SafeLoader.timestamp_regexp.match(node.value):
+        return _mismatch(loader, node, "a date or a date and time", "2026-12-24")
+    if _scalar(loader, node, yaml.SafeLoader.construct_yaml_timestamp) is _NOT_IT:
+        return _mismatch(loader, node, "a real date", "2026-12-24")
     return node.value
+
+
+def _construct_null(loader: _Loader, node: yaml.Node) -> Any:
+    if node.__class__ is not _ScalarNode or not _NULL.match(node.value):
+        return _mismatch(loader, node, "empty (null)")
+    return None
+
+
+def _construct_str(loader: _Loader, node: yaml.Node) -> Any:
+    # Plain and quoted text never gets here (the containers take it directly): only an explicit tag does.
+    return node.value if node.__class__ is _ScalarNode else _mismatch(loader, node, "text")
+
+
+def _construct_tagged_map(loader: _Loader, node: yaml.Node) -> Any:
+    return _construct_map(loader, node) if isinstance(node, yaml.MappingNode) else _mismatch(loader, node, "a mapping")
+
+
+def _construct_tagged_seq(loader: _Loader, node: yaml.Node) -> Any:
+    return _construct_seq(loader, node) if isinstance(node, yaml.SequenceNode) else _mismatch(loader, node, "a list")
+
+
+_NOT_IT = object()  # a scalar that its tag's constructor cannot read
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+MAX_ECHO = 40  # characters of a value a message repeats
+
+
+def _scalar(loader: _Loader, node: yaml.Node, construct: Any) -> Any:
+    if node.__class__ is not _ScalarNode:
+        return _NOT_IT
+    try:
+        return construct(loader, node)
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+        return _NOT_IT
+
+
+_WRITTEN_TAG = re.compile(r"(?:&\S+\s+)?!")
+
+
+def _tag_written(loader: _Loader, node: yaml.Node) -> bool:
+    return bool(_WRITTEN_TAG.match(loader.pb_text, node.start_mark.index))
+
+
+_KINDS = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}
+
+
+def _mismatch(loader: _Loader, node: yaml.Node, wanted: str, example: str = "") -> Any:
+    """A standard tag on a value it does not describe (`!!int abc`, `!!map x`): report it, keep the value untagged."""
+    if node.__class__ is _ScalarNode and not _tag_written(loader, node):
+        return node.value  # an untagged `0x_` matched YAML 1.1's number pattern but is no number: text
+    tag = "!!" + node.tag.rsplit(":", 1)[-1]
+    if node.__class__ is _ScalarNode:
+        shown = node.value if len(node.value) <= MAX_ECHO else node.value[:MAX_ECHO] + "…"
+        message = f"{shown!r} is tagged {tag}, but it is not {wanted}"
+    else:
+        message = f"the tag {tag} needs {wanted}, not {_KINDS[node.__class__]}"
+    fix = f", or write a value such as {example}" if example and node.__class__ is _ScalarNode else ""
+    loader.pb_findings.append(
+        _finding("PB011", "tag-mismatch", message, loader._loc(node), f"remove the tag {tag}{fix}")
+    )
+    if node.__class__ is _ScalarNode:
+        return node.value
+    return _construct_seq(loader, node) if isinstance(node, yaml.SequenceNode) else _construct_map(loader, node)
 
 
 def _construct_unsafe(loader: _Loader, node: yaml.Node) -> Any:
@@ -285,8 +363,10 @@ def _construct_unsafe(loader: _Loader, node: yaml.Node) -> Any:
     return None
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_tagged_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_tagged_seq)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:null", _construct_null)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
@@ -403,6 +483,7 @@ def load_text(path: str, text: str) -> LoadedFile:
     loader.pb_findings = result.findings
     loader.pb_traps = result.traps
     loader.pb_depth = 1
+    loader.pb_text = text
     gc_was_enabled = gc.isenabled()
     # A bulk load creates millions of objects and no cycles; the cyclic
     # collector would spend most of the load time scanning them for nothing.
@@ -410,6 +491,7 @@ def load_text(path: str, text: str) -> LoadedFile:
     try:
         node = loader.get_single_node()
         if node is None:
+            result.empty = True
             result.findings.append(
                 _finding(
                     "PB008", "empty-file", "file is empty", (path, 1, 1), "add playbook sections or remove the file"
@@ -429,6 +511,18 @@ def load_text(path: str, text: str) -> LoadedFile:
             result.findings[:] = [problem]
             result.traps.clear()
             result.data = None
+        elif result.data is None and node.__class__ is _ScalarNode:
+            # `~`, `null`, `!!null` or a bare `---`: YAML's null, which would otherwise pass as "nothing to check".
+            result.empty = True
+            result.findings.append(
+                _finding(
+                    "PB008",
+                    "empty-file",
+                    "file holds no playbook data: its document is empty (null)",
+                    loader._loc(node) if node.value else (path, 1, 1),  # a bare '---' has nothing to point at
+                    "add playbook sections or remove the file",
+                )
+            )
     except yaml.MarkedYAMLError as exc:
         result.findings.append(_syntax_finding(path, exc, text))
     except yaml.YAMLError as exc:
@@ -486,15 +580,57 @@ def _syntax_finding(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> Fin
     return _finding("PB001", "yaml-syntax", f"invalid YAML: {problem}", loc, hint)
 
 
+class _NotRegular(Exception):
+    """A FIFO, a device or a socket where a YAML file was expected (its str() says which)."""
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _read_regular(path: str) -> bytes:
+    # Opening a FIFO waits for a writer, and a device may never end (or act on being opened):
+    # look before opening, then open without blocking and look again at what was opened.
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise _NotRegular(_special_kind(mode))
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(_special_kind(mode))
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return next((kind for test, kind in _SPECIAL if test(mode)), "a socket or other special file")
+
+
 def load_file(path: str) -> LoadedFile:
     """Read and parse a file from disk."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = _read_regular(path)
     except OSError as exc:
-        result = LoadedFile(path)
+        result = LoadedFile(path, empty=True)
         result.findings.append(
             _finding("PB010", "unreadable-file", f"cannot read file: {exc.strerror}", (path, 0, 0), "check the path")
+        )
+        return result
+    except _NotRegular as exc:
+        result = LoadedFile(path, empty=True)
+        result.findings.append(
+            _finding(
+                "PB010",
+                "unreadable-file",
+                f"not a regular file but {exc}: it was not read",
+                (path, 0, 0),
+                "keep only YAML files in the playbook, or rename this one so it does not end in .yaml or .yml",
+            )
         )
         return result
     if len(raw) > MAX_FILE_BYTES:

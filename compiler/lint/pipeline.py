@@ -17,6 +17,8 @@ from playbook.source import Source
 from playbook.yamlload import Map
 
 REQUIRED_SECTIONS = ("playbook", "priorities")
+# Errors about a file or folder that adds nothing (empty, unreadable): the rest is still checked.
+NOTHING_TO_CHECK = ("PB008", "PB010")
 MAX_INPUT_FINDINGS = 100  # per file and code, for loader, value and reference problems
 
 
@@ -63,19 +65,27 @@ def check_source(source: Source, settings: RuleSettings | None = None) -> Result
 def _stages(source: Source, settings: RuleSettings) -> tuple[Playbook | None, list[Finding], bool]:
     # Later stages need the earlier ones clean; the flag says whether the rules ran.
     findings = bounded(source.findings)
-    if any(loaded.data is None or not isinstance(loaded.data, Map) for loaded in source.files):
+    # An empty or unreadable file adds nothing, so the rest of the playbook is still checked; a file
+    # that did not parse (or is not sections) would turn every check after this one into guesswork.
+    parts = [loaded for loaded in source.files if not loaded.empty]
+    if not source.merged or not parts or any(not isinstance(loaded.data, Map) for loaded in parts):
         return None, findings, False
     findings += schema.check(source)
     findings += _missing_sections(source)
-    if any(f.severity is Severity.ERROR for f in findings):
+    if _blocking(findings):
         return None, findings, False
     book, value_findings = build(source.data)
     findings += bounded(value_findings)
     findings += bounded(references.check(book))
-    if any(f.severity is Severity.ERROR for f in findings):
+    if _blocking(findings):
         return book, findings, False
     findings += run_rules(book, settings)
     return book, findings, True
+
+
+def _blocking(findings: list[Finding]) -> bool:
+    """Errors that leave the next stage nothing sound to check."""
+    return any(f.severity is Severity.ERROR and f.code not in NOTHING_TO_CHECK for f in findings)
 
 
 def bounded(findings: Iterable[Finding], limit: int = MAX_INPUT_FINDINGS) -> list[Finding]:
