@@ -196,7 +196,6 @@ def lint(
     from compiler.lint.baseline import BaselineError
     from compiler.lint.config import ConfigError
     from compiler.lint.run import LintOptions, run
-    from playbook.source import UsageError
 
     outputs = _parse_formats(formats, os.environ.get("GITHUB_ACTIONS") == "true")
     options = LintOptions(paths, config_file, fail_on, warn_unused_suppressions, baseline, write_baseline)
@@ -204,17 +203,23 @@ def lint(
     options.today = today
     try:
         outcome = run(options)
-    except (UsageError, BaselineError) as exc:
+    except BaselineError as exc:
         _usage_error(str(exc))
     except ConfigError as exc:
         _config_error(exc)
-    for name, target in outputs:
-        _write_output(name, target, outcome.report, colour)
+    # One report that cannot be written does not cost the others.
+    unwritten = [
+        problem for name, target in outputs if (problem := _write_output(name, target, outcome.report, colour))
+    ]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         _append_summary(summary_file, outcome.report)
     for note in outcome.notes:
         click.echo(f"playbook: {note}", err=True)
+    for problem in outcome.unusable + unwritten:
+        click.echo(f"playbook: error: {problem}", err=True)
+    if outcome.unusable or unwritten:
+        sys.exit(EXIT_USAGE)
     if write_baseline or exit_zero:
         sys.exit(EXIT_OK)
     sys.exit(EXIT_FINDINGS if outcome.report.failed else EXIT_OK)
@@ -241,17 +246,19 @@ def _parse_formats(specs: tuple[str, ...], in_github: bool) -> list[tuple[str, s
     return outputs
 
 
-def _write_output(name: str, target: str | None, report, colour: bool | None) -> None:  # type: ignore[no-untyped-def]
+def _write_output(name: str, target: str | None, report, colour: bool | None) -> str | None:  # type: ignore[no-untyped-def]
+    """Print or write one report; the reason when it could not be written."""
     from compiler.lint.reporters import render
 
     if target is None:
         use_colour = sys.stdout.isatty() if colour is None else colour
         click.echo(render(name, report, _style_for(use_colour and name == "text")), nl=False)
-        return
+        return None
     try:
         _replace_file(target, render(name, report))
     except OSError as exc:
-        _usage_error(f"cannot write {target}: {exc.strerror}")
+        return f"cannot write {target}: {exc.strerror}"
+    return None
 
 
 def _replace_file(path: str, content: str) -> None:

@@ -198,3 +198,48 @@ def test_discover_still_lists_only_yaml_files(tmp_path):
     write(tmp_path, VALID, "a.yaml")
     os.mkfifo(tmp_path / "pipe")  # not a YAML name: not part of the playbook, never opened
     assert source.discover(str(tmp_path)) == [str(tmp_path / "a.yaml")]
+
+
+def test_a_multi_path_run_with_broken_inputs_still_writes_every_report(tmp_path):
+    import json
+    import xml.etree.ElementTree as ET
+
+    import jsonschema
+
+    from schemas import load_schema
+    from tests.test_lint_formats import SARIF_SCHEMA
+
+    good = write(tmp_path, VALID, "good.yaml")
+    tagged = write(tmp_path, "playbook: t\npriorities: !!int abc\n", "tagged.yaml")
+    null = write(tmp_path, "~\n", "null.yaml")
+    missing = tmp_path / "missing.yaml"
+    reports = tmp_path / "reports"
+    formats = ["json", "sarif", "junit"]
+    args = [str(good), str(tagged), str(null), str(missing)]
+    run = lint(*args, *(arg for f in formats for arg in ("--format", f"{f}:{reports / f}")))
+    assert run.exit_code == 2
+    assert f"playbook: error: {missing}: no such file or directory" in run.output
+    document = json.loads((reports / "json").read_text())
+    jsonschema.Draft7Validator(load_schema("lint-report")).validate(document)
+    found = {(Path(f["path"]).name, f["code"]) for f in document["findings"]}
+    assert {
+        ("good.yaml", "PB203"),
+        ("tagged.yaml", "PB011"),
+        ("null.yaml", "PB008"),
+        ("missing.yaml", "PB010"),
+    } <= found
+    sarif = json.loads((reports / "sarif").read_text())
+    if SARIF_SCHEMA.exists():
+        jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text())).validate(sarif)
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} >= {"PB203", "PB011", "PB008", "PB010"}
+    assert ET.parse(reports / "junit").getroot() is not None
+
+
+def test_a_report_that_cannot_be_written_does_not_stop_the_others(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder is needed")
+    path = write(tmp_path, VALID)
+    run = lint(str(path), "--format", f"json:{blocked / 'report.json'}", "--format", f"sarif:{tmp_path / 'r.sarif'}")
+    assert run.exit_code == 2
+    assert f"playbook: error: cannot write {blocked / 'report.json'}" in run.output
+    assert (tmp_path / "r.sarif").exists()

@@ -14,7 +14,8 @@ from compiler.lint import baseline as baseline_mod
 from compiler.lint import config as config_mod
 from compiler.lint.pipeline import Result, lint_path
 from compiler.lint.report import Report
-from playbook.findings import Severity
+from playbook.findings import Finding, Location, Severity
+from playbook.source import Source, UsageError
 
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")
 
@@ -35,29 +36,40 @@ class LintOptions:
 class Run:
     report: Report
     notes: list[str] = field(default_factory=list)  # one-line messages for stderr
+    unusable: list[str] = field(default_factory=list)  # paths that could not be linted at all (exit 2)
 
 
 def run(options: LintOptions) -> Run:
-    """Lint every path. Raises UsageError, ConfigError or BaselineError for exit code 2."""
+    """Lint every path. Raises ConfigError or BaselineError for exit code 2.
+
+    A path that cannot be linted at all (missing, no YAML in it) does not stop the
+    others: it is reported in `unusable` and as a finding, so every report is still written.
+    """
     configs: dict[str, config_mod.Config] = {}
     explicit = config_mod.load(options.config_file) if options.config_file else None
     results: list[Result] = []
     report = Report(results, base_dir=_base_dir(options))
+    unusable: list[str] = []
     for path in options.paths:
         config = explicit or _config_for(path, configs)
         settings = config.settings(today=options.today, targets=options.targets)
         settings.warn_unused_suppressions = settings.warn_unused_suppressions or options.warn_unused_suppressions
-        result = lint_path(path, settings)
+        try:
+            result = lint_path(path, settings)
+        except UsageError as exc:
+            unusable.append(str(exc))
+            result = _not_linted(path, str(exc))
         results.append(result)
         fail_on = options.fail_on or (str(config.fail_on) if config.fail_on else "error")
         report.fail_on[result.source.root] = Severity.parse(fail_on)
         report.configs[result.source.root] = config.path
     notes: list[str] = []
+    linted = [result for result in results if result.source.files]
     if options.write_baseline:
-        count = baseline_mod.write(options.write_baseline, results)
+        count = baseline_mod.write(options.write_baseline, linted)
         notes.append(f"wrote {count} finding(s) to the baseline {options.write_baseline}")
     elif options.baseline:
-        unmatched = baseline_mod.apply(baseline_mod.read(options.baseline), results)
+        unmatched = baseline_mod.apply(baseline_mod.read(options.baseline), linted)
         if unmatched:
             entries = (
                 "1 baseline entry no longer matches"
@@ -65,7 +77,21 @@ def run(options: LintOptions) -> Run:
                 else f"{unmatched} baseline entries no longer match"
             )
             notes.append(f"{entries} a finding; shrink the baseline with --write-baseline {options.baseline}")
-    return Run(report, notes)
+    return Run(report, notes, unusable)
+
+
+def _not_linted(path: str, message: str) -> Result:
+    """A path that could not be read as a playbook, as a result the reports can list."""
+    reason, _, hint = message.removeprefix(f"{path}: ").partition(" (hint: ")
+    finding = Finding(
+        "PB010",
+        "unreadable-file",
+        Severity.ERROR,
+        f"not linted: {reason}",
+        Location(path),
+        hint.removesuffix(")") or "pass a playbook's .yaml file, or the directory that holds its .yaml files",
+    )
+    return Result(Source(root=path), None, [finding])
 
 
 def _base_dir(options: LintOptions) -> str:
