@@ -441,6 +441,28 @@ def _checked_book(path: str, what: str):  # type: ignore[no-untyped-def]
     return result.book
 
 
+def _book_without_errors(path: str, doing: str):  # type: ignore[no-untyped-def]
+    """The model of PATH when `playbook lint` (with PATH's configuration) finds no error; else exit 2.
+
+    A timeline drawn from a playbook with errors (a calendar that never opens,
+    targets out of order) would look authoritative and be wrong.
+    """
+    from compiler.lint.pipeline import lint_path
+    from compiler.lint.reporters import text
+    from playbook.findings import Severity
+    from playbook.source import UsageError
+
+    try:
+        result = lint_path(path, _configured_settings(path, frozenset()))
+    except UsageError as exc:
+        _usage_error(str(exc))
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if errors or result.book is None:
+        click.echo(text.render(errors, result.source.text_of, _style_for(sys.stderr.isatty())), nl=False, err=True)
+        _usage_error(f"{path} has errors; fix them (playbook lint {path}) before {doing}")
+    return result.book
+
+
 def _check_zone(name: str | None, option: str) -> None:
     import zoneinfo
 
@@ -492,7 +514,7 @@ def simulate(
     from compiler.time.simulate import parse_time, simulate
 
     _check_zone(requester_tz, "--tz")
-    book = _checked_book(path, "cannot simulate")
+    book = _book_without_errors(path, "simulating")
     if priority not in book.priorities:
         _usage_error(f"--priority: no priority {priority!r}; choose from {', '.join(book.priorities)}")
     if channel is not None and channel not in book.channels:
@@ -554,6 +576,7 @@ def diff(
     """
     from compiler.diff import report as diff_report
     from compiler.diff.run import SideHasErrors, run
+    from compiler.lint.config import ConfigError
     from compiler.lint.reporters import text
     from playbook.source import UsageError
 
@@ -561,6 +584,8 @@ def diff(
         changes = run(base, head, git_rev, today)
     except UsageError as exc:
         _usage_error(str(exc))
+    except ConfigError as exc:
+        _config_error(exc)
     except SideHasErrors as exc:
         result = exc.result
         errors = [f for f in result.findings if str(f.severity) == "error"]

@@ -77,7 +77,11 @@ def test_rank_change_among_common_priorities(tmp_path):
     text = (BASE / "playbook.yaml").read_text()
     p1 = "  P1: {title: Outage, calendar: always, owner: desk, examples: [Nobody can log in]}\n"
     p2 = "  P2: {title: Degraded, calendar: office, owner: desk, examples: [Reports are slow]}\n"
-    swapped.write_text(text.replace(p1 + p2, p2 + p1))
+    # The targets move with the ranks, so the new order is one that lints clean.
+    sla1 = "  P1: {acknowledge: 15m, update_every: 30m, resolve: 4h}\n"
+    sla2 = "  P2: {acknowledge: 8h, update_every: 1d, resolve: 3bd, channels: {chat: {acknowledge: 1h}}}\n"
+    sla = "  P1:" + sla2[5:] + "  P2:" + sla1[5:]
+    swapped.write_text(text.replace(p1 + p2, p2 + p1).replace(sla1 + sla2, sla))
     found = {(c.subject, c.old, c.new) for c in run_diff(str(BASE), str(swapped), None).changes}
     assert ("P1 rank", "1", "2") in found and ("P2 rank", "2", "1") in found
 
@@ -93,6 +97,26 @@ def test_clock_change_compares_wall_clock_time(tmp_path):
     assert found["P3 clock"].old == "office (business hours)"
     assert found["P3 resolve"].action == "tightened"
     assert "wall-clock" in found["P3 resolve"].detail
+
+
+def test_a_version_with_a_lint_rule_error_is_refused_with_exit_2(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    text = (BASE / "playbook.yaml").read_text()
+    broken.write_text(text.replace("P1: {acknowledge: 15m,", "P1: {acknowledge: 5h,"))  # after its 4h resolve
+    result = diff(str(BASE), str(broken))
+    assert result.exit_code == 2
+    assert "[PB211 " in result.output
+    assert result.output.endswith(f"playbook: error: {broken} has errors; fix them (playbook lint) before comparing\n")
+
+
+def test_a_rule_switched_off_in_the_configuration_does_not_stop_diff(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    text = (BASE / "playbook.yaml").read_text()
+    broken.write_text(text.replace("P1: {acknowledge: 15m,", "P1: {acknowledge: 5h,"))
+    (tmp_path / ".playbook.yaml").write_text("rules: {PB210: off, PB211: off}\n")
+    result = diff(str(BASE), str(broken))
+    assert result.exit_code == 0, result.output
+    assert "P1 acknowledge" in result.output
 
 
 def test_text_output_marks_flagged_changes():

@@ -147,8 +147,42 @@ def test_playbook_with_errors_is_not_simulated(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text("playbook: t\npriorities:\n  P1: {title: Outage, calendar: nowhere}\n")
     result = run(str(path), "-p", "P1", "--opened", "2026-11-27T16:50")
-    assert result.exit_code == 1
-    assert "cannot simulate" in result.output
+    assert result.exit_code == 2
+    assert "[PB102 " in result.output
+    assert f"playbook: error: {path} has errors; fix them (playbook lint {path}) before simulating\n" in result.output
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "code"),
+    [
+        ('mon-sat: "09:00-18:00"', 'mon-sat: "18:00-09:00"', "PB240"),  # a calendar that never opens
+        (
+            "acknowledge: 1h, update_every: 2h, resolve: 1bd",
+            "acknowledge: 2bd, update_every: 2h, resolve: 1bd",
+            "PB211",
+        ),
+    ],
+)
+def test_a_lint_rule_error_stops_simulate_with_a_one_line_reason(tmp_path, before, after, code):
+    path = tmp_path / "p.yaml"
+    path.write_text((EXAMPLES / "minimal.yaml").read_text().replace(before, after))
+    result = run(str(path), "-p", "P1", "-c", "email", "--opened", "2026-11-27T10:00")
+    assert result.exit_code == 2
+    assert f"[{code} " in result.output
+    assert result.output.endswith(
+        f"playbook: error: {path} has errors; fix them (playbook lint {path}) before simulating\n"
+    )
+    assert "due" not in result.output  # no timeline drawn from a broken playbook
+
+
+def test_a_rule_switched_off_in_the_configuration_does_not_stop_simulate(tmp_path):
+    path = tmp_path / "p.yaml"
+    minimal = (EXAMPLES / "minimal.yaml").read_text()
+    path.write_text(minimal.replace("acknowledge: 1h, update_every: 2h", "acknowledge: 2bd, update_every: 2h"))
+    (tmp_path / ".playbook.yaml").write_text("rules: {PB210: off, PB211: off}\n")
+    result = run(str(path), "-p", "P1", "-c", "email", "--opened", "2026-11-27T10:00")
+    assert result.exit_code == 0, result.output
+    assert "acknowledge due (2bd)" in result.output
 
 
 def test_readme_shows_the_real_output():

@@ -6,10 +6,9 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from compiler.check.catalog import catalog
 from compiler.diff.changes import Diff, compare
+from compiler.lint import config as config_mod
 from compiler.lint.pipeline import Result, check_source
-from compiler.lint.settings import RuleSettings
 from playbook import source as source_mod
 from playbook.findings import Severity
 from playbook.model import Playbook
@@ -69,11 +68,11 @@ def load(side: Side, today: dt.date | None = None) -> Playbook:
         from playbook.gitsource import load_revision
 
         source = load_revision(side.rev, side.path)
-    # Only the model is compared, so neither the lint rules nor the suppression checks need run.
-    quiet: dict[str, Severity | None] = {
-        code: None for code, i in catalog().items() if i.kind in ("rule", "suppression")
-    }
-    result = check_source(source, RuleSettings(severities=quiet, today=today))
+    # The version must be one `playbook lint` passes (with the configuration the playbook has on
+    # disk): comparing a version with errors would report differences of a playbook that does not work.
+    found = config_mod.find(side.path)
+    settings = (config_mod.load(found) if found else config_mod.Config()).settings(today=today)
+    result = check_source(source, settings)
     if result.book is None or any(f.severity is Severity.ERROR for f in result.findings):
         raise SideHasErrors(side, result)
     return result.book
