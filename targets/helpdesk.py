@@ -139,7 +139,7 @@ def business_calendars(plan_priorities: list[PriorityPlan]) -> list[Calendar]:
         if cal is None or cal.always or cal in found:
             continue
         cells = [cell for cells in prio.sla.values() for cell in cells.values()]
-        if (prio.clock == "business" and prio.steps) or any(cell.clock == "business" for cell in cells):
+        if any(step.clock == "business" for step in prio.steps) or any(cell.clock == "business" for cell in cells):
             found.append(cal)
     return found
 

@@ -7,7 +7,8 @@ without `--channel` reads them), and each priority's escalation steps with their
 Escalation timing: an edge's `after` counts from the moment its `from` node got
 the ticket (per step). A step's `offset` is the time from the ticket's start:
 the sum of the `after`s along the earliest path from the priority's owner.
-Both count on the priority's clock (business or calendar hours).
+Both count on the step's clock (`step_clock`), which every output and
+`playbook simulate` read from here.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from compiler.plan.graph import escalation_graph, starts
 from playbook.model import SLA_METRICS, Calendar, Edge, Playbook, Priority
+from playbook.units import Duration
 
 # The SLA key of a playbook that names no channels: its priorities' targets hold for
 # every ticket. Not a valid channel id, so it cannot collide with one.
@@ -111,11 +113,24 @@ def _priority_plan(book: Playbook, priority: Priority) -> PriorityPlan:
                 plan.sla.setdefault(channel, {})[metric] = SlaCell(
                     priority.id, channel, metric, seconds, clock, target.duration.text
                 )
-    plan.steps = _steps(book, priority, graph, owners, plan.clock)
+    plan.steps = _steps(book, priority, graph, owners)
     return plan
 
 
-def _steps(book: Playbook, priority: Priority, graph, owners: list[str], clock: str) -> list[Step]:  # type: ignore[no-untyped-def]
+def step_clock(book: Playbook, priority: Priority, after: Duration | None) -> str:
+    """The clock an escalation delay counts on: the priority's, except `bh`/`bd`, which count business hours.
+
+    Business hours are those of the priority's calendar, as for SLA targets. On a
+    24/7 calendar (or none) they are every hour, so such a step keeps the
+    priority's calendar clock and no help desk needs a schedule for it.
+    """
+    calendar = book.calendar_of(priority)
+    if after is not None and after.business and calendar is not None and not calendar.always:
+        return "business"
+    return book.clock_of(priority)
+
+
+def _steps(book: Playbook, priority: Priority, graph, owners: list[str]) -> list[Step]:  # type: ignore[no-untyped-def]
     # Dijkstra from the owners: a node notified along several paths counts
     # from the earliest; each edge still becomes its own step.
     reached: dict[str, float] = {}
@@ -137,6 +152,7 @@ def _steps(book: Playbook, priority: Priority, graph, owners: list[str], clock: 
             continue
         edge = data["edge"]
         after = book.seconds(edge.after, priority) if edge.after else 0.0
+        clock = step_clock(book, priority, edge.after)
         step = Step(priority.id, 0, source, target, after, reached[source] + after, clock, edge)
         found.append((step.offset, edge.index, step))
     found.sort(key=lambda item: (item[0], item[1]))

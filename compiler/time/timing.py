@@ -2,13 +2,12 @@
 
 Shared by `playbook simulate` and the PB4xx rules. A duration on a business
 clock goes through the business-time engine; a calendar-clock one is elapsed
-time. An escalation step counts from when its `from` got the ticket, along the
-earliest path (Dijkstra on wall-clock times, so mixed clocks stay exact).
+time. An escalation step fires at its plan offset on its own clock (see
+compiler/plan.py), the same figure every build target compiles.
 """
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
 from compiler.plan.plan import PriorityPlan, Step
@@ -25,11 +24,6 @@ def later(calendar: Calendar | BusinessCalendar | None, start: float, seconds: f
         return hours.add(start, seconds)
     except NoBusinessTime:
         return None
-
-
-def step_clock(plan: PriorityPlan, step: Step) -> str:
-    after = step.edge.after
-    return "business" if after is not None and after.business else plan.clock
 
 
 @dataclass(frozen=True)
@@ -59,20 +53,12 @@ def targets(book: Playbook, plan: PriorityPlan, channel: str | None) -> dict[str
 def step_times(
     plan: PriorityPlan, opened: float, calendar: Calendar | BusinessCalendar | None = None
 ) -> list[tuple[Step, str, float | None]]:
-    """(step, clock, when it fires) for each step reached from the owners, in firing order."""
+    """(step, clock, when it fires) for each step reached from the owners, in the plan's order.
+
+    A step fires when its offset from the ticket's start has passed on its clock:
+    what the runbooks state and the help-desk rules count, so all of them agree.
+    (Along a path on one clock that is the same instant as its delay counted from
+    when its `from` got the ticket; PB205 reports paths that mix clocks.)
+    """
     hours = calendar if calendar is not None else plan.calendar
-    reached = {owner: opened for owner in plan.owners}
-    queue = [(opened, owner) for owner in plan.owners]
-    found: list[tuple[Step, str, float | None]] = []
-    while queue:
-        when, node = heapq.heappop(queue)
-        if when > reached.get(node, when):
-            continue
-        for step in (s for s in plan.steps if s.source == node):
-            clock = step_clock(plan, step)
-            fires = later(hours, when, step.after, clock)
-            found.append((step, clock, fires))
-            if fires is not None and fires < reached.get(step.target, float("inf")):
-                reached[step.target] = fires
-                heapq.heappush(queue, (fires, step.target))
-    return found
+    return [(step, step.clock, later(hours, opened, step.offset, step.clock)) for step in plan.steps]

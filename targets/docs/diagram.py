@@ -31,8 +31,9 @@ class _Box:
         return self.x + self.w // 2
 
 
-def edge_label(step: LadderStep, clock: str) -> str:
-    """'+15m · at 45m': the step's own delay, then when it fires from the ticket's start."""
+def edge_label(step: LadderStep) -> str:
+    """'+15m · at 45m': the step's own delay, then when it fires from the ticket's start (on the step's clock)."""
+    clock = step.clock
     return f"+{short(step.after_seconds, clock)} · at {short(step.offset_seconds, clock)}"
 
 
@@ -52,7 +53,7 @@ def mermaid(doc: PriorityDoc) -> str:
         lines.append(f'    {ids[p.id]}["{label}"]')
     for step in doc.ladder:
         arrow = "-.->" if step.functional else "-->"
-        label = mermaid_text(edge_label(step, doc.clock))
+        label = mermaid_text(edge_label(step))
         lines.append(f'    {ids[step.source.id]} {arrow}|"{label}"| {ids[step.target.id]}')
     return "\n".join(lines) + "\n"
 
@@ -110,7 +111,7 @@ def svg(doc: PriorityDoc) -> str:
         pair = (step.source.id, step.target.id)
         seen[pair] = seen.get(pair, -1) + 1
         source, target = boxes[step.source.id], boxes[step.target.id]
-        markup, right, bottom = _edge(source, target, step, doc.clock, marker, (stagger[index], seen[pair]))
+        markup, right, bottom = _edge(source, target, step, marker, (stagger[index], seen[pair]))
         edges.append(markup)
         width, height = max(width, right + _MARGIN), max(height, bottom + _MARGIN)
     parts = [
@@ -168,14 +169,12 @@ def _geometry(source: _Box, target: _Box, along: float) -> tuple[str, int, int, 
     return f"M{x1},{y1} C{bulge},{y1} {bulge},{y2} {x2},{y2}", bulge, bulge - 4, (y1 + y2) // 2 + 4
 
 
-def _edge(
-    source: _Box, target: _Box, step: LadderStep, clock: str, marker: str, place: tuple[float, int]
-) -> tuple[str, int, int]:
+def _edge(source: _Box, target: _Box, step: LadderStep, marker: str, place: tuple[float, int]) -> tuple[str, int, int]:
     """The edge's markup and how far right and down it reaches (loops and labels can pass the boxes)."""
     along, parallel = place
     path, right, lx, ly = _geometry(source, target, along)
     ly += 14 * parallel  # the same two people joined twice: stack the labels
-    label = edge_label(step, clock)
+    label = edge_label(step)
     half = int(len(label) * _EDGE_PX / 2) + 4
     css = "edge functional" if step.functional else "edge"
     markup = (

@@ -53,6 +53,7 @@ class LadderStep:
     note: str
     after_seconds: float
     offset_seconds: float
+    clock: str  # what the step counts: "business" (bh/bd, or a business-hours priority) or "calendar"
 
 
 @dataclass
@@ -299,6 +300,7 @@ def ladder(book: Playbook, pp: PriorityPlan) -> list[LadderStep]:
             note=step.edge.note,
             after_seconds=step.after,
             offset_seconds=step.offset,
+            clock=step.clock,
         )
         for index, step in enumerate(pp.steps)
     ]

@@ -53,7 +53,8 @@ def _after_breach_everywhere(ctx: Context, prio: PriorityPlan, step: Step) -> bo
     anchor = _anchor(step)
     for group in ctx.groups:
         cell = prio.cell(group.channels[0], anchor)
-        if cell is None or step.offset + 1e-6 < cell.seconds:
+        # Times after a missed target count on the target's clock: only a step on that clock can be one.
+        if cell is None or cell.clock != step.clock or step.offset + 1e-6 < cell.seconds:
             return False
     return bool(ctx.groups)
 

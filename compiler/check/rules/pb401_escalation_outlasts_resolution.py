@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from compiler.check.rules import Context
 from compiler.check.rules._time import WEEK, duration, monday_of, plan_of, weekly_pattern, when
 from compiler.plan.plan import PriorityPlan, Step
-from compiler.time.timing import Target, later, step_clock, step_times, targets
+from compiler.time.timing import Target, later, step_times, targets
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -75,7 +75,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
 
 
 def _check_one(book: Playbook, ctx: Context, plan: PriorityPlan, resolve: Target, on: str) -> Finding | None:
-    clocks = {resolve.clock} | {step_clock(plan, s) for s in plan.steps}
+    clocks = {resolve.clock} | {s.clock for s in plan.steps}
     calendar = plan.calendar
     related = [(resolve.source.loc, f"resolution target {resolve.text} ({resolve.clock} hours)")]
     if len(clocks) == 1 or calendar is None or calendar.always:
@@ -85,7 +85,7 @@ def _check_one(book: Playbook, ctx: Context, plan: PriorityPlan, resolve: Target
         return ctx.finding(
             last.edge.where("after"),
             f"{plan.id}{on}: the escalation chain reaches {last.target} {duration(last.offset)} after the ticket "
-            f"opens ({plan.clock} hours), later than the {resolve.text} resolution target",
+            f"opens ({resolve.clock} hours), later than the {resolve.text} resolution target",
             "shorten the escalation delays or lengthen the resolution target",
             related,
         )
