@@ -63,7 +63,15 @@ def _walk(path: str) -> tuple[list[str], list[Finding]]:
         raise UsageError(f"{path}: not a file or directory (hint: {_WHAT_TO_PASS})")
     found: list[str] = []
     unreadable: list[OSError] = []
-    for folder, dirs, files in os.walk(path, onerror=unreadable.append):
+    # Linked folders are followed like linked files (not walking them would drop their files
+    # without a word); each real folder is read once, so a link back up cannot loop.
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(path, onerror=unreadable.append, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):

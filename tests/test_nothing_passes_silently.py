@@ -243,3 +243,16 @@ def test_a_report_that_cannot_be_written_does_not_stop_the_others(tmp_path):
     assert run.exit_code == 2
     assert f"playbook: error: cannot write {blocked / 'report.json'}" in run.output
     assert (tmp_path / "r.sarif").exists()
+
+
+def test_a_linked_folder_is_read_once_even_when_a_link_loops(tmp_path):
+    book = tmp_path / "book"
+    book.mkdir()
+    write(book, VALID, "a.yaml")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    write(shared, "contacts: {x: {name: X, email: x@corp.test}}\n", "contacts.yaml")
+    (book / "people").symlink_to(shared, target_is_directory=True)
+    (shared / "back").symlink_to(book, target_is_directory=True)  # a loop through both links
+    found = source.discover(str(book))
+    assert found == [str(book / "a.yaml"), str(book / "people" / "contacts.yaml")]
