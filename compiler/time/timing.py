@@ -3,7 +3,7 @@
 Shared by `playbook simulate` and the PB4xx rules. A duration on a business
 clock goes through the business-time engine; a calendar-clock one is elapsed
 time. An escalation step fires at its plan offset on its own clock (see
-compiler/plan.py), the same figure every build target compiles.
+compiler/plan/plan.py), the same figure every build target compiles.
 """
 
 from __future__ import annotations
