@@ -5,7 +5,7 @@ Each target is a module `targets.<name>` (or a package) with:
 - `NAME` and `DESCRIPTION`;
 - `render(plan) -> dict[str, bytes]`: relative path -> file content. Renderers
   never re-validate the playbook (the compiler did) and never write files
-  themselves: `targets.output.write_atomic` does, for every target at once.
+  themselves: `targets.shared.output.write_atomic` does, for every target at once.
 
 Content must be deterministic: sorted keys, stable order, no timestamps.
 """

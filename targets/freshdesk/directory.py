@@ -5,7 +5,7 @@ from __future__ import annotations
 from compiler.plan.helpdesk import FRESHDESK_UNASSIGNED_FOR, duration_text
 from playbook.model import Team
 from targets.freshdesk.context import Context
-from targets.helpdesk import business_calendars, slug, weekly_schedule
+from targets.shared.helpdesk import business_calendars, slug, weekly_schedule
 
 
 def _unassigned_for(ctx: Context, tid: str, team: Team) -> str | None:
@@ -86,6 +86,6 @@ def emit_business_hours(ctx: Context) -> None:
 
 
 def schedule_hours(intervals: list[tuple[int, int]]) -> dict[str, list[str]]:
-    from targets.timezones import day_hours
+    from targets.shared.timezones import day_hours
 
     return day_hours(intervals)

@@ -14,7 +14,7 @@ from compiler.plan.helpdesk import (
 from compiler.plan.plan import PriorityPlan
 from targets.freshdesk.context import Context
 from targets.freshdesk.escalation import BlockStep, EscalationSplit
-from targets.helpdesk import slug
+from targets.shared.helpdesk import slug
 
 FIELDS = (("acknowledge", "respond_within"), ("update_every", "next_respond_within"), ("resolve", "resolve_within"))
 

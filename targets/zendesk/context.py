@@ -14,8 +14,8 @@ from compiler.plan.helpdesk import (
 )
 from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
-from targets.helpdesk import Texts, carried_priorities
-from targets.payloads import Bundle, Ref
+from targets.shared.helpdesk import Texts, carried_priorities
+from targets.shared.payloads import Bundle, Ref
 
 API = {
     "name": "Zendesk Support API",

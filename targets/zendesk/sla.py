@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compiler.plan.helpdesk import ZENDESK_MIN_TARGET, PolicyGroup, duration_text, zendesk_minutes, zendesk_policy_cells
 from compiler.plan.plan import SlaCell
-from targets.helpdesk import slug
+from targets.shared.helpdesk import slug
 from targets.zendesk.context import Context
 
 
