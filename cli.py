@@ -368,7 +368,7 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date
     from compiler.lint.reporters import text
     from compiler.plan.plan import build_plan
     from playbook.source import UsageError
-    from targets.output import write_atomic
+    from targets.shared.output import write_atomic
 
     names = _expand_targets(target_names)
     try:

@@ -202,8 +202,7 @@ def _priorities() -> dict[str, Any]:
             "definition": f"{title}: see the examples.",
             "examples": [f"{title} reported by a customer"],
             "calendar": calendar,
-            "zendesk": zendesk,
-            "freshdesk": freshdesk,
+            "levels": {"zendesk": zendesk, "freshdesk": freshdesk},
         }
         for pid, (title, calendar, zendesk, freshdesk, _) in PRIORITIES.items()
     }

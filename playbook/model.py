@@ -31,6 +31,9 @@ from playbook.yamlload import Map, Seq
 
 SLA_METRICS = ("acknowledge", "update_every", "mitigate", "resolve")
 CHANNEL_TYPES = ("phone", "chat", "email", "web", "social", "sms", "messaging")
+# A priority's help-desk level used to be a key of its own (`zendesk: urgent`); now it is
+# `levels: {zendesk: urgent}`. The old keys still work, and rule PB234 asks to move them.
+MOVED_LEVEL_KEYS = ("zendesk", "freshdesk")
 
 
 def _memoised(method: Callable[[Any], float]) -> Callable[[Any], float]:
@@ -184,11 +187,21 @@ class Priority(Entity):
     examples: list[str] = field(default_factory=list)
     calendar: str | None = None
     hours: str | None = None  # as written; see Playbook.clock_of
-    zendesk: str | None = None
-    freshdesk: int | None = None
+    levels: dict[str, str | int] = field(default_factory=dict)  # target -> the priority's level there
     owner: str | None = None
     incident_commander: str | None = None
     status_page: bool = False
+
+    def level_where(self, target: str) -> Location:
+        """Where the priority's level in `target` is written: under `levels:`, or a key of its own (the old form)."""
+        levels = self.raw.get("levels")
+        if isinstance(levels, Map) and target in levels:
+            return Location(*levels.value_loc(target))
+        return self.where(target)
+
+    def moved_level_keys(self) -> list[str]:
+        """Levels written in the old form, `zendesk: urgent` beside the title instead of under `levels:`."""
+        return [key for key in MOVED_LEVEL_KEYS if key in self.raw]
 
 
 @dataclass(eq=False)
@@ -697,12 +710,16 @@ class _Builder:
             examples=list(raw.get("examples") or []),
             calendar=raw.get("calendar"),
             hours=raw.get("hours"),
-            zendesk=raw.get("zendesk"),
-            freshdesk=raw.get("freshdesk"),
+            levels=self.levels(raw),
             owner=raw.get("owner"),
             incident_commander=raw.get("incident_commander"),
             status_page=bool(raw.get("status_page", False)),
         )
+
+    def levels(self, raw: Map) -> dict[str, str | int]:
+        found = {key: raw[key] for key in MOVED_LEVEL_KEYS if key in raw}
+        found.update(raw.get("levels") or {})
+        return found
 
     def sla_targets(self, raw: Map) -> dict[str, SlaTarget]:
         targets: dict[str, SlaTarget] = {}

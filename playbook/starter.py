@@ -34,8 +34,8 @@ channels:
   email: {intake: 1h}
   web: {name: Web form, intake: 1h}
 
-# Priority tiers, most urgent first. `owner` holds a new ticket; `zendesk` and
-# `freshdesk` name the help desk's own priority level.
+# Priority tiers, most urgent first. `owner` holds a new ticket; `levels` names
+# each help desk's own priority level for it.
 priorities:
   P1:
     title: Service is down
@@ -43,16 +43,14 @@ priorities:
     examples: [Nobody can sign in]
     calendar: office
     owner: helpdesk
-    zendesk: urgent
-    freshdesk: 4
+    levels: {zendesk: urgent, freshdesk: 4}
   P2:
     title: Everything else
     definition: A question, or a problem for one customer.
     examples: [How do I change my password?]
     calendar: office
     owner: helpdesk
-    zendesk: normal
-    freshdesk: 2
+    levels: {zendesk: normal, freshdesk: 2}
 
 # Targets per priority: first response (acknowledge), status updates, resolution.
 # 1bd is one business day of the calendar; override one channel with

@@ -1,19 +1,27 @@
-"""Renderers: turn a compiled plan into files (help-desk payloads, runbooks, documents).
+"""The one registry of build targets: a target is a folder `targets/<name>/` and a line in TARGETS.
 
-Each target is a module `targets.<name>` (or a package) with:
+A target's folder holds:
 
-- `NAME` and `DESCRIPTION`;
-- `render(plan) -> dict[str, bytes]`: relative path -> file content. Renderers
-  never re-validate the playbook (the compiler did) and never write files
-  themselves: `targets.output.write_atomic` does, for every target at once.
+- `__init__.py` with `NAME`, `DESCRIPTION` and `render(plan) -> dict[str, bytes]`:
+  relative path -> file content. Renderers never re-validate the playbook (the
+  compiler did) and never write files themselves: `targets.shared.output.write_atomic`
+  does, for every target at once. Content is deterministic: sorted keys, stable
+  order, no timestamps;
+- `schemas/` (optional): the JSON Schema of each payload it writes, citing the
+  vendor's documentation (`targets.shared.contracts` loads them);
+- `facts.toml` (optional): the vendor facts the compiler's plan and lint rules read,
+  as data (`compiler.plan.targetfacts`), e.g. priority levels and channel codes.
 
-Content must be deterministic: sorted keys, stable order, no timestamps.
+Code shared by several targets lives in `targets/shared/`; no target imports another
+(tests/test_architecture.py). docs/architecture.md has the recipe for a new target.
 """
 
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
+
+from compiler.plan.targetfacts import facts
 
 # name -> module, imported only when that target is built.
 TARGETS: dict[str, str] = {
@@ -23,11 +31,11 @@ TARGETS: dict[str, str] = {
     "zendesk": "targets.zendesk",
     "freshdesk": "targets.freshdesk",
 }
-# Groups expand to several targets.
-GROUPS: dict[str, tuple[str, ...]] = {
-    "docs": ("runbook", "onboarding"),
-    "helpdesk": ("zendesk", "freshdesk"),
-}
+# Groups expand to several targets: the documents, and every target whose facts say what kind it is.
+GROUPS: dict[str, tuple[str, ...]] = {"docs": ("runbook", "onboarding")}
+for _name in TARGETS:
+    if (_facts := facts(_name)) is not None and _facts.kind:
+        GROUPS[_facts.kind] = (*GROUPS.get(_facts.kind, ()), _name)
 
 
 def names() -> list[str]:

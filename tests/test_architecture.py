@@ -146,3 +146,9 @@ def test_each_check_reports_a_planted_violation() -> None:
     ]
     assert target_crossings(planted) == ["targets.zendesk.sla (zendesk) imports targets.freshdesk.sla (freshdesk)"]
     assert import_cycles(planted) == [["compiler.lint.pipeline", "compiler.plan.plan", "playbook.model"]]
+
+
+def test_every_folder_under_targets_is_a_registered_target_or_shared() -> None:
+    folders = {p.name for p in (ROOT / "targets").iterdir() if (p / "__init__.py").is_file()}
+    assert folders == set(targets.TARGETS) | {"shared"}
+    assert all(module == f"targets.{name}" for name, module in targets.TARGETS.items())

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from targets import jsontext
+from targets.shared import jsontext
 from tests.fuzzing import SETTINGS
 
 SCALARS = st.one_of(

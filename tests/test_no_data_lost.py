@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import targets
-from targets import output
+from targets.shared import output
 from tests.helpers import EXAMPLES, ROOT
 
 

@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from schemas import load_schema, target_validator
+from schemas import load_schema
+from targets.shared.contracts import target_validator
 from tests.helpers import EXAMPLES
 
 ZENDESK_METRIC = {

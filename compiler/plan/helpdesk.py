@@ -1,9 +1,9 @@
-"""What the help-desk products can express, and how a playbook maps onto them.
+"""How a playbook maps onto the help-desk products: priority levels, channel codes, SLA policies.
 
-Shared by the PB5xx lint rules and the `zendesk`/`freshdesk` renderers, so that
-what the linter warns about is exactly what a renderer approximates. The vendor
-facts come from the products' API references (each cited in the matching
-schema under `schemas/targets/`).
+Shared by the PB5xx lint rules and the help-desk renderers, so that what the
+linter warns about is exactly what a renderer approximates. What each product
+can express comes from its facts (`targets/<name>/facts.toml`, via
+`compiler.plan.targetfacts`), never from names written here.
 """
 
 from __future__ import annotations
@@ -12,86 +12,29 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, SlaCell
+from compiler.plan.plan import EVERY_CHANNEL, Plan, SlaCell
+from compiler.plan.targetfacts import TargetFacts, facts, helpdesks
 from playbook.model import SLA_METRICS, Playbook, Priority, SlaTarget
-
-HELPDESK_TARGETS = ("zendesk", "freshdesk")
-
-# Priority levels, most urgent first (Zendesk names; Freshdesk codes 4 urgent .. 1 low).
-LEVELS: dict[str, tuple[str | int, ...]] = {
-    "zendesk": ("urgent", "high", "normal", "low"),
-    "freshdesk": (4, 3, 2, 1),
-}
-FRESHDESK_LEVEL_NAMES = {4: "urgent", 3: "high", 2: "medium", 1: "low"}
-
-# Channel type -> the vendor's channel codes (Zendesk via_id, Freshdesk ticket source).
-# Zendesk native messaging has no documented via_id and Freshdesk has no social,
-# SMS or messaging source: those need `helpdesk.<target>.channels`.
-DEFAULT_CHANNEL_CODES: dict[str, dict[str, tuple[int, ...]]] = {
-    "zendesk": {
-        "email": (4,),
-        "web": (0, 48, 50),  # web form, web widget, help center
-        "chat": (29,),
-        "phone": (33, 34, 44, 45),  # voicemail, inbound call, CTI voicemail, CTI inbound
-        "social": (23, 26, 30, 38, 41),  # Twitter like/DM/tweet, Facebook post/message
-        "sms": (57,),
-    },
-    "freshdesk": {
-        "email": (1,),
-        "web": (2, 9),  # portal, feedback widget
-        "phone": (3,),
-        "chat": (7,),
-    },
-}
-CHANNEL_CODE_NAME = {"zendesk": "via_id", "freshdesk": "source"}
-# The scope of the one SLA policy of a playbook without channels, which covers every ticket.
-# Zendesk: no condition at all (the filter's `all` and `any` are both optional). Freshdesk: a
-# custom policy must have a scope (the unscoped default policy cannot be written), so every
-# ticket source its API documents.
-EVERY_CHANNEL_CODES: dict[str, tuple[int, ...]] = {"zendesk": (), "freshdesk": (1, 2, 3, 7, 9, 10)}
-
-# Zendesk SLA metric for each playbook metric it can hold, unless `helpdesk.zendesk` picks another
-# (mitigate has no Zendesk metric). policy_metrics[].target is whole minutes, at least 1.
-ZENDESK_METRICS = {
-    "acknowledge": "first_reply_time",
-    "update_every": "periodic_update_time",
-    "resolve": "requester_wait_time",
-}
-ZENDESK_MIN_TARGET = 60  # seconds
-
-FRESHDESK_MIN_TARGET = 900  # seconds; respond/resolve targets below 15 minutes are refused
-FRESHDESK_MAX_TARGET = 31_536_000
-# Freshdesk SLA escalation times (seconds after the target is missed): a fixed menu.
-FRESHDESK_ESCALATION_TIMES = (0, 1800, 3600, 7200, 14400, 28800, 43200, 86400, 172800, 259200, 604800, 1209600, 2592000)
-# Freshdesk group "unassigned for" choices.
-FRESHDESK_UNASSIGNED_FOR = (
-    ("30m", 1800),
-    ("1h", 3600),
-    ("2h", 7200),
-    ("4h", 14400),
-    ("8h", 28800),
-    ("12h", 43200),
-    ("1d", 86400),
-    ("2d", 172800),
-    ("3d", 259200),
-)
 
 
 def requested(targets: frozenset[str]) -> tuple[str, ...]:
     """The help-desk targets among the requested ones, in a stable order."""
-    return tuple(t for t in HELPDESK_TARGETS if t in targets)
+    return helpdesks(targets)
 
 
-def level_name(target: str, level: str | int) -> str:
-    return FRESHDESK_LEVEL_NAMES[level] if target == "freshdesk" else str(level)  # type: ignore[index]
+def facts_of(target: str) -> TargetFacts:
+    """The facts of a help-desk target (the callers only ever ask for those)."""
+    found = facts(target)
+    assert found is not None, f"{target} has no facts.toml"
+    return found
 
 
 def priority_levels(book: Playbook, target: str) -> dict[str, str | int]:
-    """Priority id -> the target's level: the priority's own `zendesk:`/`freshdesk:`, else by rank."""
-    levels = LEVELS[target]
+    """Priority id -> the target's level: the priority's own `levels: {target: ...}`, else by rank."""
+    levels = facts_of(target).levels
     result: dict[str, str | int] = {}
     for priority in book.priorities.values():
-        explicit = getattr(priority, target)
+        explicit = priority.levels.get(target)
         if explicit is not None:
             result[priority.id] = explicit
         elif priority.rank < len(levels):
@@ -110,7 +53,8 @@ def level_problems(book: Playbook, target: str) -> Iterator[LevelProblem]:
     """Priorities the target cannot tell apart: no level left, or a level already taken."""
     levels = priority_levels(book, target)
     holder: dict[str | int, Priority] = {}
-    count = len(LEVELS[target])
+    target_facts = facts_of(target)
+    count = len(target_facts.levels)
     for priority in book.priorities.values():
         level = levels.get(priority.id)
         if level is None:
@@ -122,7 +66,7 @@ def level_problems(book: Playbook, target: str) -> Iterator[LevelProblem]:
             first = holder[level]
             yield LevelProblem(
                 priority,
-                f"{priority.id} and {first.id} both map to {target} priority {level_name(target, level)!r}",
+                f"{priority.id} and {first.id} both map to {target} priority {target_facts.level_name(level)!r}",
                 first,
             )
         else:
@@ -145,7 +89,7 @@ def channel_codes(book: Playbook, target: str) -> dict[str, tuple[int, ...]]:
         if settings is not None and cid in settings.channels:
             result[cid] = tuple(settings.channels[cid])
         else:
-            result[cid] = DEFAULT_CHANNEL_CODES[target].get(channel.type, ())
+            result[cid] = facts_of(target).default_channel_codes.get(channel.type, ())
     return result
 
 
@@ -189,7 +133,7 @@ def policy_groups(plan: Plan, target: str) -> list[PolicyGroup]:
     A playbook without channels gets one group for every ticket.
     """
     if not plan.book.channels:
-        return [PolicyGroup((EVERY_CHANNEL,), EVERY_CHANNEL_CODES[target])]
+        return [PolicyGroup((EVERY_CHANNEL,), facts_of(target).every_ticket_codes)]
     codes = channel_codes(plan.book, target)
     grouped: dict[tuple[object, ...], list[str]] = {}
     for cid in plan.book.channels:
@@ -202,14 +146,15 @@ def policy_groups(plan: Plan, target: str) -> list[PolicyGroup]:
     return groups
 
 
-def zendesk_policy_cells(plan: Plan, group: PolicyGroup) -> list[tuple[str, SlaCell]]:
-    """(Zendesk priority, target) for every metric the Zendesk SLA policy of `group` holds.
+def policy_cells(plan: Plan, group: PolicyGroup, target: str) -> list[tuple[str, SlaCell]]:
+    """(level, target) for every metric the target's SLA policy of `group` holds.
 
-    The targets of each priority that owns its Zendesk level (PB506), for the
-    metrics Zendesk has. Empty means the policy would have no metrics (PB508).
+    The targets of each priority that owns its level (PB506), for the metrics the
+    product has. Empty means the policy would have no metrics (PB508).
     """
-    levels = priority_levels(plan.book, "zendesk")
-    owners = level_owners(plan.book, "zendesk")
+    levels = priority_levels(plan.book, target)
+    owners = level_owners(plan.book, target)
+    metrics = policy_metrics(plan.book, target)
     found = []
     for prio in plan.priorities:
         level = levels.get(prio.id)
@@ -217,7 +162,7 @@ def zendesk_policy_cells(plan: Plan, group: PolicyGroup) -> list[tuple[str, SlaC
             continue
         for metric in SLA_METRICS:
             cell = prio.cell(group.channels[0], metric)
-            if cell is not None and metric in ZENDESK_METRICS:
+            if cell is not None and metric in metrics:
                 found.append((str(level), cell))
     return found
 
@@ -249,11 +194,6 @@ def hourly_window(seconds: float) -> tuple[int, float, float]:
     return hours, max(0.0, seconds - hours * 3600), (hours + 1) * 3600 - seconds
 
 
-def zendesk_minutes(seconds: float) -> int:
-    """A Zendesk SLA target: whole minutes rounded down (stricter), but at least 1 (looser, PB507)."""
-    return max(ZENDESK_MIN_TARGET // 60, math.floor(seconds / 60 + 1e-9))
-
-
 def snap_down(seconds: float, menu: tuple[int, ...]) -> int:
     """The largest menu value not above `seconds` (the smallest when all are above)."""
     fitting = [value for value in menu if value <= seconds + 1e-9]
@@ -271,16 +211,22 @@ def duration_text(seconds: float) -> str:
     return "".join(parts) or "0m"
 
 
-def priority_plans(plan: Plan) -> dict[str, PriorityPlan]:
-    return {prio.id: prio for prio in plan.priorities}
+def policy_metrics(book: Playbook, target: str) -> tuple[str, ...]:
+    """The playbook metrics one of the target's SLA policies holds (more with its next-response feature on)."""
+    target_facts = facts_of(target)
+    settings = book.helpdesk.get(target)
+    if settings is not None and settings.next_response and target_facts.next_response_metrics:
+        return tuple(target_facts.next_response_metrics)
+    return tuple(target_facts.sla_metrics)
 
 
-def freshdesk_metrics(book: Playbook) -> tuple[str, ...]:
-    """The playbook metrics a Freshdesk SLA policy holds (update_every only with next-response SLAs)."""
-    settings = book.helpdesk.get("freshdesk")
-    if settings is not None and settings.next_response:
-        return ("acknowledge", "update_every", "resolve")
-    return ("acknowledge", "resolve")
+def below_minimum(book: Playbook, target: str) -> Iterator[tuple[Priority, SlaTarget, float, int]]:
+    """(priority, written target, its seconds, the minimum) for each SLA target shorter than the product allows."""
+    minimum = facts_of(target).min_target or 0
+    for priority, written in written_targets(book, policy_metrics(book, target)):
+        seconds = book.seconds(written.duration, priority, written.hours)
+        if seconds < minimum:
+            yield priority, written, seconds, minimum
 
 
 def written_targets(book: Playbook, metrics: tuple[str, ...]) -> Iterator[tuple[Priority, SlaTarget]]:

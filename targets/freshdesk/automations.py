@@ -9,7 +9,7 @@ from compiler.plan.plan import PriorityPlan, Step
 from playbook.model import Route
 from targets.freshdesk.context import OPEN, RESOLVED, TEXTS, Context
 from targets.freshdesk.escalation import EscalationSplit
-from targets.helpdesk import MITIGATED_TAG, escalation_texts, rounding_note, slug, step_tag, tag
+from targets.shared.helpdesk import MITIGATED_TAG, escalation_texts, rounding_note, slug, step_tag, tag
 
 TICKET_CREATION = 1
 TIME_TRIGGERS = 3

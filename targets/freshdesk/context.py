@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from compiler.plan.helpdesk import PolicyGroup, channel_codes, level_owners, policy_groups, priority_levels
 from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
-from targets.helpdesk import Texts, carried_priorities
-from targets.payloads import Bundle, Ref
+from targets.shared.helpdesk import Texts, carried_priorities
+from targets.shared.payloads import Bundle, Ref
 
 API = {
     "name": "Freshdesk API v2",

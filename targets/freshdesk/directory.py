@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from compiler.plan.helpdesk import FRESHDESK_UNASSIGNED_FOR, duration_text
+from compiler.plan.helpdesk import duration_text
 from playbook.model import Team
 from targets.freshdesk.context import Context
-from targets.helpdesk import business_calendars, slug, weekly_schedule
+from targets.shared.helpdesk import business_calendars, slug, weekly_schedule
+
+# A group's "unassigned for" choices.
+UNASSIGNED_FOR = (
+    ("30m", 1800),
+    ("1h", 3600),
+    ("2h", 7200),
+    ("4h", 14400),
+    ("8h", 28800),
+    ("12h", 43200),
+    ("1d", 86400),
+    ("2d", 172800),
+    ("3d", 259200),
+)
 
 
 def _unassigned_for(ctx: Context, tid: str, team: Team) -> str | None:
@@ -25,8 +38,8 @@ def _unassigned_for(ctx: Context, tid: str, team: Team) -> str | None:
         ctx.book.seconds(w, next(iter(ctx.book.priorities.values()))) if w.is_days else w.nominal_seconds
         for w in withins
     )
-    fitting = [(label, value) for label, value in FRESHDESK_UNASSIGNED_FOR if value <= seconds + 1e-6]
-    label, value = fitting[-1] if fitting else FRESHDESK_UNASSIGNED_FOR[0]
+    fitting = [(label, value) for label, value in UNASSIGNED_FOR if value <= seconds + 1e-6]
+    label, value = fitting[-1] if fitting else UNASSIGNED_FOR[0]
     if value != round(seconds):
         direction = "nearest shorter choice" if value < seconds else "shortest choice, later than the playbook"
         ctx.bundle.note(
@@ -86,6 +99,6 @@ def emit_business_hours(ctx: Context) -> None:
 
 
 def schedule_hours(intervals: list[tuple[int, int]]) -> dict[str, list[str]]:
-    from targets.timezones import day_hours
+    from targets.shared.timezones import day_hours
 
     return day_hours(intervals)

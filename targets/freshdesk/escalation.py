@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.plan.helpdesk import FRESHDESK_ESCALATION_TIMES, PolicyGroup, snap_down
+from compiler.plan.helpdesk import PolicyGroup, snap_down
 from compiler.plan.plan import PriorityPlan, Step
 from targets.freshdesk.context import Context
 
 MAX_LEVELS = 4
+# SLA escalation times (seconds after the target is missed): a fixed menu.
+ESCALATION_TIMES = (0, 1800, 3600, 7200, 14400, 28800, 43200, 86400, 172800, 259200, 604800, 1209600, 2592000)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class EscalationSplit:
         cell = self.lead.cell(group.channels[0], item.anchor)
         assert cell is not None
         exact = item.step.offset - cell.seconds
-        return exact, snap_down(exact, FRESHDESK_ESCALATION_TIMES)
+        return exact, snap_down(exact, ESCALATION_TIMES)
 
 
 def _anchor(step: Step) -> str:
@@ -80,7 +82,7 @@ def _signature(ctx: Context, prio: PriorityPlan, chosen: tuple[BlockStep | None,
         for item in ([response] if response else []) + resolution:
             cell = prio.cell(group.channels[0], item.anchor)
             exact = item.step.offset - (cell.seconds if cell else 0.0)
-            parts.append((group.slug, item.anchor, item.step.target, snap_down(exact, FRESHDESK_ESCALATION_TIMES)))
+            parts.append((group.slug, item.anchor, item.step.target, snap_down(exact, ESCALATION_TIMES)))
     return (response is not None, len(resolution), tuple(parts))
 
 

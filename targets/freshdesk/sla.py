@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import math
 
-from compiler.plan.helpdesk import (
-    FRESHDESK_LEVEL_NAMES,
-    FRESHDESK_MAX_TARGET,
-    FRESHDESK_MIN_TARGET,
-    PolicyGroup,
-    duration_text,
-)
+from compiler.plan.helpdesk import PolicyGroup, duration_text, facts_of
 from compiler.plan.plan import PriorityPlan
 from targets.freshdesk.context import Context
 from targets.freshdesk.escalation import BlockStep, EscalationSplit
-from targets.helpdesk import slug
+from targets.shared.helpdesk import slug
 
-FIELDS = (("acknowledge", "respond_within"), ("update_every", "next_respond_within"), ("resolve", "resolve_within"))
+FACTS = facts_of("freshdesk")
+MIN_TARGET = FACTS.min_target or 0
+MAX_TARGET = FACTS.max_target or 0
+FIELDS = tuple(FACTS.next_response_metrics.items())  # (playbook metric, sla_target field), all it can hold
 
 
 def emit(ctx: Context, escalation: EscalationSplit) -> None:
@@ -71,14 +68,14 @@ def _carrier(ctx: Context, level: int) -> PriorityPlan | None:
 
 def _targets(ctx: Context, group: PolicyGroup, level: int, escalation: EscalationSplit) -> dict[str, object]:
     prio = _carrier(ctx, level)
-    name = f"priority_{level} ({FRESHDESK_LEVEL_NAMES[level]})"
+    name = f"priority_{level} ({FACTS.level_name(level)})"
     if prio is None:
         ctx.bundle.note(
             "filled", name, f"no priority has SLA targets: {name} gets the longest targets Freshdesk allows"
         )
         return {
-            "respond_within": FRESHDESK_MAX_TARGET,
-            "resolve_within": FRESHDESK_MAX_TARGET,
+            "respond_within": MAX_TARGET,
+            "resolve_within": MAX_TARGET,
             "business_hours": False,
             "escalation_enabled": False,
         }
@@ -109,7 +106,7 @@ def _targets(ctx: Context, group: PolicyGroup, level: int, escalation: Escalatio
             continue
         if cell is None:
             if key != "next_respond_within":
-                entry[key] = FRESHDESK_MAX_TARGET
+                entry[key] = MAX_TARGET
                 ctx.bundle.note(
                     "filled",
                     f"{prio.id} {metric}",
@@ -124,17 +121,17 @@ def _seconds(ctx: Context, pid: str, metric: str, seconds: float) -> int:
     """Whole minutes (rounded down), within Freshdesk's 15 minutes to 1 year."""
     value = int(math.floor(seconds / 60 + 1e-9) * 60)
     about = f"{pid} {metric}"
-    if value < FRESHDESK_MIN_TARGET:
+    if value < MIN_TARGET:
         ctx.bundle.note(
             "rounded",
             about,
             f"{pid} {metric} is {duration_text(seconds)}, below Freshdesk's 15-minute minimum: it is 15 minutes "
             "in Freshdesk (looser than the playbook; watch it with the views or reports)",
         )
-        return FRESHDESK_MIN_TARGET
-    if value > FRESHDESK_MAX_TARGET:
+        return MIN_TARGET
+    if value > MAX_TARGET:
         ctx.bundle.note("rounded", about, f"{pid} {metric} is longer than Freshdesk's 1-year maximum: it is 1 year")
-        return FRESHDESK_MAX_TARGET
+        return MAX_TARGET
     if value != round(seconds):
         ctx.bundle.note(
             "rounded", about, f"{pid} {metric} is {duration_text(seconds)}: whole minutes in Freshdesk ({value // 60}m)"
@@ -208,6 +205,6 @@ def _report(ctx: Context) -> None:
             ctx.bundle.note(
                 "merged",
                 prio.id,
-                f"{prio.id} shares Freshdesk priority {FRESHDESK_LEVEL_NAMES[level]!r} with {ctx.owners[level]}, whose "
+                f"{prio.id} shares Freshdesk priority {FACTS.level_name(level)!r} with {ctx.owners[level]}, whose "
                 "targets and escalation steps are used",
             )

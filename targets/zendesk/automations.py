@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from compiler.plan.helpdesk import whole_hours
 from compiler.plan.plan import PriorityPlan, Step
-from targets.helpdesk import MITIGATED_TAG, escalation_texts, rounding_note, slug, step_tag
+from targets.shared.helpdesk import MITIGATED_TAG, escalation_texts, rounding_note, slug, step_tag
 from targets.zendesk.context import TEXTS, Context
 
 STATUS = {

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.plan.helpdesk import (
-    ZENDESK_METRICS,
-    PolicyGroup,
-    channel_codes,
-    level_owners,
-    policy_groups,
-    priority_levels,
-)
+from compiler.plan.helpdesk import PolicyGroup, channel_codes, facts_of, level_owners, policy_groups, priority_levels
 from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
-from targets.helpdesk import Texts, carried_priorities
-from targets.payloads import Bundle, Ref
+from targets.shared.helpdesk import Texts, carried_priorities
+from targets.shared.payloads import Bundle, Ref
 
 API = {
     "name": "Zendesk Support API",
@@ -39,7 +32,7 @@ class Context:
     def create(cls, plan: Plan) -> Context:
         book = plan.book
         settings = book.helpdesk.get("zendesk")
-        metrics = dict(ZENDESK_METRICS)
+        metrics = dict(facts_of("zendesk").sla_metrics)
         if settings is not None and settings.update_metric:
             metrics["update_every"] = settings.update_metric
         if settings is not None and settings.resolution_metric:

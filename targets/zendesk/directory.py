@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from targets.helpdesk import slug, tag
+from targets.shared.helpdesk import slug, tag
 from targets.zendesk.context import Context
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from targets.helpdesk import WeeklySchedule, business_calendars, slug, weekly_schedule
-from targets.payloads import Ref
+from targets.shared.helpdesk import WeeklySchedule, business_calendars, slug, weekly_schedule
+from targets.shared.payloads import Ref
 from targets.zendesk.context import Context
 
 # Zendesk accepts holidays from two years before to two years after the day they are sent.

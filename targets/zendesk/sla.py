@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from compiler.plan.helpdesk import ZENDESK_MIN_TARGET, PolicyGroup, duration_text, zendesk_minutes, zendesk_policy_cells
+import math
+
+from compiler.plan.helpdesk import PolicyGroup, duration_text, facts_of, policy_cells
 from compiler.plan.plan import SlaCell
-from targets.helpdesk import slug
+from targets.shared.helpdesk import slug
 from targets.zendesk.context import Context
+
+MIN_TARGET = facts_of("zendesk").min_target or 0
 
 
 def emit(ctx: Context) -> None:
@@ -35,7 +39,7 @@ def _policy(ctx: Context, position: int, group: PolicyGroup) -> bool:
     """Add the group's SLA policy at `position`; False when it would have no metrics and is left out."""
     names = group.names(ctx.book)
     metrics = [
-        _metric(ctx, level, ctx.metrics[cell.metric], cell) for level, cell in zendesk_policy_cells(ctx.plan, group)
+        _metric(ctx, level, ctx.metrics[cell.metric], cell) for level, cell in policy_cells(ctx.plan, group, "zendesk")
     ]
     if not metrics:
         # Zendesk's SLA policies hold one or more metrics, and an empty one would still match
@@ -75,15 +79,20 @@ def _policy(ctx: Context, position: int, group: PolicyGroup) -> bool:
     return True
 
 
+def _minutes(seconds: float) -> int:
+    """A Zendesk SLA target: whole minutes rounded down (stricter), but at least the minimum (looser, PB507)."""
+    return max(MIN_TARGET // 60, math.floor(seconds / 60 + 1e-9))
+
+
 def _metric(ctx: Context, level: str, metric: str, cell: SlaCell) -> dict[str, object]:
-    minutes = zendesk_minutes(cell.seconds)
+    minutes = _minutes(cell.seconds)
     about = f"{cell.priority} {cell.metric} ({cell.channel})"
-    if cell.seconds < ZENDESK_MIN_TARGET:
+    if cell.seconds < MIN_TARGET:
         ctx.bundle.note(
             "rounded",
             about,
             f"{cell.priority} {cell.metric} is {duration_text(cell.seconds)}, below Zendesk's 1-minute minimum: it "
-            f"is 1 minute in Zendesk (rounded up: {duration_text(ZENDESK_MIN_TARGET - cell.seconds)} looser than "
+            f"is 1 minute in Zendesk (rounded up: {duration_text(MIN_TARGET - cell.seconds)} looser than "
             "the playbook; PB507)",
         )
     elif abs(minutes * 60 - cell.seconds) > 1e-6:

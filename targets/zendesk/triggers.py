@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from playbook.model import Route
-from targets.helpdesk import business_calendars, node_name, slug, tag
-from targets.payloads import Ref
+from targets.shared.helpdesk import business_calendars, node_name, slug, tag
+from targets.shared.payloads import Ref
 from targets.zendesk.context import TEXTS, Context
 from targets.zendesk.directory import category_tag
 from targets.zendesk.schedules import schedule_ref

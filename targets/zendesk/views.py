@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from compiler.plan.plan import PriorityPlan
-from targets.helpdesk import MITIGATED_TAG, slug
+from targets.shared.helpdesk import MITIGATED_TAG, slug
 from targets.zendesk.context import Context
 
 COLUMNS = ["status", "subject", "requester", "assignee", "group", "updated"]

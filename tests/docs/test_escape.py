@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from targets.docs.escape import MdSafe, mailto, md, md_escape, mermaid_text, tel, web_link
+from targets.shared.docs.escape import MdSafe, mailto, md, md_escape, mermaid_text, tel, web_link
 
 
 @pytest.mark.parametrize(

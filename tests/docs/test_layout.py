@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from targets.docs import diagram, facts, learning
-from targets.docs.render import Page, to_html
+from targets.shared.docs import diagram, facts, learning
+from targets.shared.docs.render import Page, to_html
 from tests.docs.support import example_plan, plan_from_text, render
 
 SAME_ROW = """\

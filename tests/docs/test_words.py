@@ -6,7 +6,7 @@ import pytest
 
 from playbook.model import Window
 from playbook.units import parse_target
-from targets.docs import words
+from targets.shared.docs import words
 
 
 @pytest.mark.parametrize(

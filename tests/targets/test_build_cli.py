@@ -99,7 +99,7 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed(tmp_path):
 
 
 def test_a_build_that_fails_while_writing_leaves_the_previous_output_untouched(tmp_path, monkeypatch):
-    import targets.output
+    import targets.shared.output
 
     out = tmp_path / "out"
     runner = CliRunner()
@@ -109,7 +109,7 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_output_untouched(t
     def disk_full(staging: str, out_dir: str) -> None:
         raise OSError("no space left on device")
 
-    monkeypatch.setattr(targets.output, "_swap", disk_full)
+    monkeypatch.setattr(targets.shared.output, "_swap", disk_full)
     result = runner.invoke(main, ["build", str(EXAMPLE_PATHS["field-service"]), "-t", "helpdesk", "-o", str(out)])
     assert result.exit_code == 2 and "no space left on device" in result.output
     assert _tree(out) == before

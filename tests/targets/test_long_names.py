@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def test_help_desk_file_names_stay_short_and_distinct_for_many_channels():
-    from targets.helpdesk import MAX_SLUG, slug
+    from targets.shared.helpdesk import MAX_SLUG, slug
 
     joined = "-".join(f"chat-emea-{i:04d}" for i in range(400))
     assert len(slug(joined)) == MAX_SLUG and slug(joined) != slug(joined + "-x")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from schemas import target_validator
+from targets.shared.contracts import target_validator
 from tests.targets.support import EXAMPLE_PATHS, HELPDESK, build_example, manifest
 
 CASES = [(example, target) for example in EXAMPLE_PATHS for target in HELPDESK]

@@ -8,13 +8,13 @@ build does about it.
 
 Bad:
     priorities:
-      P2: {title: Major, zendesk: high, freshdesk: 3}
-      P3: {title: Minor, zendesk: high, freshdesk: 2}
+      P2: {title: Major, levels: {zendesk: high, freshdesk: 3}}
+      P3: {title: Minor, levels: {zendesk: high, freshdesk: 2}}
 
 Good:
     priorities:
-      P2: {title: Major, zendesk: high, freshdesk: 3}
-      P3: {title: Minor, zendesk: normal, freshdesk: 2}
+      P2: {title: Major, levels: {zendesk: high, freshdesk: 3}}
+      P3: {title: Minor, levels: {zendesk: normal, freshdesk: 2}}
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
+from compiler.plan.targetfacts import facts
 from playbook.findings import Finding
 from playbook.model import Playbook, Priority
 
@@ -32,20 +33,21 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    for target in ("zendesk", "freshdesk"):
-        if target in ctx.targets:
+    for target in sorted({t for p in book.priorities.values() for t in p.levels}):
+        target_facts = facts(target)
+        if target in ctx.targets or target_facts is None:
             continue  # PB506 covers it for a requested target
         first: dict[object, Priority] = {}
         for priority in book.priorities.values():
-            level = getattr(priority, target)
+            level = priority.levels.get(target)
             if level is None:
                 continue
             earlier = first.setdefault(level, priority)
             if earlier is priority:
                 continue
             yield ctx.finding(
-                priority.where(target),
-                f"{priority.id} and {earlier.id} both map to {target.capitalize()} {level!r}",
-                f"give each priority its own {target.capitalize()} level",
-                [(earlier.where(target), f"{earlier.id}'s {target} level")],
+                priority.level_where(target),
+                f"{priority.id} and {earlier.id} both map to {target_facts.title} {level!r}",
+                f"give each priority its own {target_facts.title} level",
+                [(earlier.level_where(target), f"{earlier.id}'s {target} level")],
             )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import FRESHDESK_MIN_TARGET, duration_text, freshdesk_metrics, written_targets
+from compiler.plan.helpdesk import below_minimum, duration_text, facts_of
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -26,17 +26,17 @@ CODE = "PB501"
 NAME = "freshdesk-target-too-short"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+TARGET = "freshdesk"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    if "freshdesk" not in ctx.targets:
+    if TARGET not in ctx.targets:
         return
-    for priority, target in written_targets(book, freshdesk_metrics(book)):
-        seconds = book.seconds(target.duration, priority, target.hours)
-        if seconds < FRESHDESK_MIN_TARGET:
-            yield ctx.finding(
-                target.loc,
-                f"{priority.id}: {target.duration} is under Freshdesk's 15-minute minimum "
-                f"(the build uses 15m, {duration_text(FRESHDESK_MIN_TARGET - seconds)} looser)",
-                "use 15m or more, or watch this target outside Freshdesk",
-            )
+    title = facts_of(TARGET).title
+    for priority, target, seconds, minimum in below_minimum(book, TARGET):
+        yield ctx.finding(
+            target.loc,
+            f"{priority.id}: {target.duration} is under {title}'s {minimum // 60}-minute minimum "
+            f"(the build uses {duration_text(minimum)}, {duration_text(minimum - seconds)} looser)",
+            f"use {duration_text(minimum)} or more, or watch this target outside {title}",
+        )

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import freshdesk_metrics, written_targets
+from compiler.plan.helpdesk import policy_metrics, written_targets
 from playbook.findings import Finding
 from playbook.model import Playbook, Priority, SlaTarget
 
@@ -36,13 +36,14 @@ CODE = "PB502"
 NAME = "freshdesk-mixed-hours"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+TARGET = "freshdesk"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    if "freshdesk" not in ctx.targets:
+    if TARGET not in ctx.targets:
         return
     by_priority: dict[str, list[tuple[Priority, SlaTarget, str]]] = {}
-    for priority, target in written_targets(book, freshdesk_metrics(book)):
+    for priority, target in written_targets(book, policy_metrics(book, TARGET)):
         by_priority.setdefault(priority.id, []).append((priority, target, book.clock_of(priority, target)))
     for entries in by_priority.values():
         if len({clock for _, _, clock in entries}) < 2:

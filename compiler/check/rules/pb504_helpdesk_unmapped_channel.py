@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import CHANNEL_CODE_NAME, channel_codes, requested
+from compiler.plan.helpdesk import channel_codes, facts_of, requested
 from playbook.findings import Finding, Location
 from playbook.model import Playbook
 
@@ -36,13 +36,14 @@ OPTIONS: dict[str, object] = {}
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for target in requested(ctx.targets):
+        code_name = facts_of(target).channel_code_name
         for cid, codes in channel_codes(book, target).items():
             if codes:
                 continue
             channel = book.channels[cid]
             yield ctx.finding(
                 Location(*book.raw["channels"].key_loc(cid)),
-                f"channel {cid!r} ({channel.type or 'no type'}) has no {target} {CHANNEL_CODE_NAME[target]}, "
+                f"channel {cid!r} ({channel.type or 'no type'}) has no {target} {code_name}, "
                 "so no SLA policy covers it",
-                f"add helpdesk.{target}.channels.{cid}: [the {CHANNEL_CODE_NAME[target]} values your account uses]",
+                f"add helpdesk.{target}.channels.{cid}: [the {code_name} values your account uses]",
             )

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import CHANNEL_CODE_NAME, overlaps, policy_groups, requested
+from compiler.plan.helpdesk import facts_of, overlaps, policy_groups, requested
 from compiler.plan.plan import build_plan
 from playbook.findings import Finding, Location
 from playbook.model import Playbook
@@ -45,12 +45,13 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     plan = build_plan(book)
     channels = book.raw["channels"] if "channels" in book.raw else None
     for target in targets:
+        code_name = facts_of(target).channel_code_name
         for first, later, shared in overlaps(policy_groups(plan, target)):
             where = Location(*channels.key_loc(later.channels[0]))
             codes = ", ".join(str(code) for code in shared)
             yield ctx.finding(
                 where,
-                f"in {target}, the SLA policy for {', '.join(later.channels)} shares {CHANNEL_CODE_NAME[target]} "
+                f"in {target}, the SLA policy for {', '.join(later.channels)} shares {code_name} "
                 f"{codes} with the one for {', '.join(first.channels)}, which matches first and shadows it",
                 f"give these channels distinct helpdesk.{target}.channels codes, or the same SLA targets",
                 [(Location(*channels.key_loc(first.channels[0])), "the policy that wins")],

@@ -4,18 +4,18 @@ Why: Zendesk (low, normal, high, urgent) and Freshdesk (1-4) have four
 priority levels, and SLA targets are set per level. A fifth priority, or two
 priorities mapped to the same level, cannot keep their own targets: the build
 gives the level the targets of the more urgent priority. Priorities without an
-explicit `zendesk:`/`freshdesk:` take levels by rank, most urgent first.
+explicit `levels: {zendesk: ...}` take levels by rank, most urgent first.
 Active for the requested zendesk or freshdesk targets.
 
 Bad:
     priorities:
-      P3: {title: Minor, zendesk: low}
-      P4: {title: Question, zendesk: low}
+      P3: {title: Minor, levels: {zendesk: low}}
+      P4: {title: Question, levels: {zendesk: low}}
 
 Good:
     priorities:
-      P3: {title: Minor, zendesk: normal}
-      P4: {title: Question, zendesk: low}
+      P3: {title: Minor, levels: {zendesk: normal}}
+      P4: {title: Question, levels: {zendesk: low}}
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for target in requested(ctx.targets):
         for problem in level_problems(book, target):
             priority = problem.priority
-            where = priority.where(target) if target in priority.raw else priority.where(None)
+            where = priority.level_where(target) if target in priority.levels else priority.where(None)
             related = (
                 [(problem.shares_with.loc, f"{problem.shares_with.id} keeps the level")] if problem.shares_with else []
             )

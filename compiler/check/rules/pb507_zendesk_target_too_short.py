@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import ZENDESK_METRICS, ZENDESK_MIN_TARGET, duration_text, written_targets
+from compiler.plan.helpdesk import below_minimum, duration_text, facts_of
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -28,17 +28,17 @@ CODE = "PB507"
 NAME = "zendesk-target-too-short"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+TARGET = "zendesk"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    if "zendesk" not in ctx.targets:
+    if TARGET not in ctx.targets:
         return
-    for priority, target in written_targets(book, tuple(ZENDESK_METRICS)):
-        seconds = book.seconds(target.duration, priority, target.hours)
-        if seconds < ZENDESK_MIN_TARGET:
-            yield ctx.finding(
-                target.loc,
-                f"{priority.id}: {target.duration} is under Zendesk's 1-minute minimum "
-                f"(the build uses 1m, {duration_text(ZENDESK_MIN_TARGET - seconds)} looser)",
-                "use 1m or more, or watch this target outside Zendesk",
-            )
+    title = facts_of(TARGET).title
+    for priority, target, seconds, minimum in below_minimum(book, TARGET):
+        yield ctx.finding(
+            target.loc,
+            f"{priority.id}: {target.duration} is under {title}'s {minimum // 60}-minute minimum "
+            f"(the build uses {duration_text(minimum)}, {duration_text(minimum - seconds)} looser)",
+            f"use {duration_text(minimum)} or more, or watch this target outside {title}",
+        )

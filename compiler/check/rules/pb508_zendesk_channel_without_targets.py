@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.check.rules._common import key_loc
-from compiler.plan.helpdesk import policy_groups, zendesk_policy_cells
+from compiler.plan.helpdesk import policy_cells, policy_groups
 from compiler.plan.plan import build_plan
 from playbook.findings import Finding
 from playbook.model import Playbook
@@ -39,14 +39,15 @@ CODE = "PB508"
 NAME = "zendesk-channel-without-targets"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+TARGET = "zendesk"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    if "zendesk" not in ctx.targets:
+    if TARGET not in ctx.targets:
         return
     plan = build_plan(book)
-    for group in policy_groups(plan, "zendesk"):
-        if zendesk_policy_cells(plan, group):
+    for group in policy_groups(plan, TARGET):
+        if policy_cells(plan, group, TARGET):
             continue
         if group.every_channel:
             yield ctx.finding(

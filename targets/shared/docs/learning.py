@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from compiler.plan.plan import Plan
 from playbook.model import Kpi, Playbook
-from targets.docs import facts, words
+from targets.shared.docs import facts, words
 
 _KINDS = {"classroom": "Classroom", "shadowing": "Shadowing", "supervised": "Supervised", "independent": "Independent"}
 

@@ -19,8 +19,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from targets.docs import mdparts
-from targets.docs.escape import md_escape
+from targets.shared.docs import mdparts
+from targets.shared.docs.escape import md_escape
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Page:
 @functools.cache
 def _markdown_env() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("targets", "docs/templates"),
+        loader=jinja2.PackageLoader("targets", "shared/docs/templates"),
         autoescape=False,
         finalize=md_escape,
         undefined=jinja2.StrictUndefined,
@@ -58,7 +58,7 @@ def _markdown_env() -> jinja2.Environment:
 @functools.cache
 def _html_env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("targets", "docs/templates"),
+        loader=jinja2.PackageLoader("targets", "shared/docs/templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -74,7 +74,7 @@ def markdown(template: str, **context: Any) -> str:
 
 
 def asset(name: str) -> str:
-    return resources.files("targets").joinpath(f"docs/templates/{name}").read_text(encoding="utf-8")
+    return resources.files("targets").joinpath(f"shared/docs/templates/{name}").read_text(encoding="utf-8")
 
 
 def _slug(text: str) -> str:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from compiler.plan.plan import Plan, PriorityPlan, sla_channels
 from playbook.model import Playbook
-from targets.docs import facts, words
-from targets.docs.facts import Person, PriorityDoc
-from targets.docs.reuse import reuse_last
+from targets.shared.docs import facts, words
+from targets.shared.docs.facts import Person, PriorityDoc
+from targets.shared.docs.reuse import reuse_last
 
 _MATRIX_METRICS = ("acknowledge", "update_every", "mitigate", "resolve")
 

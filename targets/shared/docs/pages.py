@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from compiler.plan.plan import Plan
-from targets.docs import diagram, learning
-from targets.docs.escape import MdSafe
-from targets.docs.render import Page, html_page, markdown
-from targets.docs.reuse import reuse_last
-from targets.docs.sheets import RunbookDoc
+from targets.shared.docs import diagram, learning
+from targets.shared.docs.escape import MdSafe
+from targets.shared.docs.render import Page, html_page, markdown
+from targets.shared.docs.reuse import reuse_last
+from targets.shared.docs.sheets import RunbookDoc
 
 
 @reuse_last

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape as xml
 
-from targets.docs.escape import mermaid_text
-from targets.docs.facts import LadderStep, Person, PriorityDoc
-from targets.docs.words import short
+from targets.shared.docs.escape import mermaid_text
+from targets.shared.docs.facts import LadderStep, Person, PriorityDoc
+from targets.shared.docs.words import short
 
 _LABEL_CHARS = 36
 _NAME_PX, _ROLE_PX, _EDGE_PX = 7.6, 6.6, 6.3  # average glyph widths of the fonts below

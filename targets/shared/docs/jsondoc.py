@@ -12,7 +12,7 @@ from typing import Any
 
 from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Calendar, Channel, Contact, Playbook, Team, Window
-from targets import jsontext
+from targets.shared import jsontext
 
 SCHEMA_ID = "https://playbook.dev/schemas/runbook-v1.json"
 FORMAT_VERSION = 1

@@ -11,7 +11,7 @@ from typing import Any
 from compiler.plan.helpdesk import duration_text, hourly_window
 from compiler.plan.plan import PriorityPlan, Step
 from playbook.model import Calendar, Playbook
-from targets import timezones
+from targets.shared import timezones
 
 REFERENCE_YEARS = (2026, 2027)  # for time-zone offsets when a calendar names no years or dated holidays
 WHEN_WORDS = {"unacknowledged": "acknowledged", "unmitigated": "mitigated", "unresolved": "resolved"}

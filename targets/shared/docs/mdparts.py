@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from targets.docs.escape import MdSafe, link, md, md_escape, web_link
-from targets.docs.facts import Person
+from targets.shared.docs.escape import MdSafe, link, md, md_escape, web_link
+from targets.shared.docs.facts import Person
 
 
 def phone_link(p: Person) -> MdSafe:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from targets.docs.render import Page, asset, sections
-from targets.docs.sheets import RunbookDoc
+from targets.shared.docs.render import Page, asset, sections
+from targets.shared.docs.sheets import RunbookDoc
 
 
 def entries(pages: list[Page], doc: RunbookDoc) -> list[dict[str, str]]:

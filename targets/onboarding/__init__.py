@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from compiler.plan.plan import Plan
-from targets.docs.pages import document_files, onboarding_pages
-from targets.docs.sheets import runbook_doc
+from targets.shared.docs.pages import document_files, onboarding_pages
+from targets.shared.docs.sheets import runbook_doc
 
 NAME = "onboarding"
 DESCRIPTION = "Onboarding guide: curriculum, week-by-week plan, goals, KPIs, QA rubric, triage exercise"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from targets import jsontext
+from targets.shared import jsontext
 
 PLACEHOLDER = re.compile(r"\{\{([a-z_]+):([A-Za-z0-9][A-Za-z0-9_.-]*)\}\}")
 
@@ -86,7 +86,7 @@ class Bundle:
     def add(
         self, kind: str, file: str, method: str, path: str, body: Any, title: str, creates: Ref | None = None
     ) -> None:
-        """Add one API call: `kind` names its contract, schemas/targets/<target>/<kind>.schema.json."""
+        """Add one API call: `kind` names its contract, targets/<target>/schemas/<kind>.schema.json."""
         if file in self.files:
             raise ValueError(f"two payloads would be written to {file}")
         references: list[dict[str, str]] = []

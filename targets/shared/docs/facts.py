@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, sla_channels
 from playbook.model import SLA_METRICS, Calendar, Contact, Playbook, Team
-from targets.docs import escape, words
+from targets.shared.docs import escape, words
 
 # Names the documents use for their own pages; a priority with one of these ids gets a prefix.
 RESERVED_PAGES = ("index", "contacts", "quick-reference", "onboarding", "triage-exercise", "triage-answers", "runbook")

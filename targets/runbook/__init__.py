@@ -9,9 +9,9 @@ script, no network). `runbook.json` carries the same facts for software agents
 from __future__ import annotations
 
 from compiler.plan.plan import Plan
-from targets.docs.jsondoc import runbook_json
-from targets.docs.pages import document_files, runbook_pages
-from targets.docs.sheets import runbook_doc
+from targets.shared.docs.jsondoc import runbook_json
+from targets.shared.docs.pages import document_files, runbook_pages
+from targets.shared.docs.sheets import runbook_doc
 
 NAME = "runbook"
 DESCRIPTION = "Runbook per priority, contact sheet, quick-reference card (Markdown + HTML) and runbook.json"

@@ -8,11 +8,11 @@ and a Content-Security-Policy forbids every network request.
 from __future__ import annotations
 
 from compiler.plan.plan import Plan
-from targets.docs import search
-from targets.docs.jsondoc import runbook_json
-from targets.docs.pages import nav, onboarding_pages, runbook_pages
-from targets.docs.render import html_page
-from targets.docs.sheets import runbook_doc
+from targets.shared.docs import search
+from targets.shared.docs.jsondoc import runbook_json
+from targets.shared.docs.pages import nav, onboarding_pages, runbook_pages
+from targets.shared.docs.render import html_page
+from targets.shared.docs.sheets import runbook_doc
 
 NAME = "site"
 DESCRIPTION = "Self-contained HTML site (runbooks, onboarding, contacts) with search; opens from disk"
