@@ -354,23 +354,28 @@ def _dedent(doc: str) -> str:
     default="out",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Output directory (replaced atomically).",
+    help="Output directory: each target's sub-folder in it is replaced atomically; nothing else is touched.",
 )
 @_today_option
 def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date | None) -> None:
     """Lint PATH, then build the requested targets into OUT (one sub-folder per target).
 
     Refuses to build (exit 1) when the playbook has errors; a failed build leaves
-    the previous OUT untouched.
+    the previous OUT untouched. Refuses (exit 2) an OUT that holds anything
+    playbook did not write (see README, Building).
     """
     import targets
     from compiler.lint.pipeline import lint_path, summary
     from compiler.lint.reporters import text
     from compiler.plan.plan import build_plan
     from playbook.source import UsageError
-    from targets.shared.output import write_atomic
+    from targets.shared import output
 
     names = _expand_targets(target_names)
+    try:
+        output.check(out_dir, path, names)
+    except output.Refused as exc:
+        _usage_error(str(exc))
     try:
         result = lint_path(path, _configured_settings(path, frozenset(names), today))
     except UsageError as exc:
@@ -384,12 +389,15 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date
         click.echo(text.summary_line(dict(summary(result.findings)), 1) + "; nothing built", err=True)
         sys.exit(EXIT_FINDINGS)
     plan = build_plan(result.book)
-    files: dict[str, bytes] = {}
-    for name in names:
-        for relative, content in targets.load(name).render(plan).items():
-            files[f"{name}/{relative}"] = content
-    write_atomic(out_dir, files)
-    click.echo(f"built {', '.join(names)} into {out_dir} ({len(files)} files)")
+    outputs = {name: targets.load(name).render(plan) for name in names}
+    try:
+        output.write_targets(
+            out_dir, outputs, path, lambda: click.echo(f"waiting for another build into {out_dir}", err=True)
+        )
+    except output.Refused as exc:
+        _usage_error(str(exc))
+    count = sum(len(files) for files in outputs.values())
+    click.echo(f"built {', '.join(names)} into {out_dir} ({count} files)")
 
 
 def _configured_settings(path: str, target_names: frozenset[str], today: dt.date | None = None):  # type: ignore[no-untyped-def]

@@ -4,8 +4,8 @@ A target's folder holds:
 
 - `__init__.py` with `NAME`, `DESCRIPTION` and `render(plan) -> dict[str, bytes]`:
   relative path -> file content. Renderers never re-validate the playbook (the
-  compiler did) and never write files themselves: `targets.shared.output.write_atomic`
-  does, for every target at once. Content is deterministic: sorted keys, stable
+  compiler did) and never write files themselves: `targets.shared.output.write_targets`
+  does, into each target's own folder. Content is deterministic: sorted keys, stable
   order, no timestamps;
 - `schemas/` (optional): the JSON Schema of each payload it writes, citing the
   vendor's documentation (`targets.shared.contracts` loads them);

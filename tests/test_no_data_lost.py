@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -9,6 +10,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 import targets
 from targets.shared import output
@@ -48,31 +51,83 @@ def test_a_build_killed_while_writing_leaves_the_previous_output_untouched(tmp_p
     staging: list[Path] = []
     while not any(p.is_file() for folder in staging for p in folder.rglob("*")) and time.monotonic() < deadline:
         time.sleep(0.02)
-        staging = list(tmp_path.glob(".out.new-*"))
+        staging = list(out.glob(".playbook-new-*"))
     slow.send_signal(signal.SIGKILL)
     slow.wait()
     assert staging, "the build never started writing"
-    assert _tree(out) == before  # killed mid-write: nothing of the new build is visible
+    # Killed mid-write: nothing of the new build is visible; its half-written copy waits for the next build.
+    assert {k: v for k, v in _tree(out).items() if not k.startswith(".playbook-new-")} == before
     assert _playbook(*_build_args(EXAMPLES / "online-care", out)).wait() == 0
     assert _tree(out) != before and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([output.MARKER, *targets.TARGETS])
 
 
-def test_the_output_killed_between_two_renames_is_restored_by_the_next_build(tmp_path):
-    # Where directories cannot be exchanged atomically, a kill between the two
-    # renames leaves only `.out.old-*`; the next build puts it back first.
-    (tmp_path / ".out.old-x1").mkdir()
-    (tmp_path / ".out.old-x1" / "kept.txt").write_bytes(b"previous")
-    (tmp_path / ".out.new-x2").mkdir()
-    output._sweep(str(tmp_path), "out")
-    assert _tree(tmp_path / "out") == {"kept.txt": b"previous"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+class _Killed(BaseException):
+    """Stands in for SIGKILL inside the process: the build stops where it is."""
+
+
+def _kill_at_step(patch: pytest.MonkeyPatch, kill_at: int, *, undo: bool = False) -> list[int]:
+    """Make the `kill_at`-th rename or directory exchange raise `_Killed` (0: none); returns the step count."""
+    calls = [0]
+
+    def counted(real):  # type: ignore[no-untyped-def]
+        def step(*args):  # type: ignore[no-untyped-def]
+            calls[0] += 1
+            if calls[0] == kill_at:
+                raise _Killed
+            return real(*args)
+
+        return step
+
+    patch.setattr(os, "rename", counted(os.rename))
+    patch.setattr(output, "_exchange", counted(output._exchange))
+    if not undo:
+        patch.setattr(output, "_undo", lambda out, swapping: None)  # a killed process cleans nothing up
+    return calls
+
+
+@pytest.mark.parametrize("can_exchange", [True, False], ids=["renameat2", "two-renames"])
+def test_a_build_killed_at_any_step_of_the_swap_leaves_the_previous_output_after_the_next_build(
+    tmp_path, monkeypatch, can_exchange
+):
+    # Killed before or after any rename of a three-target swap, and its repair killed
+    # too: the next build (of another target) puts every target back as it was.
+    monkeypatch.setattr(output, "_sync_files", lambda staging, paths: None)  # durability is not the point here
+    if not can_exchange:
+        monkeypatch.setattr(output, "_exchange", lambda first, second: False)
+    old = {"a": {"f.txt": b"old a"}, "b": {"f.txt": b"old b", "g/h.txt": b"old h"}}
+    new = {"a": {"f.txt": b"new a"}, "b": {"x.txt": b"new b"}, "n": {"n.txt": b"new"}}
+    output.write_targets(str(tmp_path / "probe"), old, "nowhere.yaml")
+    with monkeypatch.context() as counting:
+        steps = _kill_at_step(counting, 0)
+        output.write_targets(str(tmp_path / "probe"), new, "nowhere.yaml")
+    assert steps[0] == (4 if can_exchange else 8)  # commit, then a and b replaced, n new
+    for kill_at in range(1, steps[0] + 1):
+        for repair_killed_at in (0, 1, 2):
+            out = tmp_path / f"out-{kill_at}-{repair_killed_at}"
+            output.write_targets(str(out), old, "nowhere.yaml")
+            before = _tree(out)
+            with monkeypatch.context() as killing, pytest.raises(_Killed):
+                _kill_at_step(killing, kill_at)
+                output.write_targets(str(out), new, "nowhere.yaml")
+            if repair_killed_at:
+                with monkeypatch.context() as killing, contextlib.suppress(_Killed):
+                    _kill_at_step(killing, repair_killed_at, undo=True)
+                    output._repair(str(out))
+            output.write_targets(str(out), {"c": {"c.txt": b"c"}}, "nowhere.yaml")
+            after = _tree(out)
+            assert after.pop("c/c.txt") == b"c" and after.pop(f"c/{output.MARKER}")
+            assert after == before, (kill_at, repair_killed_at)
+            assert sorted(p.name for p in out.iterdir()) == [output.MARKER, "a", "b", "c"]
 
 
 def test_swapping_without_an_atomic_exchange_keeps_old_or_new(tmp_path, monkeypatch):
     monkeypatch.setattr(output, "_exchange", lambda first, second: False)
-    output.write_atomic(str(tmp_path / "out"), {"a.txt": b"old"})
-    output.write_atomic(str(tmp_path / "out"), {"b/c.txt": b"new"})
-    assert _tree(tmp_path / "out") == {"b/c.txt": b"new"}
+    out = tmp_path / "out"
+    output.write_targets(str(out), {"t": {"a.txt": b"old"}}, "nowhere.yaml")
+    output.write_targets(str(out), {"t": {"b/c.txt": b"new"}}, "nowhere.yaml")
+    assert sorted(_tree(out / "t")) == [output.MARKER, "b/c.txt"] and (out / "t/b/c.txt").read_bytes() == b"new"
+    assert sorted(p.name for p in out.iterdir()) == [output.MARKER, "t"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -115,4 +170,4 @@ def test_every_lint_format_and_every_target_is_byte_identical_across_runs_and_ha
         runs.append(_tree(folder))
     assert runs[0] == runs[1] == runs[2]
     assert {f"lint.{f}" for f in FORMATS} <= set(runs[0])
-    assert {name.split("/")[1] for name in runs[0] if name.startswith("out/")} == set(targets.TARGETS)
+    assert {name.split("/")[1] for name in runs[0] if name.startswith("out/")} == {output.MARKER, *targets.TARGETS}

@@ -1,70 +1,230 @@
-"""Write build output atomically: the previous output survives any failure, even a kill."""
+"""Write build output into the user's `--out` folder without ever losing a file playbook did not write.
+
+`--out` belongs to the user. A build replaces only what playbook wrote itself:
+one sub-folder per target, marked as playbook's by a MARKER file inside it.
+The `--out` folder carries the same marker once playbook has used it; that file
+is also the lock that makes two builds into one folder take turns.
+
+Each target's folder is written in full beside the live one, synced, then swapped
+in with one atomic exchange (Linux renameat2), so a reader sees the old folder
+or the new one, never a mix. A build that fails or is killed leaves the previous
+output: killed while writing, its half-written copy is deleted by the next
+build; killed while swapping several targets in, the next build swaps back the
+ones already done (a journal records which folders are the new ones).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import fcntl
+import json
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 # Seconds to pause after each file: lets a test kill a build while it writes.
 DELAY_VARIABLE = "PLAYBOOK_WRITE_DELAY"
+MARKER = ".playbook-output"
+_ROOT_NOTE = (
+    b"This folder holds output of `playbook build`. A build replaces only its targets' sub-folders\n"
+    b"(each marked by a .playbook-output file); anything else here is left alone.\n"
+    b"This file also keeps two builds into this folder from running at once.\n"
+)
+_TARGET_NOTE = "Made by `playbook build --target {target}`: the next build of that target replaces this whole folder.\n"
+# Being written: a killed build's copy is deleted by the next build.
+_STAGING = ".playbook-new-"
+# Written and synced, being swapped in: a killed build's swaps are undone by the next build.
+_SWAPPING = ".playbook-swap-"
+_JOURNAL = "journal.json"
 
 
-def write_atomic(out_dir: str, files: dict[str, bytes]) -> None:
-    """Replace `out_dir` with exactly `files` (relative path -> bytes), all or nothing.
+class Refused(Exception):
+    """`--out` names a folder that is not playbook's to write; the message says why and what to do, in one line."""
 
-    Everything is written into a fresh sibling directory first; only when every
-    file is on disk is it swapped in, with one atomic exchange of the two
-    directories where the system has one (Linux), so a crash at any point
-    leaves either the old or the new output, never a mix and never neither.
+
+def check(out_dir: str, playbook: str, targets: Iterable[str]) -> None:
+    """Raise `Refused` unless building `targets` into `out_dir` can only replace what playbook wrote."""
+    out = os.path.realpath(out_dir)
+    own = "build into a new or empty folder of its own, such as --out out"
+    for what, path in (("the current directory", os.getcwd()), ("the playbook", playbook)):
+        real = os.path.realpath(path)
+        if real == out:
+            raise Refused(f"--out {out_dir} is {what}; {own}")
+        if os.path.commonpath([real, out]) == out:
+            raise Refused(f"--out {out_dir} contains {what} ({path}); {own}")
+    if not os.path.lexists(out):
+        return
+    if not os.path.isdir(out):
+        raise Refused(f"--out {out_dir} is not a folder; {own}")
+    entries = sorted(os.listdir(out))
+    for entry in ("", *entries):
+        if os.path.lexists(os.path.join(out, entry, ".git")):
+            where = "is a repository root" if not entry else f"contains a repository root ({entry})"
+            raise Refused(f"--out {out_dir} {where}; {own}")
+    if entries and MARKER not in entries:
+        raise Refused(f"--out {out_dir} is not empty and playbook did not make it (it has no {MARKER}); {own}")
+    for target in targets:
+        folder = os.path.join(out, target)
+        if os.path.lexists(folder) and (os.path.islink(folder) or not os.path.isfile(os.path.join(folder, MARKER))):
+            raise Refused(
+                f"--out {out_dir}: {os.path.join(out_dir, target)} was not made by playbook (it has no {MARKER}); "
+                "move it away or build into another folder"
+            )
+
+
+def write_targets(
+    out_dir: str,
+    outputs: Mapping[str, Mapping[str, bytes]],
+    playbook: str,
+    on_wait: Callable[[], None] | None = None,
+) -> None:
+    """Replace `out_dir/<target>` with exactly `outputs[target]` (relative path -> bytes) for each target.
+
+    Nothing else in `out_dir` is touched. Raises `Refused` (before writing
+    anything) when `out_dir` is not playbook's to write; see `check`. Another
+    build into the same folder is waited for, calling `on_wait` first.
     """
-    out_dir = os.path.abspath(out_dir)
-    parent = os.path.dirname(out_dir)
-    os.makedirs(parent, exist_ok=True)
-    _sweep(parent, os.path.basename(out_dir))
-    staging = tempfile.mkdtemp(prefix=f".{os.path.basename(out_dir)}.new-", dir=parent)
-    delay = float(os.environ.get(DELAY_VARIABLE) or 0)
+    check(out_dir, playbook, outputs)
+    out = os.path.realpath(out_dir)
+    os.makedirs(out, exist_ok=True)
+    with _locked(out, on_wait):
+        _repair(out)
+        check(out_dir, playbook, outputs)  # again under the lock: what another build left is now settled
+        staging = tempfile.mkdtemp(prefix=_STAGING, dir=out)
+        try:
+            _stage(staging, outputs)
+            swapping = os.path.join(out, _SWAPPING + os.path.basename(staging)[len(_STAGING) :])
+            os.rename(staging, swapping)  # the commit point: from here a killed build is undone, not deleted
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        try:
+            for target in sorted(outputs):
+                _swap(os.path.join(swapping, target), os.path.join(out, target))
+        except BaseException:
+            with contextlib.suppress(OSError):  # if undoing fails too, the next build's repair does it
+                _undo(out, swapping)
+            raise
+        # Done: from here on the swap folder holds only previous output, never something to undo.
+        os.unlink(os.path.join(swapping, _JOURNAL))
+        _sync_directory(swapping)
+        shutil.rmtree(swapping, ignore_errors=True)
+        _sync_directory(out)
+
+
+@contextlib.contextmanager
+def _locked(out: str, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    handle = os.open(os.path.join(out, MARKER), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
     try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        if os.fstat(handle).st_size == 0:
+            os.write(handle, _ROOT_NOTE)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _stage(staging: str, outputs: Mapping[str, Mapping[str, bytes]]) -> None:
+    """Write every target's folder into `staging`, with a journal of their inodes, all synced to disk."""
+    delay = float(os.environ.get(DELAY_VARIABLE) or 0)
+    inodes: dict[str, int] = {}
+    written: list[str] = []
+    for target in sorted(outputs):
+        if not target or os.path.basename(target) != target or target.startswith("."):
+            raise ValueError(f"not a target folder name: {target!r}")
+        folder = os.path.join(staging, target)
+        os.mkdir(folder)
+        files = {**outputs[target], MARKER: _TARGET_NOTE.format(target=target).encode()}
+        if len(files) == len(outputs[target]):
+            raise ValueError(f"target {target} renders a file named {MARKER}, which playbook keeps for itself")
         for relative in sorted(files):
-            target = os.path.join(staging, relative)
-            if os.path.commonpath([staging, os.path.abspath(target)]) != staging:
+            path = os.path.join(folder, relative)
+            if os.path.commonpath([folder, os.path.abspath(path)]) != folder:
                 raise ValueError(f"refusing to write outside the output directory: {relative}")
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as handle:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
                 handle.write(files[relative])
+            written.append(path)
             if delay:
                 time.sleep(delay)
-        _sync_files(staging, sorted(files))
-        _swap(staging, out_dir)
-        _sync_directory(parent)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        inodes[target] = os.stat(folder).st_ino
+    journal = os.path.join(staging, _JOURNAL)
+    with open(journal, "w", encoding="utf-8") as handle:
+        json.dump(inodes, handle, sort_keys=True)
+    written.append(journal)
+    _sync_files(staging, written)
 
 
-def _swap(staging: str, out_dir: str) -> None:
-    if not os.path.exists(out_dir):
-        os.rename(staging, out_dir)
+def _swap(staged: str, live: str) -> None:
+    """Put the folder `staged` at `live`; the previous `live`, if any, ends up at `staged` (or `staged.old`)."""
+    if not os.path.lexists(live):
+        os.rename(staged, live)
         return
-    if _exchange(staging, out_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
+    if _exchange(staged, live):
         return
-    # No atomic exchange: two renames. A kill between them leaves no `out_dir`
-    # but the previous output in `.old-`, which the next build's sweep restores.
-    retired = tempfile.mkdtemp(prefix=f".{os.path.basename(out_dir)}.old-", dir=os.path.dirname(out_dir))
-    os.rmdir(retired)
-    os.rename(out_dir, retired)
+    # No atomic exchange: two renames. A kill between them leaves no `live`,
+    # with the previous output aside, which the next build's repair puts back.
+    os.rename(live, staged + ".old")
+    os.rename(staged, live)
+
+
+def _repair(out: str) -> None:
+    """Clear what a killed build left: its half-written copy, and any of its folders already swapped in."""
+    for name in sorted(os.listdir(out)):
+        path = os.path.join(out, name)
+        if name.startswith(_SWAPPING):
+            _undo(out, path)
+        elif name.startswith(_STAGING):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _undo(out: str, swapping: str) -> None:
+    """Put back the previous folder of every target that `swapping` (a build's swap folder) already replaced."""
+    journal = os.path.join(swapping, _JOURNAL)
     try:
-        os.rename(staging, out_dir)
-    except BaseException:
-        os.rename(retired, out_dir)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+        with open(journal, encoding="utf-8") as handle:
+            inodes = json.load(handle)
+    except FileNotFoundError:
+        inodes = {}  # the build had finished; what is left is previous output being deleted
+    for target, inode in sorted(inodes.items()):
+        if os.path.basename(target) == target and not target.startswith("."):
+            _restore(os.path.join(out, target), os.path.join(swapping, target), inode)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(journal)
+    _sync_directory(out)
+    shutil.rmtree(swapping, ignore_errors=True)
 
 
-def _sync_files(staging: str, relatives: list[str]) -> None:
+def _restore(live: str, staged: str, inode: int) -> None:
+    """Undo `_swap(staged, live)` from wherever it stopped; the new folder is the one with `inode`."""
+    aside = staged + ".old"
+    if _inode(live) == inode:
+        previous = next((p for p in (staged, aside) if os.path.lexists(p)), None)
+        if previous is not None and _exchange(previous, live):
+            return
+        os.rename(live, staged + ".new")
+    if not os.path.lexists(live):
+        previous = next((p for p in (staged, aside) if os.path.lexists(p) and _inode(p) != inode), None)
+        if previous is not None:
+            os.rename(previous, live)
+
+
+def _inode(path: str) -> int | None:
+    try:
+        return os.lstat(path).st_ino
+    except FileNotFoundError:
+        return None
+
+
+def _sync_files(staging: str, paths: list[str]) -> None:
     """Every file on disk before the swap: one syncfs of the file system (Linux), else fsync each file.
 
     Thousands of help-desk payloads made one fsync per file most of a large build's writing time.
@@ -82,8 +242,8 @@ def _sync_files(staging: str, relatives: list[str]) -> None:
                 return
         finally:
             os.close(handle)
-    for relative in relatives:
-        with open(os.path.join(staging, relative), "rb") as handle:
+    for path in paths:
+        with open(path, "rb") as handle:
             os.fsync(handle.fileno())
 
 
@@ -116,15 +276,3 @@ def _exchange(first: str, second: str) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
         return False  # the file system cannot exchange: fall back to renames
     raise OSError(code, os.strerror(code), second)
-
-
-def _sweep(parent: str, base: str) -> None:
-    """Clear what a killed build left: its staging folders, and restore the output if it was mid-swap."""
-    names = sorted(os.listdir(parent))
-    retired = [n for n in names if n.startswith(f".{base}.old-")]
-    if retired and not os.path.exists(os.path.join(parent, base)):
-        os.rename(os.path.join(parent, retired[0]), os.path.join(parent, base))
-        retired = retired[1:]
-    for name in names:
-        if name.startswith(f".{base}.new-") or name in retired:
-            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)

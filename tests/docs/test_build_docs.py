@@ -30,10 +30,12 @@ def test_docs_group_builds_runbook_and_onboarding_folders(tmp_path, monkeypatch)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(EXAMPLES / "field-service"), "--target", "docs", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["onboarding", "runbook"]
+    assert sorted(p.name for p in out.iterdir()) == [".playbook-output", "onboarding", "runbook"]
     runbook = ("index", "P1", "P2", "P3", "P4", "contacts", "quick-reference")
-    assert _names(out / "runbook") == sorted(_both(runbook) + ["runbook.json"])
-    assert _names(out / "onboarding") == _both(("onboarding", "triage-exercise", "triage-answers"))
+    assert _names(out / "runbook") == sorted([".playbook-output", *_both(runbook), "runbook.json"])
+    assert _names(out / "onboarding") == sorted(
+        [".playbook-output", *_both(("onboarding", "triage-exercise", "triage-answers"))]
+    )
 
 
 def _names(folder) -> list[str]:  # type: ignore[no-untyped-def]

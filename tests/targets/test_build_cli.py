@@ -34,7 +34,7 @@ def test_the_helpdesk_group_builds_both_targets(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(EXAMPLE_PATHS["minimal"]), "-t", "helpdesk", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["freshdesk", "zendesk"]
+    assert sorted(p.name for p in out.iterdir()) == [".playbook-output", "freshdesk", "zendesk"]
 
 
 def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path):
