@@ -59,13 +59,14 @@ def check(out_dir: str, playbook: str, targets: Iterable[str]) -> None:
         return
     if not os.path.isdir(out):
         raise Refused(f"--out {out_dir} is not a folder; {own}")
+    if os.path.lexists(os.path.join(out, ".git")):
+        raise Refused(f"--out {out_dir} is a repository root; {own}")
     entries = sorted(os.listdir(out))
-    for entry in ("", *entries):
-        if os.path.lexists(os.path.join(out, entry, ".git")):
-            where = "is a repository root" if not entry else f"contains a repository root ({entry})"
-            raise Refused(f"--out {out_dir} {where}; {own}")
     if entries and MARKER not in entries:
         raise Refused(f"--out {out_dir} is not empty and playbook did not make it (it has no {MARKER}); {own}")
+    for entry in entries:
+        if os.path.lexists(os.path.join(out, entry, ".git")):
+            raise Refused(f"--out {out_dir} contains a repository root ({entry}); {own}")
     for target in targets:
         folder = os.path.join(out, target)
         if os.path.lexists(folder) and (os.path.islink(folder) or not os.path.isfile(os.path.join(folder, MARKER))):
@@ -140,11 +141,11 @@ def _stage(staging: str, outputs: Mapping[str, Mapping[str, bytes]]) -> None:
     for target in sorted(outputs):
         if not target or os.path.basename(target) != target or target.startswith("."):
             raise ValueError(f"not a target folder name: {target!r}")
+        if MARKER in outputs[target]:
+            raise ValueError(f"target {target} renders a file named {MARKER}, which playbook keeps for itself")
         folder = os.path.join(staging, target)
         os.mkdir(folder)
         files = {**outputs[target], MARKER: _TARGET_NOTE.format(target=target).encode()}
-        if len(files) == len(outputs[target]):
-            raise ValueError(f"target {target} renders a file named {MARKER}, which playbook keeps for itself")
         for relative in sorted(files):
             path = os.path.join(folder, relative)
             if os.path.commonpath([folder, os.path.abspath(path)]) != folder:
