@@ -361,8 +361,9 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date
     """Lint PATH, then build the requested targets into OUT (one sub-folder per target).
 
     Refuses to build (exit 1) when the playbook has errors; a failed build leaves
-    the previous OUT untouched. Refuses (exit 2) an OUT that holds anything
-    playbook did not write (see README, Building).
+    the previous OUT untouched. Refuses (exit 2) an OUT that is or holds the
+    playbook, the current directory or a repository, or that playbook did not
+    make; only the built targets' own sub-folders are ever replaced (see README, Building).
     """
     import targets
     from compiler.lint.pipeline import lint_path, summary
