@@ -352,6 +352,7 @@ class Phase:
 @dataclass(eq=False)
 class Onboarding(Entity):
     total_hours: tuple[float, float] | None = None
+    total_includes: tuple[str, ...] = ("classroom",)  # plan kinds the band counts; classroom = the curriculum
     curriculum: list[Topic] = field(default_factory=list)
     plan: list[Phase] = field(default_factory=list)
     ramp: list[tuple[int, Target, Location]] = field(default_factory=list)
@@ -417,7 +418,9 @@ class Playbook:
 
     id: str
     raw: Map = field(repr=False)
+    template: bool = False  # placeholders (fictional numbers, example domains) are intended
     timezone: str = "UTC"
+    sla_metrics: tuple[str, ...] | None = None  # the metrics the operation measures, when it says
     organisation: Organisation | None = None
     calendars: dict[str, Calendar] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
@@ -524,7 +527,9 @@ class _Builder:
 
     def build(self) -> Playbook:
         data = self.data
-        book = Playbook(id=str(data.get("playbook", "")), raw=data)
+        book = Playbook(id=str(data.get("playbook", "")), raw=data, template=bool(data.get("template", False)))
+        if isinstance(data.get("sla_metrics"), Seq):
+            book.sla_metrics = tuple(data["sla_metrics"])
         book.timezone = self.timezone(data, default="UTC") or "UTC"
         if isinstance(data.get("organisation"), Map):
             book.organisation = self.organisation(data["organisation"])
@@ -536,6 +541,7 @@ class _Builder:
             book.priorities[pid] = self.priority(pid, raw, rank)
         for pid, raw in self.section("sla"):
             book.sla[pid] = self.sla(pid, raw)
+        self.first_replies(book)
         for index, raw in self.items("escalation"):
             book.escalation.append(self.edge(index, raw))
         for cid, raw in self.section("contacts"):
@@ -745,6 +751,25 @@ class _Builder:
                 sla.channel_locs[cid] = Location(*channels.key_loc(cid))
         return sla
 
+    def first_replies(self, book: Playbook) -> None:
+        """A channel's `first_reply` is the acknowledge target there of every priority whose SLA sets none.
+
+        Filled in here, located at the channel's `first_reply`, so that every rule and
+        target sees the one effective target. It counts on each priority's own clock.
+        """
+        for cid, channel in book.channels.items():
+            if channel.first_reply is None:
+                continue
+            target = SlaTarget(channel.first_reply, None, channel.where("first_reply"))
+            for pid, priority in book.priorities.items():
+                sla = book.sla.get(pid)
+                if sla is None:
+                    unwritten = Map()
+                    unwritten.loc = priority.raw.loc
+                    sla = book.sla[pid] = Sla(pid, unwritten)
+                if sla.target("acknowledge", cid) is None:
+                    sla.channels.setdefault(cid, {})["acknowledge"] = target
+
     def edge(self, index: int, raw: Map) -> Edge:
         return Edge(
             f"escalation[{index}]",
@@ -885,6 +910,8 @@ class _Builder:
     def onboarding(self, raw: Map) -> Onboarding:
         hint = "write hours as a number or a range such as '8-12'"
         onboarding = Onboarding("onboarding", raw, total_hours=self.parse(raw, "total_hours", parse_hours_range, hint))
+        if isinstance(raw.get("total_hours_includes"), Seq):
+            onboarding.total_includes = tuple(raw["total_hours_includes"])
         curriculum = raw.get("curriculum") or []
         for index, item in enumerate(curriculum):
             hours = self.parse(item, "hours", parse_hours_range, hint)

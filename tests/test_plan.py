@@ -1,7 +1,7 @@
 from compiler.lint.pipeline import lint_path
 from compiler.lint.settings import RuleSettings
 from compiler.plan.plan import EVERY_CHANNEL, build_plan
-from tests.helpers import EXAMPLES, TODAY, lint_text
+from tests.helpers import EXAMPLES, ROOT, TODAY, lint_text
 
 
 def _plan(path):
@@ -78,3 +78,11 @@ def test_node_reached_by_two_paths_counts_from_the_earliest(tmp_path):
         ("c", "b", 20),
         ("a", "b", 60),
     ]
+
+
+def test_channel_first_reply_is_the_acknowledge_target_of_priorities_that_set_none():
+    plan = _plan(ROOT / "tests" / "precision" / "online-care" / "playbook")
+    payment = plan.priority("payment")
+    assert payment.cell("email", "acknowledge").seconds == 24 * 3600
+    assert payment.cell("chat", "acknowledge").seconds == 3600
+    assert plan.priority("account-takeover").cell("email", "acknowledge").seconds == 15 * 60

@@ -56,3 +56,27 @@ def test_unknown_time_zone_is_a_value_error(tmp_path):
 def test_missing_sections_are_reported(tmp_path):
     result = lint_text(tmp_path, "contacts:\n  a: {name: A}\n")
     assert at(result.findings, "PB103") == [(1, 1), (1, 1)]
+
+
+KPIS = "playbook: t\npriorities:\n  P1: {title: A}\nkpis:\n  csat: '>= 90%'\n  NAME: '>= 70%'\n"
+
+
+def test_unknown_kpi_is_reported_at_its_own_key_with_did_you_mean(tmp_path):
+    finding = _only(lint_text(tmp_path, KPIS.replace("NAME", "fcrr")), "PB100")
+    assert (finding.location.line, finding.location.column) == (6, 3)
+    assert finding.hint == "did you mean 'fcr'?"
+
+
+def test_long_name_of_a_kpi_suggests_its_key(tmp_path):
+    finding = _only(lint_text(tmp_path, KPIS.replace("NAME", "first_contact_resolution")), "PB100")
+    assert (finding.location.line, finding.location.column) == (6, 3)
+    assert finding.hint == "did you mean 'fcr'?"
+
+
+def test_following_the_kpi_suggestion_fixes_it(tmp_path):
+    assert at(lint_text(tmp_path, KPIS.replace("NAME", "fcr")).findings, "PB100") == []
+
+
+def test_invalid_id_is_reported_at_that_id(tmp_path):
+    text = "playbook: t\npriorities:\n  P1: {title: A}\ncontacts:\n  good: {name: A}\n  'bad id!': {name: B}\n"
+    assert at(lint_text(tmp_path, text).findings, "PB100") == [(6, 3)]

@@ -174,7 +174,8 @@ def _explain(root: Any, error: ValidationError, traps: dict[Loc, Trap]) -> Itera
     kind = error.validator
     if kind == "additionalProperties":
         yield from _unknown_keys(root, error)
-    elif kind == "propertyNames":
+    elif "propertyNames" in error.relative_schema_path:
+        # The error is about a key of the mapping at the error's path, not its value.
         yield from _bad_names(root, error)
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -236,18 +237,26 @@ def _unknown_keys(root: Any, error: ValidationError) -> Iterator[Finding]:
 
 
 def _bad_names(root: Any, error: ValidationError) -> Iterator[Finding]:
-    inner = error.context[0] if error.context else None
-    name = inner.instance if inner is not None else error.instance
+    name, schema = error.instance, error.schema
     path = [*error.absolute_path, name]
-    schema = inner.schema if inner is not None else {}
     hint = ""
     if "enum" in schema:
-        hint = suggest(name, schema["enum"]) or "use one of " + ", ".join(schema["enum"])
+        hint = (
+            _alias(name, schema.get("x-aliases", {}))
+            or suggest(name, schema["enum"])
+            or "use one of " + ", ".join(schema["enum"])
+        )
     yield _finding(
         f"{_where(error)}: {name!r} is not a valid name here",
         locate(root, path, key=True),
         hint or _schema_hint(schema) or "use letters, digits, '-', '_' and '.'",
     )
+
+
+def _alias(name: Any, aliases: dict[str, str]) -> str:
+    """A "did you mean" for a long or common name of a known key (`x-aliases` in the schema)."""
+    spelled = str(name).lower().replace("-", "_").replace(" ", "_")
+    return f"did you mean {aliases[spelled]!r}?" if spelled in aliases else ""
 
 
 _TYPE_WORDS = {

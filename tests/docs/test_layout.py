@@ -79,6 +79,16 @@ def test_curriculum_total_is_compared_with_the_band():
     assert learning.band_words((30, 90), None) == "no band is stated"
 
 
+def test_band_that_counts_other_work_says_so():
+    includes = ("classroom", "shadowing", "supervised")
+    assert (
+        learning.band_words((22, 32), (40, 80), includes)
+        == "part of the band 40–80 hours, which also counts shadowing and supervised work"
+    )
+    assert learning.band_words((70, 90), (40, 80), includes).startswith("above the band 40–80 hours")
+    assert learning.band_words((22, 32), (40, 80), ("shadowing",)) == "the band 40–80 hours counts shadowing only"
+
+
 def test_html_links_point_at_html_pages_and_headings_get_unique_ids():
     page = Page(
         "x",

@@ -27,3 +27,8 @@ def test_max_age_option_is_respected(tmp_path):
 def test_recent_verification_is_quiet(tmp_path):
     result = lint_text(tmp_path, BASE + "  a: {name: A, phone: '+442079460000', verified: 2026-11-25}\n")
     assert at(result.findings, "PB220") == []
+
+
+def test_a_template_has_no_contacts_to_verify(tmp_path):
+    result = lint_text(tmp_path, "template: true\n" + BASE + "  a: {name: A, email: a@corp.test}\n")
+    assert at(result.findings, "PB220") == []

@@ -17,8 +17,26 @@ def test_compliance_without_privacy_contact_fires_at_organisation(tmp_path):
     assert "privacy contact" in next(f.message for f in result.findings if f.code == "PB222")
 
 
-def test_compliance_without_organisation_fires_twice_at_compliance(tmp_path):
-    assert at(lint_text(tmp_path, BASE).findings, "PB222") == [(7, 1), (7, 1)]
+def test_compliance_without_organisation_fires_once_naming_both_contacts(tmp_path):
+    result = lint_text(tmp_path, BASE)
+    assert at(result.findings, "PB222") == [(7, 1)]
+    finding = next(f for f in result.findings if f.code == "PB222")
+    assert "no privacy contact for data-access and privacy requests or security contact" in finding.message
+    assert (
+        finding.hint == "add 'privacy_contact: <contact id>' and 'security_contact: <contact id>' under 'organisation:'"
+    )
+
+
+def test_free_text_notes_alone_are_not_compliance_rules(tmp_path):
+    text = BASE.replace(
+        "compliance: {data_access_requests: 30d}", "compliance: {notes: [Never read a card number aloud.]}"
+    )
+    assert at(lint_text(tmp_path, text).findings, "PB222") == []
+
+
+def test_identity_verification_switched_off_is_not_a_rule(tmp_path):
+    text = BASE.replace("compliance: {data_access_requests: 30d}", "compliance: {identity_verification: false}")
+    assert at(lint_text(tmp_path, text).findings, "PB222") == []
 
 
 def test_both_contacts_named_is_quiet(tmp_path):

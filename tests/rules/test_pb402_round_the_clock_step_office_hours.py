@@ -50,3 +50,40 @@ def test_on_call_contact_and_team_with_on_call_member_are_quiet(tmp_path):
 def test_office_hours_priority_may_escalate_to_office_hours_contacts(tmp_path):
     result = lint_text(tmp_path, BASE + "  - {from: desk, to: billing, after: 30m, priorities: [P2]}\n")
     assert at(result.findings, "PB402") == []
+
+
+STEP = "  - {from: desk, to: duty, after: 30m}\n"
+
+
+def test_round_the_clock_priority_owned_by_an_office_hours_team_fires_at_the_owner(tmp_path):
+    text = BASE.replace(
+        "P1: {title: Outage, calendar: always, owner: desk", "P1: {title: Outage, calendar: always, owner: back-office"
+    )
+    result = lint_text(tmp_path, text + STEP)
+    assert at(result.findings, "PB402") == [(7, 48)]
+    finding = next(f for f in result.findings if f.code == "PB402")
+    assert finding.message.startswith(
+        "P1 runs around the clock, but its owner back-office is reachable only during 'office'"
+    )
+    assert [r.line for r, _ in finding.related] == [15]
+
+
+def test_office_hours_incident_commander_of_a_round_the_clock_priority_fires(tmp_path):
+    text = BASE.replace("owner: desk, examples: [x]", "owner: desk, incident_commander: billing, examples: [x]")
+    result = lint_text(tmp_path, text + STEP)
+    assert at(result.findings, "PB402") == [(7, 74)]
+    assert "its incident commander billing" in next(f.message for f in result.findings if f.code == "PB402")
+
+
+def test_office_hours_owner_of_an_office_hours_priority_is_quiet(tmp_path):
+    text = BASE.replace(
+        "P2: {title: Major, calendar: office, owner: desk", "P2: {title: Major, calendar: office, owner: back-office"
+    )
+    assert at(lint_text(tmp_path, text + STEP).findings, "PB402") == []
+
+
+def test_round_the_clock_owner_team_with_an_on_call_member_is_quiet(tmp_path):
+    text = BASE.replace(
+        "P1: {title: Outage, calendar: always, owner: desk", "P1: {title: Outage, calendar: always, owner: night"
+    )
+    assert at(lint_text(tmp_path, text + STEP).findings, "PB402") == []

@@ -58,6 +58,18 @@ def pairs_per_channel(
         yield channel, a, b
 
 
+def reachable(book: Playbook, node: str) -> bool:
+    """Whether a contact has a phone or email, or a team an email or a member or lead who has one."""
+    contact = book.contacts.get(node)
+    if contact is not None:
+        return bool(contact.phone or contact.email)
+    team = book.teams.get(node)
+    if team is None:
+        return True  # unknown ids are reported as references
+    people = [book.contacts.get(m) for m in [*team.members, *([team.lead] if team.lead else [])]]
+    return bool(team.email) or any(p is not None and (p.phone or p.email) for p in people)
+
+
 def in_examples(path: str) -> bool:
     """True when a directory named 'examples' is part of `path`."""
     parts = path.replace("\\", "/").split("/")[:-1]

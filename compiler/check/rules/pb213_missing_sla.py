@@ -1,10 +1,16 @@
-"""Every priority needs an acknowledge and a resolve target on every channel.
+"""Every priority needs a target for each measured SLA metric on every channel.
 
 Why: a priority without an SLA, or a channel left without a target for it, is
 a gap the help desk fills with "no deadline": those tickets never breach, never
 escalate and never show up in compliance reports. A target given on the
 priority applies to every channel; a channel override alone covers only its
-channel.
+channel; a channel's `first_reply` is the acknowledge target there of every
+priority that sets none.
+
+The metrics checked are the playbook's `sla_metrics` when it says which ones
+the operation measures (a desk that deliberately tracks first reply and next
+reply only writes `sla_metrics: [acknowledge, update_every]`), otherwise the
+rule's `metrics` option (acknowledge and resolve).
 
 Bad:
     channels: {chat: {}, email: {}}
@@ -12,9 +18,9 @@ Bad:
       P2: {resolve: 3bd, channels: {chat: {acknowledge: 60s}}}
 
 Good:
-    channels: {chat: {}, email: {}}
+    channels: {chat: {}, email: {first_reply: 24h}}
     sla:
-      P2: {acknowledge: 4h, resolve: 3bd, channels: {chat: {acknowledge: 60s}}}
+      P2: {resolve: 3bd, channels: {chat: {acknowledge: 60s}}}
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from compiler.check.rules import Context
 from compiler.check.rules._common import key_loc, priority_loc
 from playbook.findings import Finding
 from playbook.model import Playbook, Sla
+from playbook.yamlload import Map
 
 CODE = "PB213"
 NAME = "missing-sla"
@@ -42,23 +49,33 @@ def _uncovered(book: Playbook, sla: Sla, metric: str) -> list[str] | None:
     return missing
 
 
+def _written(book: Playbook, pid: str) -> bool:
+    section = book.raw.get("sla")
+    return isinstance(section, Map) and pid in section
+
+
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
+    metrics = book.sla_metrics or ctx.options["metrics"]
     for pid, priority in book.priorities.items():
         sla = book.sla.get(pid)
         if sla is None:
             yield ctx.finding(
                 priority_loc(book, priority),
                 f"{pid} has no SLA",
-                f"add '{pid}: {{acknowledge: ..., resolve: ...}}' under 'sla:'",
+                f"add '{pid}: {{{', '.join(f'{m}: ...' for m in metrics)}}}' under 'sla:'",
             )
             continue
-        for metric in ctx.options["metrics"]:
+        written = _written(book, pid)
+        where = key_loc(book, "sla", pid) if written else priority_loc(book, priority)
+        for metric in metrics:
             missing = _uncovered(book, sla, metric)
             if missing == []:
                 continue
             gap = f"on {', '.join(missing)}" if missing else "at all"
             yield ctx.finding(
-                key_loc(book, "sla", pid),
+                where,
                 f"{pid} has no {metric} target {gap}",
-                f"add '{metric}:' to {pid}'s SLA (it applies to every channel) or to each channel's override",
+                f"add '{metric}:' to {pid}'s SLA (it applies to every channel) or to each channel's override"
+                if written
+                else f"add '{pid}: {{{metric}: ...}}' under 'sla:'",
             )

@@ -2,7 +2,9 @@
 
 Why: a phone number nobody has dialled in months is how a P1 at 3 a.m. ends in
 voicemail. Each contact with a phone or email carries `verified: YYYY-MM-DD`;
-this rule fires when it is missing or older than `max_age_days`.
+this rule fires when it is missing or older than `max_age_days`. A playbook
+marked `template: true` holds placeholder contacts that nobody can dial, so it
+is not checked.
 
 Bad:
     contacts:
@@ -28,6 +30,8 @@ OPTIONS = {"max_age_days": 7}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
+    if book.template:
+        return
     limit = int(ctx.options["max_age_days"])
     for contact in book.contacts.values():
         if not (contact.phone or contact.email):

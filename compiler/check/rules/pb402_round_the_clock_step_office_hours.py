@@ -1,11 +1,13 @@
-"""A priority worked around the clock must not escalate to someone reachable only in office hours.
+"""A priority worked around the clock must not start with, or escalate to, someone reachable only in office hours.
 
-Why: a P1 on a 24/7 calendar escalates at 3 a.m. and on Sunday too. If the
-step goes to a contact whose `available` calendar is office hours (and who is
-not `on_call`), or to a team that only works office hours, the escalation
-lands on an empty desk and waits, at worst for the whole weekend. A contact
-without `available` is judged by their team's calendar. The message gives
-the longest stretch the step can wait in an ordinary week.
+Why: a P1 on a 24/7 calendar arrives and escalates at 3 a.m. and on Sunday
+too. If its `owner` or `incident_commander`, or an escalation step's target, is
+a contact whose `available` calendar is office hours (and who is not
+`on_call`), or a team that only works office hours, the ticket lands on an
+empty desk and waits, at worst for the whole weekend. A contact without
+`available` is judged by their team's calendar; a team with an on-call member
+counts as reachable. The message gives the longest stretch the ticket can wait
+in an ordinary week.
 
 Bad:
     calendars:
@@ -48,6 +50,7 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
+    yield from _holders(book, ctx)
     by_edge: dict[int, tuple[Edge, list[str]]] = {}
     for plan in plan_of(book).priorities:
         if plan.calendar is None or not _round_the_clock(plan.calendar):
@@ -67,6 +70,29 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             "calendar",
             [(where, f"{edge.target}'s hours: '{calendar.id}'")],
         )
+
+
+def _holders(book: Playbook, ctx: Context) -> Iterator[Finding]:
+    """The owner and incident commander of each round-the-clock priority."""
+    for priority in book.priorities.values():
+        calendar = book.calendar_of(priority)
+        if calendar is None or not _round_the_clock(calendar):
+            continue
+        for key in ("owner", "incident_commander"):
+            node = getattr(priority, key)
+            limit = office_hours_of(book, node) if node else None
+            if limit is None:
+                continue
+            hours, where = limit
+            role = key.replace("_", " ")
+            yield ctx.finding(
+                priority.where(key),
+                f"{priority.id} runs around the clock, but its {role} {node} is reachable only during "
+                f"'{hours.id}' hours{_wait(hours, ctx, 'a new ticket')}",
+                f"make someone on call the {role}, mark {node} 'on_call: true', add an on-call member, or give "
+                f"them a 24/7 'available' calendar",
+                [(where, f"{node}'s hours: '{hours.id}'")],
+            )
 
 
 def _round_the_clock(calendar: Calendar) -> bool:
@@ -107,8 +133,8 @@ def _on_call(book: Playbook, node_id: str) -> bool:
     return contact is not None and contact.on_call
 
 
-def _wait(calendar: Calendar, ctx: Context) -> str:
+def _wait(calendar: Calendar, ctx: Context, what: str = "a step") -> str:
     gap = longest_closed(calendar, monday_of(ctx.today, calendar.timezone))
     if gap is None:
         return ""
-    return f": a step can wait up to {duration(gap[1] - gap[0])} ({span(*gap, calendar.timezone)})"
+    return f": {what} can wait up to {duration(gap[1] - gap[0])} ({span(*gap, calendar.timezone)})"

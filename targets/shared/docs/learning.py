@@ -80,11 +80,24 @@ def hours_range(low: float, high: float) -> str:
     return f"{low:g}" if low == high else f"{low:g}–{high:g}"
 
 
-def band_words(total: tuple[float, float], band: tuple[float, float] | None) -> str:
-    """How the curriculum's total compares with the stated band."""
+_BAND_KINDS = {"shadowing": "shadowing", "supervised": "supervised work", "independent": "independent work"}
+
+
+def band_words(
+    total: tuple[float, float], band: tuple[float, float] | None, includes: tuple[str, ...] = ("classroom",)
+) -> str:
+    """How the curriculum's total compares with the stated band (which may count other work too)."""
     if band is None:
         return "no band is stated"
     stated = f"band {hours_range(*band)} hours"
+    others = [_BAND_KINDS[k] for k in includes if k in _BAND_KINDS]
+    if others:
+        counted = " and ".join(others) if len(others) < 3 else ", ".join(others[:-1]) + " and " + others[-1]
+        if "classroom" not in includes:
+            return f"the {stated} counts {counted} only"
+        if total[1] <= band[1]:
+            return f"part of the {stated}, which also counts {counted}"
+        return f"above the {stated}, which also counts {counted}"
     if total[0] >= band[0] and total[1] <= band[1]:
         return f"within the {stated}"
     if total[1] < band[0]:
@@ -113,7 +126,7 @@ def _fill_onboarding(book: Playbook, doc: OnboardingDoc) -> None:
     doc.curriculum = [TopicRow(t.topic, hours_range(*t.hours), t.description) for t in onboarding.curriculum]
     total = (sum(t.hours[0] for t in onboarding.curriculum), sum(t.hours[1] for t in onboarding.curriculum))
     doc.total = f"{hours_range(*total)} hours"
-    doc.band_words = band_words(total, onboarding.total_hours)
+    doc.band_words = band_words(total, onboarding.total_hours, onboarding.total_includes)
     doc.ramp = [Goal(week, words.target_words(target)) for week, target, _ in onboarding.ramp]
     doc.phases = [
         PhaseRow(
