@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -64,13 +65,14 @@ class Fault:
     case a client cannot tell from a failure before the write ("outcome unknown").
     """
 
-    status: int
+    status: int | None
     method: str | None = None
     path: re.Pattern[str] | None = None
     times: int | None = 1
     retry_after: str | None = None
     after: bool = False
     body: Any = None
+    delay: float = 0.0  # seconds to stall before answering (for timeouts); status None: then answer normally
     fired: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -96,9 +98,9 @@ class FakeServer:
     """A fake API served on 127.0.0.1; subclasses add routes, auth and their error shapes."""
 
     today: dt.date = dt.date(2026, 11, 26)
-    requests: list[Recorded] = field(default_factory=list)
-    faults: list[Fault] = field(default_factory=list)
-    routes: list[Route] = field(default_factory=list)
+    requests: list[Recorded] = field(default_factory=list, repr=False)
+    faults: list[Fault] = field(default_factory=list, repr=False)
+    routes: list[Route] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.lock = threading.RLock()
@@ -120,9 +122,10 @@ class FakeServer:
     def not_found(self) -> Refusal:
         return Refusal(404, {"error": "InvalidEndpoint", "description": "Not found"})
 
-    def rate_limited(self, fault: Fault) -> Refusal:
+    def failure(self, fault: Fault) -> Refusal:
         headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
-        return Refusal(fault.status, fault.body or {"error": "TooManyRequests"}, headers)
+        default = {"error": "TooManyRequests"} if fault.status == 429 else {"error": "ServiceUnavailable"}
+        return Refusal(fault.status or 500, fault.body or default, headers)
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self) -> FakeServer:
@@ -151,7 +154,11 @@ class FakeServer:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
                 pass  # tests read `requests` instead of a log on stderr
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a client that gave up (a timeout test) is not the fake's problem
+
+        self._server = Server(("127.0.0.1", 0), RequestHandler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, name=type(self).__name__, daemon=True
@@ -187,9 +194,13 @@ class FakeServer:
         retry_after: str | None = None,
         after: bool = False,
         body: Any = None,
+        delay: float = 0.0,
     ) -> Fault:
-        """Fail matching requests (`path` is a regular expression searched in the path)."""
-        fault = Fault(status, method, re.compile(path) if path else None, times, retry_after, after, body)
+        """Fail matching requests (`path` is a regular expression searched in the path).
+
+        `status=None` with a `delay` only stalls the answer (a slow server, for timeouts).
+        """
+        fault = Fault(status, method, re.compile(path) if path else None, times, retry_after, after, body, delay)
         with self.lock:
             self.faults.append(fault)
         return fault
@@ -223,6 +234,9 @@ class FakeServer:
             body = json.loads(raw) if raw else None
         except ValueError:
             body = raw.decode("utf-8", "replace")
+        stall = self._stall(method, path)
+        if stall:
+            time.sleep(stall)
         with self.lock:
             try:
                 status, headers, result = self._answer(method, path, parts.query, authorization, body, host)
@@ -240,7 +254,7 @@ class FakeServer:
             raise self.unauthorized()
         before = self._fault(method, path, after=False)
         if before is not None:
-            raise self.rate_limited(before)
+            raise self.failure(before)
         if isinstance(body, str):
             raise self.bad_json()
         call = Call(method, path, parse_qs(query, keep_blank_values=True), body, f"http://{host}")
@@ -256,7 +270,7 @@ class FakeServer:
             status, result, headers = outcome if len(outcome) == 3 else (*outcome, {})
             later = self._fault(method, path, after=True)
             if later is not None:
-                raise self.rate_limited(later)
+                raise self.failure(later)
             return status, headers, result
         if allowed:
             raise Refusal(405, None, {"Allow": ", ".join(r.method for r in self.routes if r.pattern.match(path))})
@@ -265,9 +279,17 @@ class FakeServer:
     def bad_json(self) -> Refusal:
         return Refusal(400, {"error": "InvalidJSON"})
 
+    def _stall(self, method: str, path: str) -> float:
+        with self.lock:
+            for fault in self.faults:
+                if fault.status is None and fault.matches(method, path):
+                    fault.fired += 1
+                    return fault.delay
+        return 0.0
+
     def _fault(self, method: str, path: str, *, after: bool) -> Fault | None:
         for fault in self.faults:
-            if fault.after == after and fault.matches(method, path):
+            if fault.status is not None and fault.after == after and fault.matches(method, path):
                 fault.fired += 1
                 return fault
         return None

@@ -96,9 +96,9 @@ class FakeFreshdesk(FakeServer):
     def not_found(self) -> Refusal:
         return Refusal(404, None)
 
-    def rate_limited(self, fault: Fault) -> Refusal:
-        refusal = super().rate_limited(fault)
-        if fault.body is None:
+    def failure(self, fault: Fault) -> Refusal:
+        refusal = super().failure(fault)
+        if fault.body is None and fault.status == 429:
             refusal.body = {"message": "You have exceeded the limit of requests per minute"}
         return refusal
 
