@@ -756,6 +756,71 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
     sys.exit(EXIT_FINDINGS)
 
 
+@main.command(name="import")
+@click.argument("target", type=click.Choice(["zendesk", "freshdesk"]))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option(
+    "--from",
+    "from_dir",
+    type=click.Path(file_okay=False),
+    help="Read API responses saved earlier (see --save) instead of the live account.",
+)
+@click.option("--save", "save_dir", type=click.Path(file_okay=False), help="Also save every API response read.")
+@click.option("--playbook", "book_id", help="The playbook to import when several manage objects in one account.")
+@_live_url
+@_today_option
+def import_command(
+    target: str,
+    out_dir: str,
+    from_dir: str | None,
+    save_dir: str | None,
+    book_id: str | None,
+    url: str | None,
+    today: dt.date | None,
+) -> None:
+    """Read a help desk and write the playbook that manages it (OUT/playbook.yaml), with OUT/import-report.md.
+
+    Reads what `playbook apply` wrote (objects marked [playbook:ID]); the report
+    lists what the language cannot hold and what playbook does not manage. The
+    new playbook is then compiled and planned against the account: the report
+    says whether it is in sync. Never replaces a file an import did not write.
+
+    \b
+    Exit codes: 0 written, and in sync; 1 written, but something could not be
+    held (see the report); 2 error, nothing written.
+    """
+    from pathlib import Path
+
+    from targets.live import importing, run, saved
+    from targets.live.http import VENDORS, LiveError, Settings
+
+    try:
+        if from_dir is not None:
+            source = saved.SavedAccount(from_dir, Settings(VENDORS[target], f"saved responses in {from_dir}", ("", "")))
+        else:
+            source = _live_client(target, url)
+            if save_dir is not None:
+                folder = Path(save_dir)
+                source.record = lambda path, page, body: saved.save(folder, path, page, body)
+        with source:
+            draft = run.import_playbook(target, source, book_id)
+            account = source.settings.base_url
+            text = draft.yaml(account)
+            differences = run.check_import(target, text, source, today)
+        report = draft.report(account, differences)
+        written = importing.write_output(out_dir, {"playbook.yaml": text, "import-report.md": report})
+    except (LiveError, importing.ImportError_) as exc:
+        _usage_error(str(exc))
+    click.echo(f"wrote {' and '.join(written)}")
+    held = "in sync with the account" if not differences else f"{len(differences)} differences from the account"
+    click.echo(
+        f"playbook {draft.book_id}: {held}; {len(draft.not_held)} things not held; "
+        f"{len(draft.unmanaged)} objects not managed by playbook left alone (see the report)",
+        err=True,
+    )
+    sys.exit(EXIT_FINDINGS if differences or draft.not_held else EXIT_OK)
+
+
 @main.command(name="targets")
 def list_targets() -> None:
     """List the build targets."""

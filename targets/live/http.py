@@ -187,6 +187,7 @@ class Client:
         self.sleep = sleep
         self.on_wait = on_wait
         self.counters = Counters()
+        self.record: Callable[[str, int, Any], None] | None = None  # (path, page, body) of every read, for --save
         self._http = httpx.Client(
             base_url=settings.base_url,
             auth=httpx.BasicAuth(*settings.credentials),
@@ -210,7 +211,10 @@ class Client:
 
     # -- requests ---------------------------------------------------------------------------
     def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
-        return self.request("GET", path, params=params)
+        body = self.request("GET", path, params=params)
+        if self.record is not None and not params:
+            self.record(path, 1, body)
+        return body
 
     def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None, body: Any = None) -> Any:
         """Send one request (with the retries the rules allow) and return its JSON (None when empty)."""
@@ -293,9 +297,13 @@ class Client:
             query.setdefault("per_page", 100)  # type: ignore[union-attr]
         url: str | None = path
         seen: set[str] = set()
+        page = 0
         while url is not None:
             response = self._send("GET", url, query, None)
             body = _json(response, "GET", url)
+            page += 1
+            if self.record is not None and not params:
+                self.record(path, page, body)
             items = body if key is None else (body or {}).get(key)
             if not isinstance(items, list):
                 raise RequestFailed("GET", path, response.status_code, f"the answer holds no '{key or 'list'}'")
