@@ -294,9 +294,18 @@ def diff(old: Any, new: Any, path: str = "") -> list[FieldChange]:
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         found = []
         for index, (a, b) in enumerate(zip(old, new, strict=True)):
-            found += diff(a, b, f"{path}[{index}]")
+            found += diff(a, b, f"{path}[{_item_label(a, b, index)}]")
         return found
     return [] if old == new else [FieldChange(path, old, new)]
+
+
+def _item_label(old: Any, new: Any, index: int) -> str:
+    """An SLA metric is named by its priority and metric (`[urgent first_reply_time]`), anything else by index."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        names = [new.get(k) for k in ("priority", "metric")]
+        if all(isinstance(n, str) for n in names) and names == [old.get(k) for k in ("priority", "metric")]:
+            return " ".join(names)  # type: ignore[arg-type]
+    return str(index)
 
 
 # -- planning ----------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_ui_edit_to_an_sla_target_makes_plan_exit_1_naming_the_field(account):
     planned = cli(fake, "plan", path, "-t", target)
     assert planned.exit_code == 1
     assert '~ update sla_policy "Lumen Online Care: email"' in planned.stdout
-    assert "policy_metrics[0].target: 30 -> 15" in planned.stdout
+    assert "policy_metrics[urgent first_reply_time].target: 30 -> 15" in planned.stdout
     assert cli(fake, "apply", path, "-t", target, "--yes").exit_code == 0
     assert cli(fake, "plan", path, "-t", target).exit_code == 0
 
