@@ -324,14 +324,19 @@ def make_plan(adapter: Adapter, client: Client, files: dict[str, bytes], *, dele
     wants, manifest = wants_from_bundle(adapter, files)
     book_id = manifest["playbook"]
     plan = LivePlan(adapter.target, client.settings.base_url, book_id, wants=wants)
-    plan.manual_steps = [step["title"] for step in manifest["manual_steps"]]
     reading = Reading()
+    found_names = set()
     for entry in manifest["lookups"]:
         found = adapter.lookup(client, entry)
         if found is None:
             reading.problems.append(adapter.missing(entry))
         else:
             reading.ids[entry["ref"]] = found
+            found_names.add(entry["match"].get("name"))
+    # A manual step that made something a lookup now finds (Freshdesk business hours) is done.
+    plan.manual_steps = [
+        step["title"] for step in manifest["manual_steps"] if (step.get("data") or {}).get("name") not in found_names
+    ]
     for kind in adapter.kinds:
         _plan_kind(adapter, kind, client, wants, reading, plan, book_id, delete)
     plan.problems = reading.problems
@@ -402,11 +407,11 @@ def _plan_kind(
             continue
         if kind.parent:
             have.key = f"{have.key} ({kind.parent} {by_id[have.parent_id].key})"
-        if kind.deactivates and not delete:
+        if kind.deletable and (delete or kind.follows_parent):
+            plan.changes.append(Change("delete", kind.name, have.key, have=have))
+        elif kind.deactivates:
             if have.active:
                 plan.changes.append(Change("deactivate", kind.name, have.key, have=have))
-        elif kind.deletable and (delete or kind.follows_parent):
-            plan.changes.append(Change("delete", kind.name, have.key, have=have))
         else:
             plan.kept.append(have)
     if kind.ordered:
@@ -516,7 +521,7 @@ def _create(kind: Kind, client: Client, body: dict[str, Any], parent: Any, book_
             parents = [Have(kind.parent or "", parent, "", {}, book_id)] if kind.parent else []
             for raw in kind.read(client, parents):
                 have = kind.have(raw, parents[0] if parents else None)
-                if have.key == key and have.owner in (book_id, None if kind.marker == "parent" else book_id):
+                if have.key == key and have.owner == book_id:
                     return have.id
     raise AssertionError("unreachable")
 

@@ -18,6 +18,7 @@ from compiler.plan.helpdesk import LEVELS, ZENDESK_METRICS
 from targets.helpdesk import MITIGATED_TAG, slug
 from targets.live import importing as imp
 from targets.live.engine import split_marker
+from targets.live.http import RequestFailed
 from targets.zendesk.live import ADAPTER
 
 ALERT_TITLE = re.compile(r"^Alert on (?P<pid>\S+) \((?P<level>[a-z]+)\) tickets$")
@@ -48,14 +49,20 @@ class Reader:
         self.calendar_of: dict[str, str] = {}  # level -> calendar id
         self.steps: list[imp.StepFound] = []
         self.step_business: dict[str, bool] = {}
-        self.alert_roles: dict[str, dict[str, str]] = {}  # priority -> owner / incident_commander
+        self.alert_roles: dict[str, dict[str, Any]] = {}  # priority -> owners (list), incident_commander
         self.named: dict[str, str] = {}  # a node's name in step texts -> its id in step titles
 
     # -- people --------------------------------------------------------------------------------
     def user(self, uid: Any) -> dict[str, Any]:
         uid = int(uid)
         if uid not in self.users:
-            self.users[uid] = (self.source.get(f"/api/v2/users/{uid}") or {}).get("user") or {"id": uid}
+            try:
+                self.users[uid] = (self.source.get(f"/api/v2/users/{uid}") or {}).get("user") or {"id": uid}
+            except RequestFailed as exc:
+                if exc.status != 404:
+                    raise
+                self.draft.lose(f"user {uid} is named by a managed object but no longer exists")
+                self.users[uid] = {"id": uid}
         return self.users[uid]
 
     def contact_for_user(self, uid: Any, wanted: str | None = None) -> str:
@@ -181,8 +188,11 @@ class Reader:
             node = self.node_for(action["field"], action["value"][0])
             if node is None:
                 continue
-            key = "owner" if role == "owner" else "incident_commander"
-            self.alert_roles.setdefault(pid, {}).setdefault(key, node)
+            roles_of = self.alert_roles.setdefault(pid, {"owners": []})
+            if role == "owner":
+                roles_of["owners"].append(node)
+            else:
+                roles_of.setdefault("incident_commander", node)
 
     def views(self) -> None:
         for have in self.owned.get("view", []):
@@ -328,9 +338,10 @@ def read_playbook(source: Any, book_id: str | None = None) -> imp.Draft:
         draft.lose(problem)
     for pid, entry in draft.priorities.items():
         roles = reader.alert_roles.get(pid, {})
-        owner = roles.get("owner") or escalation.owners.get(pid)
-        if owner:
-            entry["owner"] = owner
+        # Several owners mean the playbook named none: each priority then starts at every node nobody escalates to.
+        owners = roles.get("owners") or ([escalation.owners[pid]] if pid in escalation.owners else [])
+        if len(owners) == 1:
+            entry["owner"] = owners[0]
         if roles.get("incident_commander"):
             entry["incident_commander"] = roles["incident_commander"]
     for step in reader.steps:

@@ -142,3 +142,33 @@ def test_saved_folder_that_is_missing_a_response_names_the_file(tmp_path):
     )
     assert missing.exit_code == 2
     assert "no saved response for GET /api/v2/groups" in missing.output
+
+
+@pytest.mark.parametrize("target", ["zendesk", "freshdesk"])
+def test_synthetic_playbooks_round_trip_through_apply_and_import(target, tmp_path):
+    """Beyond the examples: many teams, channels and ladders, owners left to the graph (bench/gen.py)."""
+    import re
+
+    from bench.gen import generate, write_file
+    from tests.targets.support import build_path
+
+    path = tmp_path / "synthetic.yaml"
+    write_file(path, generate(40, seed=3, today=TODAY))
+    codes = iter([4, 29, 34, 0] if target == "zendesk" else [1, 7, 3, 2])  # real channel codes of each product
+    text = path.read_text()
+    head, _, settings = text.partition("helpdesk:\n")
+    settings = re.sub(
+        rf"(  {target}:\n    channels:\n(?:      .*\n)+)",
+        lambda m: re.sub(r"\[\d+\]", lambda _: f"[{next(codes)}]", m[1]),
+        settings,
+    )
+    path.write_text(head + "helpdesk:\n" + settings)
+    files = build_path(path, target)
+    with FAKES[target]() as fake:
+        seed(fake, files)
+        with client(fake) as http:
+            run.apply(target, http, run.plan(target, http, files))
+            draft = run.import_playbook(target, http)
+            assert run.check_import(target, draft.yaml(fake.url), http, TODAY) == []
+        assert draft.not_held == []
+        assert len(draft.escalation) > 4 and len(draft.teams) > 1
