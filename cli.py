@@ -748,6 +748,9 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
             final = run.plan(target, client, files, delete=delete)
         except LiveError as exc:
             _usage_error(str(exc))
+    used = client.counters
+    waited = f", {used.waited:g} s waiting for rate limits" if used.waited else ""
+    click.echo(f"playbook: {used.requests} requests, {used.writes} of them writes{waited}", err=True)
     if final.in_sync:
         click.echo(f"applied {len(done)} changes; {target} is in sync with the playbook")
         sys.exit(EXIT_OK)

@@ -84,9 +84,13 @@ class Membership(ZendeskKind):
         return f"{body.get('user_id')} in {body.get('group_id')}"
 
     def read(self, client: Client, parents: list[Have]) -> list[dict[str, Any]]:
-        groups = {p.id for p in parents}
-        found = client.all(self.path, self.list_key) if groups else []
-        return [{**m, "__parent": m["group_id"]} for m in found if m.get("group_id") in groups]
+        """Memberships of the managed groups only (GET /api/v2/groups/{id}/memberships), not the account's."""
+        found = []
+        for parent in parents:
+            found += [
+                {**m, "__parent": parent.id} for m in client.all(f"{Group.path}/{parent.id}/memberships", self.list_key)
+            ]
+        return found
 
     def normal(self, raw: dict[str, Any]) -> dict[str, Any]:
         return _pick(raw, "user_id", "group_id")

@@ -106,6 +106,7 @@ class FakeZendesk(FakeServer):
         ):
             self._crud(kind, f"{api}/{path}")
         self.add("GET", f"{api}/group_memberships", self.lister("group_memberships"))
+        self.add("GET", rf"{api}/groups/(?P<gid>\d+)/memberships", self.group_memberships)
         self.add("POST", f"{api}/group_memberships", self.creator("group_memberships"))
         self.add("GET", rf"{api}/group_memberships/(?P<oid>\d+)", self.shower("group_memberships"))
         self.add("DELETE", rf"{api}/group_memberships/(?P<oid>\d+)", self.deleter("group_memberships"))
@@ -255,6 +256,11 @@ class FakeZendesk(FakeServer):
             return 200, {kind: [self.shape(kind, self._get(kind, str(i["id"]))) for i in items]}
 
         return handler
+
+    def group_memberships(self, call: Call, gid: str) -> tuple[int, Any]:
+        group = self._get("groups", gid)
+        found = [self.shape("group_memberships", m) for m in self._ordered("group_memberships")]
+        return 200, self.paginate(call, "group_memberships", [m for m in found if m["group_id"] == group["id"]])
 
     # -- users ------------------------------------------------------------------------------------
     def list_users(self, call: Call) -> tuple[int, Any]:
