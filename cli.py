@@ -659,8 +659,8 @@ def _live_bundle(path: str, target: str, today: dt.date | None) -> dict[str, byt
 
 
 def _live_client(target: str, url: str | None):  # type: ignore[no-untyped-def]
-    from targets.live import run
-    from targets.live.http import LiveError
+    from targets.shared.live import run
+    from targets.shared.live.http import LiveError
 
     try:
         return run.connect(target, url, on_wait=lambda message: click.echo(f"playbook: {message}", err=True))
@@ -685,8 +685,8 @@ def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool
     Exit codes: 0 in sync; 1 changes pending; 2 error (unusable playbook,
     connection, a user or agent missing from the account).
     """
-    from targets.live import report, run
-    from targets.live.http import LiveError
+    from targets.shared.live import report, run
+    from targets.shared.live.http import LiveError
 
     files = _live_bundle(path, target, today)
     with _live_client(target, url) as client:
@@ -715,9 +715,9 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
     Exit codes: 0 in sync at the end; 1 declined, or changes remain;
     2 error (nothing written when the playbook, connection or lookups fail).
     """
-    from targets.live import report, run
-    from targets.live.engine import ApplyFailed
-    from targets.live.http import LiveError
+    from targets.shared.live import report, run
+    from targets.shared.live.engine import ApplyFailed
+    from targets.shared.live.http import LiveError
 
     files = _live_bundle(path, target, today)
     with _live_client(target, url) as client:
@@ -794,8 +794,8 @@ def import_command(
     """
     from pathlib import Path
 
-    from targets.live import importing, run, saved
-    from targets.live.http import VENDORS, LiveError, Settings
+    from targets.shared.live import importing, run, saved
+    from targets.shared.live.http import VENDORS, LiveError, Settings
 
     try:
         if from_dir is not None:

@@ -1,4 +1,4 @@
-"""Freshdesk objects read back as a playbook: the inverse of the freshdesk target (see targets/live/importing.py).
+"""Freshdesk objects read back as a playbook: the inverse of the freshdesk target (targets/shared/live/importing.py).
 
 Which object holds what: groups (teams, ids in their description; members,
 lead and 'unassigned for', the routing time target); agents (contacts); SLA
@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from compiler.plan.helpdesk import FRESHDESK_ESCALATION_TIMES, FRESHDESK_LEVEL_NAMES
+from compiler.plan.helpdesk import facts_of
+from targets.freshdesk.escalation import ESCALATION_TIMES
 from targets.freshdesk.live import ADAPTER
-from targets.helpdesk import slug
-from targets.live import importing as imp
-from targets.live.engine import split_marker
+from targets.shared.helpdesk import slug
+from targets.shared.live import importing as imp
+from targets.shared.live.engine import split_marker
 
 TARGET_FIELDS = {"respond_within": "acknowledge", "next_respond_within": "update_every", "resolve_within": "resolve"}
 UNASSIGNED_FOR = {"30m": "30m", "1h": "1h", "2h": "2h", "4h": "4h", "8h": "8h", "12h": "12h", "1d": "24h",
@@ -220,7 +221,7 @@ class Reader:
                 entry["calendar"] = calendar
                 if not clock:
                     entry["hours"] = "calendar"
-            entry["freshdesk"] = level
+            entry["levels"] = {"freshdesk": level}
             self.draft.priorities[pid] = entry
             business[pid] = clock
             for policy, found in zip(self.policies, targets, strict=True):
@@ -289,7 +290,7 @@ class Reader:
             if level is None:
                 return None
             time = level["escalation_time"]
-            later = [t for t in FRESHDESK_ESCALATION_TIMES if t > time]
+            later = [t for t in ESCALATION_TIMES if t > time]
             low = max(low, target[field] + time)
             high = min(high, target[field] + (later[0] if later else float("inf")))
         return low if low < high else None
@@ -325,7 +326,7 @@ def _minutes(text: str, end: bool = False) -> int:
 
 
 def _level_id(level: int) -> str:
-    return FRESHDESK_LEVEL_NAMES[level]
+    return facts_of("freshdesk").level_name(level)
 
 
 def read_playbook(source: Any, book_id: str | None = None) -> imp.Draft:

@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from targets.live.engine import Adapter, Have, Kind
-from targets.live.http import Client
+from targets.shared.live.engine import Adapter, Have, Kind
+from targets.shared.live.http import Client
 
 API = "/api/v2"
 

@@ -1,4 +1,4 @@
-"""Zendesk objects read back as a playbook: the inverse of the zendesk target (see targets/live/importing.py).
+"""Zendesk objects read back as a playbook: the inverse of the zendesk target (see targets/shared/live/importing.py).
 
 Which object holds what: groups (teams, with ids in their description) and
 memberships; users (contacts: name, email); schedules with their workweek and
@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from compiler.plan.helpdesk import LEVELS, ZENDESK_METRICS
-from targets.helpdesk import MITIGATED_TAG, slug
-from targets.live import importing as imp
-from targets.live.engine import split_marker
-from targets.live.http import RequestFailed
+from compiler.plan.helpdesk import facts_of
+from targets.shared.helpdesk import MITIGATED_TAG, slug
+from targets.shared.live import importing as imp
+from targets.shared.live.engine import split_marker
+from targets.shared.live.http import RequestFailed
 from targets.zendesk.live import ADAPTER
 
 ALERT_TITLE = re.compile(r"^Alert on (?P<pid>\S+) \((?P<level>[a-z]+)\) tickets$")
@@ -229,7 +229,7 @@ class Reader:
                 policy.cells.setdefault(pid, {})[name] = (metric["target"] * 60, bool(metric["business_hours"]))
             found.append(policy)
         for name, metric in used.items():
-            if name in SETTINGS and metric != ZENDESK_METRICS[name]:
+            if name in SETTINGS and metric != facts_of("zendesk").sla_metrics[name]:
                 self.draft.helpdesk.setdefault("zendesk", {})[SETTINGS[name]] = metric
         return found
 
@@ -275,7 +275,7 @@ class Reader:
     # -- putting it together -------------------------------------------------------------------
     def priorities(self, policies: list[imp.Policy]) -> dict[str, bool]:
         business: dict[str, bool] = {}
-        for level in LEVELS["zendesk"]:
+        for level in facts_of("zendesk").levels:
             pid = self.levels.get(str(level))
             if pid is None:
                 continue
@@ -291,7 +291,7 @@ class Reader:
                     entry["hours"] = "calendar"
                 clock = self.step_business[pid] and clock
             business[pid] = clock
-            entry["zendesk"] = level
+            entry["levels"] = {"zendesk": level}
             self.draft.priorities[pid] = entry
         return business
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from targets.live.http import VENDORS, Client, RetryPolicy, Settings
+from targets.shared.live.http import VENDORS, Client, RetryPolicy, Settings
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.fakes import freshdesk as fd
 from tests.fakes import zendesk as zd

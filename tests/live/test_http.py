@@ -5,7 +5,15 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from targets.live.http import VENDORS, Client, LiveError, OutcomeUnknown, RequestFailed, Settings, settings_from_env
+from targets.shared.live.http import (
+    VENDORS,
+    Client,
+    LiveError,
+    OutcomeUnknown,
+    RequestFailed,
+    Settings,
+    settings_from_env,
+)
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.fakes import zendesk as zd
 from tests.live.support import Waits, client, env, settings

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from targets.live import run
+from targets.shared.live import run
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import client, env, seed
@@ -58,7 +58,8 @@ def test_import_keeps_what_the_texts_carry(applied, tmp_path):
     target, fake = applied
     cli(fake, "import", target, "--out", str(tmp_path))
     text = (tmp_path / "playbook.yaml").read_text()
-    assert "P0: {title: Outage or security incident" in text
+    assert "  P0:\n    title: Outage or security incident\n" in text
+    assert "    levels: {zendesk: urgent}\n    owner: duty-manager\n" in text
     assert (
         "- {from: duty-manager, to: payments-vendor, after: 15m, kind: functional, note: Only for payment failures"
         in text

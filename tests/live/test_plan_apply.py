@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from cli import main
 from schemas import load_schema
-from targets.live import run
-from targets.live.engine import ApplyFailed
+from targets.shared.live import run
+from targets.shared.live.engine import ApplyFailed
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import Waits, client, env, seed
@@ -313,7 +313,7 @@ def test_playbook_with_errors_is_refused_before_connecting(tmp_path):
 
 def _every_object_sent_follows_its_payload_schema(account: Account) -> None:
     """What apply sent (markers added, placeholders resolved) still validates against the target's contracts."""
-    from schemas import target_validator
+    from targets.shared.contracts import target_validator
 
     checked = 0
     for write in account.fake.writes():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from targets.live.engine import Change, LivePlan
+from targets.shared.live.engine import Change, LivePlan
 
 SYMBOLS = {"create": "+", "adopt": "*", "update": "~", "reorder": "^", "deactivate": "-", "delete": "x"}
 VERBS = {

@@ -6,8 +6,8 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from targets.live.engine import Adapter, LivePlan, apply_plan, make_plan
-from targets.live.http import Client, settings_from_env
+from targets.shared.live.engine import Adapter, LivePlan, apply_plan, make_plan
+from targets.shared.live.http import Client, settings_from_env
 
 LIVE_TARGETS = ("zendesk", "freshdesk")
 
@@ -32,7 +32,7 @@ def apply(
 
 
 def import_playbook(target: str, source: Any, book_id: str | None = None) -> Any:
-    """The playbook read back from the account behind `source` (a Draft; see targets/live/importing.py)."""
+    """The playbook read back from the account behind `source` (a Draft; see targets/shared/live/importing.py)."""
     return importlib.import_module(f"targets.{target}.importer").read_playbook(source, book_id)
 
 

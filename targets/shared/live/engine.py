@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from targets.live.http import Client, LiveError, OutcomeUnknown
+from targets.shared.live.http import Client, LiveError, OutcomeUnknown
 
 MARKER = re.compile(r"\s*\[playbook:([A-Za-z0-9][A-Za-z0-9_.-]*)\]\s*$")
 CREATE_ATTEMPTS = 3

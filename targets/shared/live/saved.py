@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from targets.live.http import LiveError, Settings
+from targets.shared.live.http import LiveError, Settings
 
 
 def _file(folder: Path, path: str, page: int = 1) -> Path:

@@ -25,10 +25,10 @@ from typing import Any
 
 import yaml
 
-from compiler.plan.helpdesk import DEFAULT_CHANNEL_CODES
+from compiler.plan.helpdesk import facts_of
 from playbook.model import CHANNEL_TYPES
-from targets.helpdesk import slug
-from targets.timezones import RAILS_NAMES
+from targets.shared.helpdesk import slug
+from targets.shared.timezones import RAILS_NAMES
 
 HEADER = "# Imported by `playbook import`"
 WHEN = {"acknowledged": "unacknowledged", "mitigated": "unmitigated", "resolved": "unresolved"}
@@ -351,7 +351,7 @@ class Policy:
 
 def add_channels(draft: Draft, policies: list[Policy], routed: dict[str, list[int]], target: str) -> None:
     """Channels in policy order, typed by id where the id is a type, with codes only where defaults differ."""
-    defaults = DEFAULT_CHANNEL_CODES[target]
+    defaults = facts_of(target).default_channel_codes
     overrides: dict[str, list[int]] = {}
     for policy in policies:
         assigned: dict[str, list[int]] = {}
