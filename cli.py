@@ -625,6 +625,205 @@ def init(directory: str) -> None:
     click.echo(f"next: playbook lint {shlex.quote(directory)}")
 
 
+_live_target = click.option(
+    "--target", "-t", "target", required=True, type=click.Choice(["zendesk", "freshdesk"]), help="The help desk."
+)
+_live_url = click.option(
+    "--url", help="The account's address, e.g. https://acme.zendesk.com (default: ZENDESK_URL or FRESHDESK_URL)."
+)
+_live_delete = click.option(
+    "--delete",
+    is_flag=True,
+    help="Delete managed objects the playbook no longer has (default: deactivate rules, keep the rest).",
+)
+
+
+def _live_bundle(path: str, target: str, today: dt.date | None) -> dict[str, bytes]:
+    """What PATH compiles to for `target` (lint errors stop here: exit 2, nothing is read or written)."""
+    import targets
+    from compiler.lint.pipeline import lint_path, summary
+    from compiler.lint.reporters import text
+    from compiler.plan.plan import build_plan
+    from playbook.source import UsageError
+
+    try:
+        result = lint_path(path, _configured_settings(path, frozenset([target]), today))
+    except UsageError as exc:
+        _usage_error(str(exc))
+    if result.has_errors() or result.book is None:
+        texts = {loaded.path: loaded.text for loaded in result.source.files}
+        errors = [f for f in result.findings if str(f.severity) == "error"]
+        click.echo(text.render(errors, lambda p: texts.get(p, ""), _style_for(sys.stderr.isatty())), nl=False, err=True)
+        _usage_error(text.summary_line(dict(summary(errors)), 1) + "; fix the playbook first")
+    return targets.load(target).render(build_plan(result.book))
+
+
+def _live_client(target: str, url: str | None):  # type: ignore[no-untyped-def]
+    from targets.shared.live import run
+    from targets.shared.live.http import LiveError
+
+    try:
+        return run.connect(target, url, on_wait=lambda message: click.echo(f"playbook: {message}", err=True))
+    except LiveError as exc:
+        _usage_error(str(exc))
+
+
+@main.command(name="plan")
+@click.argument("path", type=click.Path())
+@_live_target
+@_live_url
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@_live_delete
+@_today_option
+def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool, today: dt.date | None) -> None:
+    """Compare a live help desk with what PATH compiles to: every create, update, reorder, deactivation.
+
+    Reads only. Credentials come from the environment: ZENDESK_URL, ZENDESK_EMAIL,
+    ZENDESK_API_TOKEN; FRESHDESK_URL, FRESHDESK_API_KEY.
+
+    \b
+    Exit codes: 0 in sync; 1 changes pending; 2 error (unusable playbook,
+    connection, a user or agent missing from the account).
+    """
+    from targets.shared.live import report, run
+    from targets.shared.live.http import LiveError
+
+    files = _live_bundle(path, target, today)
+    with _live_client(target, url) as client:
+        try:
+            current = run.plan(target, client, files, delete=delete)
+        except LiveError as exc:
+            _usage_error(str(exc))
+    click.echo(report.render(current, fmt), nl=False)
+    sys.exit(EXIT_USAGE if current.problems else EXIT_FINDINGS if current.changes else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@_live_target
+@_live_url
+@click.option("--yes", "-y", is_flag=True, help="Apply without asking (for CI).")
+@_live_delete
+@_today_option
+def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, today: dt.date | None) -> None:
+    """Make a live help desk match PATH: show the plan, ask, write in dependency order, check it is empty.
+
+    Only objects playbook manages are changed (see README, "Live help desks").
+    After a failure part-way, run it again: it continues from the account as it is.
+
+    \b
+    Exit codes: 0 in sync at the end; 1 declined, or changes remain;
+    2 error (nothing written when the playbook, connection or lookups fail).
+    """
+    from targets.shared.live import report, run
+    from targets.shared.live.engine import ApplyFailed
+    from targets.shared.live.http import LiveError
+
+    files = _live_bundle(path, target, today)
+    with _live_client(target, url) as client:
+        try:
+            current = run.plan(target, client, files, delete=delete)
+            click.echo(report.text(current), nl=False)
+            if current.problems:
+                _usage_error("nothing was written: fix the problems above first")
+            if not current.changes:
+                sys.exit(EXIT_OK)
+            if not yes:
+                if not click.confirm(f"Apply {len(current.changes)} changes to {current.account}?", default=False):
+                    click.echo("nothing was written", err=True)
+                    sys.exit(EXIT_FINDINGS)
+                fresh = run.plan(target, client, files, delete=delete)
+                if fresh.signature() != current.signature():
+                    _usage_error("the account changed while the plan was shown; nothing was written; run apply again")
+                current = fresh
+
+            def progress(done: int, total: int, what: str) -> None:
+                click.echo(f"[{done}/{total}] {what}", err=True)
+
+            try:
+                done = run.apply(target, client, current, progress)
+            except ApplyFailed as exc:
+                click.echo(f"playbook: applied {len(exc.done)} of {len(current.changes)} changes", err=True)
+                _usage_error(f"{exc}; run apply again once fixed: it continues from the account as it is")
+            final = run.plan(target, client, files, delete=delete)
+        except LiveError as exc:
+            _usage_error(str(exc))
+    used = client.counters
+    waited = f", {used.waited:g} s waiting for rate limits" if used.waited else ""
+    click.echo(f"playbook: {used.requests} requests, {used.writes} of them writes{waited}", err=True)
+    if final.in_sync:
+        click.echo(f"applied {len(done)} changes; {target} is in sync with the playbook")
+        sys.exit(EXIT_OK)
+    click.echo(report.text(final), nl=False)
+    click.echo(f"applied {len(done)} changes, but the account still differs (above)", err=True)
+    sys.exit(EXIT_FINDINGS)
+
+
+@main.command(name="import")
+@click.argument("target", type=click.Choice(["zendesk", "freshdesk"]))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option(
+    "--from",
+    "from_dir",
+    type=click.Path(file_okay=False),
+    help="Read API responses saved earlier (see --save) instead of the live account.",
+)
+@click.option("--save", "save_dir", type=click.Path(file_okay=False), help="Also save every API response read.")
+@click.option("--playbook", "book_id", help="The playbook to import when several manage objects in one account.")
+@_live_url
+@_today_option
+def import_command(
+    target: str,
+    out_dir: str,
+    from_dir: str | None,
+    save_dir: str | None,
+    book_id: str | None,
+    url: str | None,
+    today: dt.date | None,
+) -> None:
+    """Read a help desk and write the playbook that manages it (OUT/playbook.yaml), with OUT/import-report.md.
+
+    Reads what `playbook apply` wrote (objects marked [playbook:ID]); the report
+    lists what the language cannot hold and what playbook does not manage. The
+    new playbook is then compiled and planned against the account: the report
+    says whether it is in sync. Never replaces a file an import did not write.
+
+    \b
+    Exit codes: 0 written, and in sync; 1 written, but something could not be
+    held (see the report); 2 error, nothing written.
+    """
+    from pathlib import Path
+
+    from targets.shared.live import importing, run, saved
+    from targets.shared.live.http import VENDORS, LiveError, Settings
+
+    try:
+        if from_dir is not None:
+            source = saved.SavedAccount(from_dir, Settings(VENDORS[target], f"saved responses in {from_dir}", ("", "")))
+        else:
+            source = _live_client(target, url)
+            if save_dir is not None:
+                folder = Path(save_dir)
+                source.record = lambda path, page, body: saved.save(folder, path, page, body)
+        with source:
+            draft = run.import_playbook(target, source, book_id)
+            account = source.settings.base_url
+            text = draft.yaml(account)
+            differences = run.check_import(target, text, source, today)
+        report = draft.report(account, differences)
+        written = importing.write_output(out_dir, {"playbook.yaml": text, "import-report.md": report})
+    except (LiveError, importing.ImportError_) as exc:
+        _usage_error(str(exc))
+    click.echo(f"wrote {' and '.join(written)}")
+    held = "in sync with the account" if not differences else f"{len(differences)} differences from the account"
+    click.echo(
+        f"playbook {draft.book_id}: {held}; {len(draft.not_held)} things not held; "
+        f"{len(draft.unmanaged)} objects not managed by playbook left alone (see the report)",
+        err=True,
+    )
+    sys.exit(EXIT_FINDINGS if differences or draft.not_held else EXIT_OK)
+
+
 @main.command(name="targets")
 def list_targets() -> None:
     """List the build targets."""

@@ -1,0 +1,539 @@
+"""Plan and apply, for any help desk: compare what a playbook compiles to with a live account, then converge.
+
+The desired state is the payload bundle a help-desk target renders (its files
+and manifest.json: steps in dependency order, placeholders, lookups). A vendor
+adapter (`targets/<vendor>/live.py`) says, per kind of object, how to list,
+match, compare and write it; this module does the rest:
+
+- **Ownership.** playbook changes only objects it manages. It marks each one
+  with `[playbook:<playbook id>]`: at the end of its description, or of its
+  title where the API has no description (the adapter says which); parts of a
+  managed object (a schedule's holidays, a group's memberships) belong to it.
+  An object with the marker of another playbook is never touched; one with the
+  same key and no marker is *adopted* (the plan says so, the marker is added).
+- **Matching** is by stable key (title or name, without the marker), never by
+  numeric id; placeholders (`{{group:x}}`) resolve against the live ids of the
+  objects they name, or of users and agents found by email.
+- **Changes**: create, update (field by field), reorder (with the products'
+  own reorder calls), and, for managed objects the playbook no longer has,
+  deactivate (rules) or delete (only with `--delete`, except the parts of a
+  managed object, which follow it). What stays is listed as kept.
+- **Apply** re-reads the account before writing, writes in dependency order,
+  re-reads after a create whose outcome is unknown instead of sending it again,
+  stops at the first refusal saying what was done, and ends by planning again:
+  a re-run continues from wherever the account is.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from targets.shared.live.http import Client, LiveError, OutcomeUnknown
+
+MARKER = re.compile(r"\s*\[playbook:([A-Za-z0-9][A-Za-z0-9_.-]*)\]\s*$")
+CREATE_ATTEMPTS = 3
+
+
+def marker(book_id: str) -> str:
+    return f"[playbook:{book_id}]"
+
+
+def split_marker(text: Any) -> tuple[str, str | None]:
+    """(text without the marker, the playbook id it names or None)."""
+    if not isinstance(text, str):
+        return ("" if text is None else str(text)), None
+    found = MARKER.search(text)
+    if found is None:
+        return text, None
+    return text[: found.start()], found.group(1)
+
+
+def with_marker(text: str | None, book_id: str, separator: str) -> str:
+    return f"{text}{separator}{marker(book_id)}" if text else marker(book_id)
+
+
+# -- what is wanted and what is there ---------------------------------------------------------------
+@dataclass
+class Want:
+    """One object the playbook wants, from one manifest step."""
+
+    kind: str
+    body: dict[str, Any]  # request shape, placeholders as text
+    refs: list[dict[str, str]]  # {pointer, ref, type} inside `body`
+    creates: str | None  # the placeholder this object's id stands for
+    parent: str | None  # the placeholder of the object it belongs to (a schedule, for a holiday)
+    step: int
+    title: str
+    key: str = ""
+
+
+@dataclass
+class Have:
+    """One object in the account, in request shape."""
+
+    kind: str
+    id: Any
+    key: str
+    body: dict[str, Any]
+    owner: str | None
+    parent_id: Any = None
+    active: bool = True
+    position: Any = 0
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class FieldChange:
+    path: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Change:
+    action: str  # create, update, adopt, reorder, deactivate, delete
+    kind: str
+    key: str
+    fields: list[FieldChange] = field(default_factory=list)
+    want: Want | None = None
+    have: Have | None = None
+    order: list[str] = field(default_factory=list)  # reorder: keys in the new order
+    body: dict[str, Any] | None = None  # create: what will be sent (placeholders still unresolved shown as text)
+
+    @property
+    def label(self) -> str:
+        return f'{self.kind} "{self.key}"'
+
+
+@dataclass
+class LivePlan:
+    target: str
+    account: str
+    playbook: str
+    changes: list[Change] = field(default_factory=list)
+    kept: list[Have] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    manual_steps: list[str] = field(default_factory=list)
+    ids: dict[str, Any] = field(default_factory=dict, repr=False)
+    wants: list[Want] = field(default_factory=list, repr=False)
+    haves: dict[str, list[Have]] = field(default_factory=dict, repr=False)
+
+    @property
+    def in_sync(self) -> bool:
+        return not self.changes and not self.problems
+
+    def counts(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for change in self.changes:
+            found[change.action] = found.get(change.action, 0) + 1
+        return found
+
+    def signature(self) -> list[tuple[str, str, str]]:
+        """What the plan would do, to notice that the account changed between showing and applying it."""
+        return [
+            (c.action, c.kind, c.key, json.dumps([(f.path, f.new) for f in c.fields], default=str))
+            for c in self.changes
+        ]  # type: ignore[misc]
+
+
+# -- kinds -------------------------------------------------------------------------------------------
+class Kind:
+    """How one kind of object is read, compared and written; adapters subclass it."""
+
+    name: str = ""
+    marker: str = "description"  # where the ownership marker lives: description, title or parent
+    title_field: str = "title"
+    parent: str | None = None  # the kind this one belongs to
+    ordered: bool = False  # has a playbook-defined order (reorder changes)
+    deactivates: bool = False  # orphans are switched off rather than deleted
+    follows_parent: bool = False  # orphans are deleted without --delete (they are part of their parent)
+    label_from_step: bool = False  # show the manifest step's title rather than the key (keys of ids)
+    deletable: bool = True
+    ignored: frozenset[str] = frozenset({"position"})
+
+    def key(self, body: dict[str, Any]) -> str:
+        return split_marker(body.get(self.title_field))[0]
+
+    def mark(self, body: dict[str, Any], book_id: str) -> dict[str, Any]:
+        body = copy.deepcopy(body)
+        if self.marker == "description":
+            body["description"] = with_marker(body.get("description"), book_id, "\n\n")
+        elif self.marker == "title":
+            body[self.title_field] = with_marker(body.get(self.title_field), book_id, " ")
+        return body
+
+    def owner(self, raw: dict[str, Any]) -> str | None:
+        if self.marker == "description":
+            return split_marker(raw.get("description"))[1]
+        if self.marker == "title":
+            return split_marker(raw.get(self.title_field))[1]
+        return None
+
+    def read(self, client: Client, parents: list[Have]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def normal(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """A live object in the request shape the compiler writes."""
+        return copy.deepcopy(raw)
+
+    def comparable(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Both sides pass through here before comparison (e.g. to sort what order does not matter in)."""
+        return body
+
+    def have(self, raw: dict[str, Any], parent: Have | None) -> Have:
+        body = self.normal(raw)
+        return Have(
+            self.name,
+            raw.get("id"),
+            self.key(body),
+            body,
+            parent.owner if parent is not None else self.owner(raw),
+            parent.id if parent is not None else None,
+            bool(raw.get("active", True)),
+            raw.get("position", 0),
+            raw,
+        )
+
+    def create(self, client: Client, body: dict[str, Any], parent: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def update(self, client: Client, have: Have, body: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def delete(self, client: Client, have: Have) -> None:
+        raise NotImplementedError
+
+    def deactivate(self, client: Client, have: Have) -> None:
+        raise NotImplementedError
+
+    def reorder(self, client: Client, live: list[Have], wanted: list[Have]) -> None:
+        """Put `wanted` (the managed objects, in the playbook's order) into the slots they hold in `live`."""
+        raise NotImplementedError
+
+
+class Adapter:
+    """A vendor: its kinds in dependency order, how its payload files map to them, its lookups."""
+
+    target: str = ""
+    kinds: list[Kind] = []
+
+    def kind(self, name: str) -> Kind:
+        for kind in self.kinds:
+            if kind.name == name:
+                return kind
+        raise KeyError(name)
+
+    def unwrap(self, kind: str, body: Any) -> tuple[dict[str, Any], str]:
+        """The object inside a payload file and the JSON-pointer prefix to drop from its references."""
+        return body, ""
+
+    def lookup(self, client: Client, entry: dict[str, Any]) -> Any:
+        """The live id for a manifest lookup (a user, an agent, business hours), or None."""
+        raise NotImplementedError
+
+    def missing(self, entry: dict[str, Any]) -> str:
+        return f"{entry['label']} was not found ({entry['find']})"
+
+
+# -- the desired state ---------------------------------------------------------------------------------
+def wants_from_bundle(adapter: Adapter, files: dict[str, bytes]) -> tuple[list[Want], dict[str, Any]]:
+    manifest = json.loads(files["manifest.json"])
+    found: list[Want] = []
+    for step in manifest["steps"]:
+        body, prefix = adapter.unwrap(step["kind"], json.loads(files[step["file"]]))
+        refs, parent = [], None
+        for ref in step["references"]:
+            if ref["pointer"] == "path":
+                parent = ref["ref"]
+            else:
+                refs.append({**ref, "pointer": ref["pointer"][len(prefix) :]})
+        want = Want(step["kind"], body, refs, step.get("creates"), parent, step["step"], step["title"])
+        want.key = adapter.kind(step["kind"]).key(body)
+        found.append(want)
+    return found, manifest
+
+
+def _typed(value: Any, json_type: str) -> Any:
+    return int(value) if json_type == "integer" else str(value)
+
+
+def resolve(body: dict[str, Any], refs: list[dict[str, str]], ids: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """`body` with each placeholder replaced by its live id where known; the placeholders still open."""
+    body = copy.deepcopy(body)
+    missing = []
+    for ref in refs:
+        if ref["ref"] not in ids:
+            missing.append(ref["ref"])
+            continue
+        parts = [p.replace("~1", "/").replace("~0", "~") for p in ref["pointer"].split("/")[1:]]
+        holder: Any = body
+        for part in parts[:-1]:
+            holder = holder[int(part)] if isinstance(holder, list) else holder[part]
+        last = parts[-1]
+        value = _typed(ids[ref["ref"]], ref["type"])
+        if isinstance(holder, list):
+            holder[int(last)] = value
+        else:
+            holder[last] = value
+    return body, sorted(set(missing))
+
+
+def diff(old: Any, new: Any, path: str = "") -> list[FieldChange]:
+    """Field-by-field differences from `old` (live) to `new` (wanted); dict keys in `new` only at the top."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        found = []
+        keys = list(new) + ([k for k in old if k not in new] if path else [])
+        for key in keys:
+            found += diff(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
+        return found
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        found = []
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            found += diff(a, b, f"{path}[{_item_label(a, b, index)}]")
+        return found
+    return [] if old == new else [FieldChange(path, old, new)]
+
+
+def _item_label(old: Any, new: Any, index: int) -> str:
+    """An SLA metric is named by its priority and metric (`[urgent first_reply_time]`), anything else by index."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        names = [new.get(k) for k in ("priority", "metric")]
+        if all(isinstance(n, str) for n in names) and names == [old.get(k) for k in ("priority", "metric")]:
+            return " ".join(names)  # type: ignore[arg-type]
+    return str(index)
+
+
+# -- planning ----------------------------------------------------------------------------------------
+@dataclass
+class Reading:
+    """What planning learnt of the account: haves per kind, ids per placeholder, problems."""
+
+    haves: dict[str, list[Have]] = field(default_factory=dict)
+    ids: dict[str, Any] = field(default_factory=dict)
+    matched: dict[int, Have] = field(default_factory=dict)  # want step -> have
+    problems: list[str] = field(default_factory=list)
+
+
+def make_plan(adapter: Adapter, client: Client, files: dict[str, bytes], *, delete: bool = False) -> LivePlan:
+    """Read the account and compare it with the bundle: every change playbook would make."""
+    wants, manifest = wants_from_bundle(adapter, files)
+    book_id = manifest["playbook"]
+    plan = LivePlan(adapter.target, client.settings.base_url, book_id, wants=wants)
+    reading = Reading()
+    found_names = set()
+    for entry in manifest["lookups"]:
+        found = adapter.lookup(client, entry)
+        if found is None:
+            reading.problems.append(adapter.missing(entry))
+        else:
+            reading.ids[entry["ref"]] = found
+            found_names.add(entry["match"].get("name"))
+    # A manual step that made something a lookup now finds (Freshdesk business hours) is done.
+    plan.manual_steps = [
+        step["title"] for step in manifest["manual_steps"] if (step.get("data") or {}).get("name") not in found_names
+    ]
+    for kind in adapter.kinds:
+        _plan_kind(adapter, kind, client, wants, reading, plan, book_id, delete)
+    plan.problems = reading.problems
+    plan.ids = reading.ids
+    plan.haves = reading.haves
+    return plan
+
+
+def _matched_parents(kind: Kind, reading: Reading) -> list[Have]:
+    parents = reading.haves.get(kind.parent or "", [])
+    matched_ids = {id(h) for h in reading.matched.values()}
+    return [p for p in parents if id(p) in matched_ids]
+
+
+def _plan_kind(
+    adapter: Adapter,
+    kind: Kind,
+    client: Client,
+    wants: list[Want],
+    reading: Reading,
+    plan: LivePlan,
+    book_id: str,
+    delete: bool,
+) -> None:
+    mine = [w for w in wants if w.kind == kind.name]
+    parents = _matched_parents(kind, reading) if kind.parent else []
+    if kind.parent:
+        by_id = {p.id: p for p in parents}
+        haves = [kind.have(raw, by_id[raw["__parent"]]) for raw in kind.read(client, parents)]
+    else:
+        haves = [kind.have(raw, None) for raw in kind.read(client, [])]
+    reading.haves[kind.name] = haves
+    used: set[int] = set()
+    for want in mine:
+        body, _ = resolve(kind.mark(want.body, book_id), want.refs, reading.ids)
+        key = kind.key(body)
+        parent_id = reading.ids.get(want.parent) if want.parent else None
+        candidates = [
+            h
+            for h in haves
+            if id(h) not in used and h.key == key and (not want.parent or str(h.parent_id) == str(parent_id))
+        ]
+        theirs = [h for h in candidates if h.owner not in (None, book_id)]
+        ours = [h for h in candidates if h.owner == book_id] or [h for h in candidates if h.owner is None]
+        if not ours and theirs:
+            reading.problems.append(
+                f'{kind.name} "{key}" is managed by playbook {theirs[0].owner!r} in this account: '
+                "rename one of them, or remove the other playbook's marker"
+            )
+            continue
+        label = want.title if kind.label_from_step else key
+        if not ours:
+            plan.changes.append(Change("create", kind.name, label, want=want, body=body))
+            continue
+        have = ours[0]
+        used.add(id(have))
+        reading.matched[want.step] = have
+        if want.creates:
+            reading.ids[want.creates] = have.id
+        wanted = {k: v for k, v in kind.comparable(body).items() if k not in kind.ignored}
+        fields = diff(kind.comparable(have.body), wanted)
+        if have.owner is None and kind.marker != "parent":
+            plan.changes.append(Change("adopt", kind.name, label, fields, want, have))
+        elif fields:
+            plan.changes.append(Change("update", kind.name, label, fields, want, have))
+    for have in haves:
+        if id(have) in used or have.owner != book_id:
+            continue
+        if kind.parent:
+            have.key = f"{have.key} ({kind.parent} {by_id[have.parent_id].key})"
+        if kind.deletable and (delete or kind.follows_parent):
+            plan.changes.append(Change("delete", kind.name, have.key, have=have))
+        elif kind.deactivates:
+            if have.active:
+                plan.changes.append(Change("deactivate", kind.name, have.key, have=have))
+        else:
+            plan.kept.append(have)
+    if kind.ordered:
+        _plan_order(kind, mine, haves, reading, plan)
+
+
+def _plan_order(kind: Kind, mine: list[Want], haves: list[Have], reading: Reading, plan: LivePlan) -> None:
+    """A reorder when the managed objects (new ones land last) are not in the playbook's order."""
+    wanted_keys = [w.key for w in mine]
+    matched = {id(reading.matched[w.step]): w.key for w in mine if w.step in reading.matched}
+    live_order = [matched[id(h)] for h in sorted(haves, key=_position) if id(h) in matched]
+    after_creates = live_order + [k for k in wanted_keys if k not in live_order]
+    if after_creates != wanted_keys:
+        plan.changes.append(Change("reorder", kind.name, f"{len(wanted_keys)} {kind.name}s", order=wanted_keys))
+
+
+def _position(have: Have) -> tuple[Any, str]:
+    return (have.position if isinstance(have.position, int) else 0, str(have.id))
+
+
+# -- applying ------------------------------------------------------------------------------------------
+class ApplyFailed(LiveError):
+    def __init__(self, done: list[str], change: Change, error: Exception):
+        self.done, self.change, self.error = done, change, error
+        super().__init__(f"{change.action} {change.label} failed: {error}")
+
+
+Progress = Callable[[int, int, str], None]
+
+PHASES = {"create": 0, "adopt": 0, "update": 0, "reorder": 1, "deactivate": 2, "delete": 2}
+
+
+def ordered(plan: LivePlan, adapter: Adapter) -> list[Change]:
+    """Writes in dependency order: creates and updates by manifest step, then reorders, then removals
+    (dependants first, so a trigger is switched off before its category goes)."""
+    rank = {kind.name: index for index, kind in enumerate(adapter.kinds)}
+
+    def key(change: Change) -> tuple[int, int, int]:
+        phase = PHASES[change.action]
+        if phase == 0:
+            assert change.want is not None
+            return (0, change.want.step, 0)
+        if phase == 1:
+            return (1, rank[change.kind], 0)
+        return (2, -rank[change.kind], 0)
+
+    return sorted(plan.changes, key=key)
+
+
+def apply_plan(adapter: Adapter, client: Client, plan: LivePlan, progress: Progress | None = None) -> list[str]:
+    """Make the changes of `plan`; the description of each one done. Raises ApplyFailed at the first failure."""
+    changes = ordered(plan, adapter)
+    done: list[str] = []
+    ids = dict(plan.ids)
+    for index, change in enumerate(changes, start=1):
+        text = f"{change.action} {change.label}"
+        if progress is not None:
+            progress(index, len(changes), text)
+        try:
+            _execute(adapter, client, plan, change, ids)
+        except LiveError as exc:
+            raise ApplyFailed(done, change, exc) from None
+        done.append(text)
+    return done
+
+
+def _execute(adapter: Adapter, client: Client, plan: LivePlan, change: Change, ids: dict[str, Any]) -> None:
+    kind = adapter.kind(change.kind)
+    if change.action == "reorder":
+        _reorder(adapter, kind, client, plan, ids)
+        return
+    if change.action == "deactivate":
+        assert change.have is not None
+        kind.deactivate(client, change.have)
+        return
+    if change.action == "delete":
+        assert change.have is not None
+        kind.delete(client, change.have)
+        return
+    want = change.want
+    assert want is not None
+    body, missing = resolve(kind.mark(want.body, plan.playbook), want.refs, ids)
+    if missing:
+        raise LiveError(f"cannot send it: {', '.join(missing)} has no id in the account yet")
+    body = {k: v for k, v in body.items() if change.action == "create" or k not in kind.ignored}
+    if change.action == "create":
+        parent = ids.get(want.parent) if want.parent else None
+        if want.parent and parent is None:
+            raise LiveError(f"cannot send it: {want.parent} has no id in the account yet")
+        created = _create(kind, client, body, parent, plan.playbook)
+        if want.creates:
+            ids[want.creates] = created
+        return
+    assert change.have is not None
+    kind.update(client, change.have, body)
+
+
+def _create(kind: Kind, client: Client, body: dict[str, Any], parent: Any, book_id: str) -> Any:
+    """Create once: when the answer is lost, look before sending again (no duplicate from a retry)."""
+    key = kind.key(body)
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        try:
+            return kind.create(client, body, parent)["id"]
+        except OutcomeUnknown:
+            if attempt == CREATE_ATTEMPTS:
+                raise
+            parents = [Have(kind.parent or "", parent, "", {}, book_id)] if kind.parent else []
+            for raw in kind.read(client, parents):
+                have = kind.have(raw, parents[0] if parents else None)
+                if have.key == key and have.owner == book_id:
+                    return have.id
+    raise AssertionError("unreachable")
+
+
+def _reorder(adapter: Adapter, kind: Kind, client: Client, plan: LivePlan, ids: dict[str, Any]) -> None:
+    """Re-read the kind (new objects have ids and positions now) and put the managed ones in order."""
+    wants = [w for w in plan.wants if w.kind == kind.name]
+    parents = [Have(kind.parent or "", pid, "", {}, plan.playbook) for pid in {ids.get(w.parent) for w in wants}]
+    live = [kind.have(raw, parents[0] if parents else None) for raw in kind.read(client, parents)]
+    live.sort(key=_position)
+    by_key = {h.key: h for h in live if h.owner == plan.playbook}
+    wanted = [by_key[w.key] for w in wants if w.key in by_key]
+    if len(wanted) != len(wants):
+        raise LiveError(f"cannot reorder {kind.name}s: some are missing from the account")
+    kind.reorder(client, live, wanted)
