@@ -1,0 +1,100 @@
+"""PagerDuty escalation policies: per-rule delays, as the REST API v2 takes them.
+
+Semantics (API reference, EscalationRule): `escalation_delay_in_minutes` is
+"the number of minutes before an unacknowledged incident escalates away from
+this rule". The first rule's targets are notified when the incident triggers;
+the targets of rule k at the sum of the delays of rules 1..k-1. So a delay is
+the gap between two consecutive start times, and converting back is a running
+sum. Limits: a delay is a whole number of minutes, at least 1 (the Terraform
+provider validates `IntAtLeast(1)`; the web app asks for 3 when a rule has
+several targets, issue #630); 1 to 10 targets per rule; escalation stops once
+the incident is acknowledged. Sources are cited in
+`schemas/targets/pagerduty/escalation_policy.schema.json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from compiler.oncall.delays import Moved, in_minutes
+
+PRODUCT = "PagerDuty"
+MIN_DELAY_MINUTES = 1
+WEB_APP_MIN_DELAY_SEVERAL_TARGETS = 3
+MAX_TARGETS_PER_RULE = 10
+# The last rule's delay only matters when the policy repeats (num_loops > 0); the
+# compiler never repeats, and PagerDuty's web app proposes 30 minutes for a new rule.
+LAST_RULE_DELAY_MINUTES = 30
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Rule(Generic[T]):
+    """One escalation rule: notified targets, then minutes until the next rule."""
+
+    delay: int
+    targets: tuple[T, ...]
+
+
+@dataclass
+class Policy(Generic[T]):
+    rules: list[Rule[T]] = field(default_factory=list)
+    moved: list[Moved[T]] = field(default_factory=list)
+
+
+def policy(starts: Sequence[tuple[float, T]]) -> Policy[T]:
+    """Escalation rules that notify each target at its start time (seconds after the incident triggers).
+
+    Targets due in the same minute share a rule. What PagerDuty cannot do
+    exactly is done in the safe direction where there is one, and recorded:
+    start times are rounded down to whole minutes; the first rule is notified
+    at once, so an earliest start after zero moves to zero; a minute with more
+    than ten targets passes the rest to the next minute (the only move later).
+    """
+    minutes, moved = in_minutes(list(starts), PRODUCT)
+    wanted = {target: seconds for seconds, target in reversed(list(starts))}  # the earliest start of each
+    levels: dict[int, list[T]] = {}
+    for minute, target in minutes:
+        level = levels.setdefault(minute, [])
+        if target not in level:
+            level.append(target)
+    if levels and min(levels) > 0:
+        first = min(levels)
+        why = f"{PRODUCT} notifies its first rule when the incident triggers"
+        moved.extend(Moved(target, wanted[target], 0, why) for target in levels[first])
+        levels[0] = levels.pop(first)
+    _spill_full_levels(levels, moved, wanted)
+    order = sorted(levels)
+    rules = [
+        Rule(order[i + 1] - order[i] if i + 1 < len(order) else LAST_RULE_DELAY_MINUTES, tuple(levels[minute]))
+        for i, minute in enumerate(order)
+    ]
+    return Policy(rules, moved)
+
+
+def _spill_full_levels(levels: dict[int, list[T]], moved: list[Moved[T]], wanted: dict[T, float]) -> None:
+    minute = min(levels, default=0)
+    while minute <= max(levels, default=0):
+        level = levels.get(minute, [])
+        if len(level) > MAX_TARGETS_PER_RULE:
+            rest = level[MAX_TARGETS_PER_RULE:]
+            del level[MAX_TARGETS_PER_RULE:]
+            later = levels.setdefault(minute + 1, [])
+            for target in rest:
+                why = f"{PRODUCT} takes at most {MAX_TARGETS_PER_RULE} targets a rule"
+                moved.append(Moved(target, wanted[target], minute + 1, why))
+            later[:0] = rest
+        minute += 1
+
+
+def start_times(rules: Sequence[tuple[int, Sequence[T]]]) -> list[tuple[int, T]]:
+    """The inverse: (delay, targets) rules in order -> (minutes after trigger, target), as PagerDuty pages them."""
+    found: list[tuple[int, T]] = []
+    elapsed = 0
+    for delay, targets in rules:
+        found.extend((elapsed, target) for target in targets)
+        elapsed += delay
+    return found
