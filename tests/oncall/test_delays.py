@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compiler.oncall import opsgenie, pagerduty
-from compiler.oncall.delays import whole_minutes
+from compiler.plan.oncall import opsgenie, pagerduty
+from compiler.plan.oncall.delays import whole_minutes
 
 # The chain from the reference notes: Coordinator, Team Lead at +30 min, Service Manager
 # 60 min after the Team Lead, VP Operations 4 h after the Service Manager.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from compiler.lint import RuleSettings, lint_path
-from compiler.oncall.ladder import reaches
-from compiler.plan import build_plan
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
+from compiler.plan.oncall.ladder import reaches
+from compiler.plan.plan import build_plan
 from tests.helpers import EXAMPLES, TODAY, lint_text
 
 

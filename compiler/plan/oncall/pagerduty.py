@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from compiler.oncall.delays import Moved, in_minutes
+from compiler.plan.oncall.delays import Moved, in_minutes
 
 PRODUCT = "PagerDuty"
 MIN_DELAY_MINUTES = 1

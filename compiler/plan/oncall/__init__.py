@@ -4,5 +4,5 @@
 `opsgenie` hold each product's documented timing semantics and limits and
 convert the ladder's start times to the product's delays and back. The PB5xx
 rules and the renderers both use them, so what the linter warns about is what
-the build does. May import `compiler.plan` and the model; never `targets`.
+the build does. May import `compiler.plan.plan` and the model; never `targets`.
 """

@@ -1,6 +1,6 @@
 """The escalation ladder as on-call tools see it: who is first reached, how long after the incident starts.
 
-Steps count from when their `from` node got the ticket (see `compiler.plan`);
+Steps count from when their `from` node got the ticket (see `compiler.plan.plan`);
 on-call tools count every delay from the incident's start (Opsgenie) or from
 the previous level (PagerDuty). Both conversions start from the same list: each
 node once, at the offset of the earliest step that reaches it, with the
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.plan import PriorityPlan, Step
+from compiler.plan.plan import PriorityPlan, Step
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from compiler.oncall.delays import Moved, in_minutes
+from compiler.plan.oncall.delays import Moved, in_minutes
 
 PRODUCT = "Opsgenie"
 HANDOFF_MINUTES = (0, 30)  # rotation start minutes Opsgenie keeps; others are moved to the nearest
