@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from compiler.plan.oncall import pagerduty
@@ -85,6 +86,20 @@ def _schedule(bundle: Bundle, book: Playbook, rota: Rota) -> None:
         f"Schedule {rota.name}",
         creates=Ref("schedule", rota.id),
     )
+    if _observes_daylight_saving(handoff):
+        bundle.note(
+            "mapping",
+            f"rota {rota.id}",
+            f"rota {rota.id!r} hands over at {handoff:%H:%M} {rota.timezone}, a zone with daylight saving; "
+            "PagerDuty takes the turn length in seconds, and its API reference does not say whether hand-overs keep "
+            "their local time across a change: check the first hand-over after one in the schedule's preview",
+        )
+
+
+def _observes_daylight_saving(moment: dt.datetime) -> bool:
+    year = moment.year
+    offsets = {dt.datetime(year, month, 15, 12, tzinfo=moment.tzinfo).utcoffset() for month in (1, 7)}
+    return len(offsets) > 1
 
 
 def _target(bundle: Bundle, book: Playbook, page: Pageable) -> dict[str, Any]:
