@@ -17,18 +17,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from compiler.plan.plan import Plan, PriorityPlan, Step
+from compiler.plan.targetfacts import facts
 from playbook.findings import Location
 from playbook.model import Alert, Playbook, Room
 from playbook.units import format_seconds
 
-# Slack Block Kit (https://api.slack.com/reference/block-kit/blocks): header text 150
-# characters, section text 3000, 10 section fields of 2000 each, 50 blocks a message.
-SLACK_HEADER = 150
-SLACK_SECTION = 3000
-SLACK_FIELD = 2000
-SLACK_FIELDS = 10
-SLACK_BLOCKS = 50
-MESSAGING_TARGETS = ("slack", "teams")
+# Slack Block Kit limits (header 150 characters, section 3000, 10 fields of 2000, 50 blocks),
+# as data in targets/slack/facts.toml.
+_SLACK = facts("slack")
+assert _SLACK is not None, "targets/slack/facts.toml is missing"
+SLACK_HEADER = int(_SLACK.message_limits["header"])
+SLACK_SECTION = int(_SLACK.message_limits["section"])
+SLACK_FIELD = int(_SLACK.message_limits["field"])
+SLACK_FIELDS = int(_SLACK.message_limits["fields"])
+SLACK_BLOCKS = int(_SLACK.message_limits["blocks"])
+SLACK_TEXT = int(_SLACK.message_limits["text"])
 
 WHEN_WORDS = {"unacknowledged": "unacknowledged", "unmitigated": "not mitigated", "unresolved": "unresolved"}
 METRIC_WORDS = {

@@ -9,9 +9,9 @@ from compiler.plan.oncall import pagerduty
 from compiler.plan.oncall.paging import Pageable, PagedPriority, paged_priorities, used_rotas
 from compiler.plan.plan import Plan
 from playbook.model import Playbook, Rota
-from targets import oncall
-from targets.helpdesk import slug
-from targets.payloads import Bundle, Ref
+from targets.shared import oncall
+from targets.shared.helpdesk import slug
+from targets.shared.payloads import Bundle, Ref
 
 API = {
     "name": "PagerDuty REST API v2",

@@ -24,7 +24,7 @@ API = {
 
 
 def render(plan: Plan) -> dict[str, bytes]:
-    from targets import chat
+    from targets.shared import chat
 
     return chat.render(plan, NAME, API, body)
 
@@ -61,4 +61,4 @@ def body(message: Message) -> dict[str, Any]:
             "elements": [{"type": "mrkdwn", "text": fit(escape(message.footer), messaging.SLACK_SECTION)}],
         }
     )
-    return {"text": fit(message.summary, 4000), "blocks": blocks}
+    return {"text": fit(message.summary, messaging.SLACK_TEXT), "blocks": blocks}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
-from targets.helpdesk import slug
-from targets.payloads import Bundle, Ref
+from targets.shared.helpdesk import slug
+from targets.shared.payloads import Bundle, Ref
 
 API = {
     "name": "Statuspage REST API v1",

@@ -11,6 +11,7 @@ from typing import Any
 
 from compiler.plan.messaging import Message
 from compiler.plan.plan import Plan
+from compiler.plan.targetfacts import facts
 
 NAME = "teams"
 DESCRIPTION = "Microsoft Teams Workflows webhook messages (Adaptive Cards 1.5) for alerts, escalation steps and updates"
@@ -19,11 +20,11 @@ API = {
     "base_url": "the room's webhook URL (its environment variable)",
     "reference": "https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using",
 }
-CARD_VERSION = "1.5"
+CARD_VERSION = str(facts("teams").message_limits["card_version"])  # type: ignore[union-attr]
 
 
 def render(plan: Plan) -> dict[str, bytes]:
-    from targets import chat
+    from targets.shared import chat
 
     return chat.render(plan, NAME, API, body)
 

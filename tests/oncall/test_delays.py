@@ -123,3 +123,22 @@ def test_whole_minutes_round_down_and_survive_float_noise():
     assert whole_minutes(59.999) == 0
     assert whole_minutes(0.1 * 3 * 600) == 3  # 180.00000000000003 seconds
     assert whole_minutes(3 * 60 - 1e-12) == 3
+
+
+def test_the_on_call_facts_say_how_each_product_counts_its_delays():
+    import targets
+    from compiler.plan.targetfacts import facts, of_kind
+
+    assert of_kind(targets.TARGETS, "oncall") == ("opsgenie", "pagerduty")
+    assert targets.GROUPS["oncall"] == ("pagerduty", "opsgenie") and targets.GROUPS["chat"] == ("slack", "teams")
+    counting = {name: facts(name).delays_count_from for name in of_kind(targets.TARGETS, "oncall")}
+    assert counting == {"pagerduty": "previous rule", "opsgenie": "start"}
+    assert (pagerduty.MIN_DELAY_MINUTES, pagerduty.MAX_TARGETS_PER_RULE) == (1, 10)
+    assert opsgenie.HANDOFF_MINUTES == (0, 30)
+
+
+def test_a_product_with_a_longer_minimum_delay_pages_a_close_step_with_the_one_before(monkeypatch):
+    monkeypatch.setattr(pagerduty, "MIN_DELAY_MINUTES", 3)
+    policy = pagerduty.policy([(0, "desk"), (60, "lead"), (600, "boss")])
+    assert _rules(policy) == [(10, ("desk", "lead")), (pagerduty.LAST_RULE_DELAY_MINUTES, ("boss",))]
+    assert [(m.target, m.got) for m in policy.moved] == [("lead", 0)]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from schemas import target_validator
+from targets.shared.contracts import target_validator
 from tests.helpers import ROOT
 
 ADAPTIVE_CARDS = ROOT.parent / "shared" / "vendor" / "adaptive-cards" / "adaptive-card-1.5.0.schema.json"

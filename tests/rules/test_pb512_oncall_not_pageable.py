@@ -26,10 +26,10 @@ def test_roles_without_rota_vendors_and_people_without_email_are_reported(tmp_pa
     result = lint_text(tmp_path, TEXT, targets=("pagerduty", "opsgenie"))
     assert at(result.findings, "PB512") == [(3, 28), (6, 22), (7, 22)]
     assert _messages(result) == [
-        "P1: PagerDuty and Opsgenie cannot page 'duty': 'duty' is a role: add a rota that covers it (people take the "
+        "P1: Opsgenie and PagerDuty cannot page 'duty': 'duty' is a role: add a rota that covers it (people take the "
         "role in turns)",
-        "P1: PagerDuty and Opsgenie cannot page 'vendor': 'vendor' is a vendor: call +18005550123 by hand",
-        "P1: PagerDuty and Opsgenie cannot page 'nobody': 'nobody' has no email, which is how on-call tools find "
+        "P1: Opsgenie and PagerDuty cannot page 'vendor': 'vendor' is a vendor: call +18005550123 by hand",
+        "P1: Opsgenie and PagerDuty cannot page 'nobody': 'nobody' has no email, which is how on-call tools find "
         "a user",
     ]
 

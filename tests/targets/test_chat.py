@@ -15,7 +15,7 @@ from tests.targets.support import EXAMPLE_PATHS, build_example, build_path, mani
 ADAPTIVE_CARDS = ROOT.parent / "shared" / "vendor" / "adaptive-cards" / "adaptive-card-1.5.0.schema.json"
 EXAMPLES = tuple(EXAMPLE_PATHS)
 # Documented Block Kit limits (api.slack.com/reference/block-kit/blocks), checked here
-# independently of schemas/targets/slack/message.schema.json.
+# independently of targets/slack/schemas/message.schema.json.
 SLACK_LIMITS = {"blocks": 50, "header": 150, "section": 3000, "fields": 10, "field": 2000, "context": 10, "text": 4000}
 # Messages whose blocks add up to about 13,000 characters have been refused with
 # msg_blocks_too_long although every documented limit was met (slackapi/bolt-js#2509).

@@ -25,7 +25,7 @@ def test_build_writes_every_new_target_with_a_manifest(tmp_path):
     args = ["build", str(EXAMPLES / "online-care"), *[arg for name in NEW for arg in ("-t", name)], "--out", str(out)]
     result = CliRunner().invoke(main, [*args, "--today", "2026-11-26"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == sorted(NEW)
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(NEW)
     for name in NEW:
         data = json.loads((out / name / "manifest.json").read_text())
         assert data["target"] == name
@@ -50,4 +50,5 @@ def test_groups_expand_on_the_command_line(tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["opsgenie", "pagerduty", "slack", "teams"]
+    built = sorted(p.name for p in (tmp_path / "o").iterdir() if not p.name.startswith("."))
+    assert built == ["opsgenie", "pagerduty", "slack", "teams"]

@@ -5,16 +5,18 @@ from __future__ import annotations
 from compiler.plan.oncall.ladder import Reach
 from compiler.plan.oncall.paging import PagedPriority, paged_priorities
 from compiler.plan.plan import build_plan
+from compiler.plan.targetfacts import TargetFacts, facts, of_kind
 from playbook.findings import Location
 from playbook.model import Playbook
 
-ONCALL_TARGETS = {"pagerduty": "PagerDuty", "opsgenie": "Opsgenie"}
-MESSAGING_TARGETS = {"slack": "Slack", "teams": "Teams"}
+
+def requested(targets: frozenset[str], kind: str) -> list[TargetFacts]:
+    """The facts of each requested target of `kind` (oncall, chat), sorted by name."""
+    return [found for name in of_kind(targets, kind) if (found := facts(name)) is not None]
 
 
-def requested(targets: frozenset[str], among: dict[str, str]) -> list[tuple[str, str]]:
-    """(target, product name) for each requested target among `among`, in a stable order."""
-    return [(target, product) for target, product in among.items() if target in targets]
+def names(products: list[TargetFacts]) -> str:
+    return " and ".join(product.title for product in products)
 
 
 def paged(book: Playbook) -> list[PagedPriority]:

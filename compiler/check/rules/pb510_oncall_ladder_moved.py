@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.check.rules._oncall import ONCALL_TARGETS, paged, reach_loc, requested
+from compiler.check.rules._oncall import paged, reach_loc, requested
 from compiler.plan.oncall import opsgenie, pagerduty
 from playbook.findings import Finding
 from playbook.model import Playbook
@@ -45,13 +45,15 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    products = requested(ctx.targets, ONCALL_TARGETS)
+    products = requested(ctx.targets, "oncall")
     if not products:
         return
     for prio in paged(book):
         reach_of = {page.key: node.reach for node in prio.nodes for page in node.pages}
-        for target, product in products:
-            convert = pagerduty.policy if target == "pagerduty" else opsgenie.escalation
+        for facts in products:
+            # How the product counts delays decides what it can hit (targets/<name>/facts.toml).
+            convert = pagerduty.policy if facts.delays_count_from == "previous rule" else opsgenie.escalation
+            product = facts.title
             for move in convert(prio.starts()).moved:
                 reach = reach_of[move.target.key]
                 yield ctx.finding(

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.check.rules._oncall import paged, reach_loc
+from compiler.check.rules._oncall import names, paged, reach_loc, requested
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -44,7 +44,9 @@ WORDS = {"unmitigated": "not mitigated", "unresolved": "not resolved"}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    if "pagerduty" not in ctx.targets:
+    # Products whose facts say escalation stops at the first acknowledgement (PagerDuty).
+    stopping = [f for f in requested(ctx.targets, "oncall") if f.after_acknowledgement is False]
+    if not stopping:
         return
     for prio in paged(book):
         for node in prio.nodes:
@@ -54,7 +56,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 reach_loc(book, prio, reach, "when" if "when" in reach.step.edge.raw else "to"),
                 f"{prio.id}: {reach.node!r} should be brought in while the incident is {WORDS[reach.when]}, but "
-                "PagerDuty stops escalating at the first acknowledgement",
+                f"{names(stopping)} stops escalating at the first acknowledgement",
                 "use when: unacknowledged if that is what you mean; otherwise the incident commander brings them in "
                 "(the build notes it)",
             )

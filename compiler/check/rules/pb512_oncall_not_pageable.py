@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.check.rules._oncall import ONCALL_TARGETS, paged, reach_loc, requested
+from compiler.check.rules._oncall import names, paged, reach_loc, requested
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -45,15 +45,14 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    products = requested(ctx.targets, ONCALL_TARGETS)
+    products = requested(ctx.targets, "oncall")
     if not products:
         return
-    names = " and ".join(product for _, product in products)
     for prio in paged(book):
         for node in prio.manual():
             yield ctx.finding(
                 reach_loc(book, prio, node.reach, "to"),
-                f"{prio.id}: {names} cannot page {node.reach.node!r}: {node.why_not}",
+                f"{prio.id}: {names(products)} cannot page {node.reach.node!r}: {node.why_not}",
                 "add a rota that covers it, give the person an email, or keep the step manual (the build lists it "
                 "with its time)",
             )

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.check.rules._oncall import ONCALL_TARGETS, paged, requested
+from compiler.check.rules._oncall import names, paged, requested
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -46,16 +46,15 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    products = requested(ctx.targets, ONCALL_TARGETS)
+    products = requested(ctx.targets, "oncall")
     if not products:
         return
-    names = " and ".join(product for _, product in products)
     for prio in paged(book):
         business = [step for step in prio.prio.steps if step.clock == "business"]
         if business:
             yield ctx.finding(
                 prio.prio.priority.where("page"),
-                f"{prio.id} escalates on business hours ({len(business)} step(s)), but {names} count elapsed time: "
-                "pages come when the playbook's clock is paused",
+                f"{prio.id} escalates on business hours ({len(business)} step(s)), but {names(products)} count "
+                "elapsed time: pages come when the playbook's clock is paused",
                 "page only priorities worked around the clock (a 24/7 calendar, or hours: calendar)",
             )

@@ -29,8 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.check.rules._oncall import paged
-from compiler.plan.oncall.opsgenie import HANDOFF_MINUTES
+from compiler.check.rules._oncall import paged, requested
 from compiler.plan.oncall.paging import used_rotas
 from playbook.findings import Finding
 from playbook.model import Playbook
@@ -42,15 +41,19 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    if "opsgenie" not in ctx.targets:
-        return
-    for rota in used_rotas(book, paged(book)):
-        minute = rota.handoff % 60
-        if minute not in HANDOFF_MINUTES:
-            kept = max(m for m in HANDOFF_MINUTES if m <= minute)
+    # Products whose facts limit the minutes a rotation may start on (Opsgenie: :00 and :30).
+    limited = [f for f in requested(ctx.targets, "oncall") if f.handoff_minutes]
+    rotas = used_rotas(book, paged(book)) if limited else []
+    for facts in limited:
+        allowed = facts.handoff_minutes
+        for rota in rotas:
+            minute = rota.handoff % 60
+            if minute in allowed:
+                continue
+            kept = max(m for m in allowed if m <= minute)
             yield ctx.finding(
                 rota.where("handoff"),
-                f"rota {rota.id!r} hands over at :{minute:02d}; Opsgenie starts rotations on :00 or :30 only "
-                f"(the build sends :{kept:02d})",
+                f"rota {rota.id!r} hands over at :{minute:02d}; {facts.title} starts rotations on "
+                f"{' or '.join(f':{m:02d}' for m in allowed)} only (the build sends :{kept:02d})",
                 "move the hand-over to the hour or the half hour",
             )

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.check.rules._oncall import ONCALL_TARGETS, paged, requested
+from compiler.check.rules._oncall import names, paged, requested
 from compiler.plan.oncall.paging import rota_members, used_rotas
 from playbook.findings import Finding, Location
 from playbook.model import Playbook
@@ -42,10 +42,9 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    products = requested(ctx.targets, ONCALL_TARGETS)
+    products = requested(ctx.targets, "oncall")
     if not products:
         return
-    names = " and ".join(product for _, product in products)
     for rota in used_rotas(book, paged(book)):
         holder = rota.raw.get("members")
         for contact, why in rota_members(book, rota):
@@ -53,6 +52,6 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             loc = Location(*holder.item_loc(index)) if hasattr(holder, "item_loc") else rota.where("members")
             yield ctx.finding(
                 loc,
-                f"rota {rota.id!r}: {contact.id!r} {why}, so {names} cannot give them a turn",
+                f"rota {rota.id!r}: {contact.id!r} {why}, so {names(products)} cannot give them a turn",
                 "give the member an email (a person's own), or take them out of the rota",
             )

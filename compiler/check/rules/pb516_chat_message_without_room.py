@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.check.rules._oncall import MESSAGING_TARGETS, requested
+from compiler.check.rules._oncall import requested
 from playbook.findings import Finding, Location
 from playbook.model import Playbook
 
@@ -39,7 +39,7 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
-    products = requested(ctx.targets, MESSAGING_TARGETS)
+    products = requested(ctx.targets, "chat")
     if not products:
         return
     sources: list[tuple[str, list[str], Location]] = [
@@ -54,7 +54,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             sources.append((f"{priority.id}'s escalation and update messages", priority.post, priority.where("post")))
     for what, post, loc in sources:
         rooms = book.rooms_for(post)
-        missing = [product for target, product in products if not any(target in room.links for room in rooms)]
+        missing = [f.title for f in products if not any(f.name in room.links for room in rooms)]
         if missing:
             where = f"none of the rooms it names ({', '.join(post)})" if post else "no default room"
             yield ctx.finding(

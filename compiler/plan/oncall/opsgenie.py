@@ -4,9 +4,10 @@ Semantics: an escalation rule notifies its one recipient once its `delay` has
 passed since the escalation started (the alert was created) and the alert
 still meets the rule's condition; the delay is not counted from the previous
 rule. The evidence, and the one piece of counter-evidence, are in
-`schemas/targets/opsgenie/escalation.schema.json`. So a delay is the start time
+`targets/opsgenie/schemas/escalation.schema.json`. So a delay is the start time
 itself, and converting back is the identity; only whole minutes are lost.
 Conditions: `if-not-acked` or `if-not-closed`; rotations hand over on :00 or :30.
+The facts are data, in `targets/opsgenie/facts.toml`.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from compiler.plan.oncall.delays import Moved, in_minutes
+from compiler.plan.targetfacts import facts
 
-PRODUCT = "Opsgenie"
-HANDOFF_MINUTES = (0, 30)  # rotation start minutes Opsgenie keeps; others are moved to the nearest
-MAX_REPEATS = 20
-# The playbook's `when` -> the rule condition. Opsgenie cannot see mitigation, so an
-# `unmitigated` step keeps escalating until the alert is closed (longer, never shorter).
-CONDITIONS = {"unacknowledged": "if-not-acked", "unmitigated": "if-not-closed", "unresolved": "if-not-closed"}
+_FACTS = facts("opsgenie")
+assert _FACTS is not None, "targets/opsgenie/facts.toml is missing"
+PRODUCT = _FACTS.title
+HANDOFF_MINUTES = _FACTS.handoff_minutes  # rotation start minutes Opsgenie keeps; it moves others itself
+CONDITIONS = _FACTS.conditions  # the playbook's `when` -> the rule condition
 
 T = TypeVar("T")
 

@@ -8,8 +8,8 @@ the gap between two consecutive start times, and converting back is a running
 sum. Limits: a delay is a whole number of minutes, at least 1 (the Terraform
 provider validates `IntAtLeast(1)`; the web app asks for 3 when a rule has
 several targets, issue #630); 1 to 10 targets per rule; escalation stops once
-the incident is acknowledged. Sources are cited in
-`schemas/targets/pagerduty/escalation_policy.schema.json`.
+the incident is acknowledged. The limits are data, in `targets/pagerduty/facts.toml`;
+the sources are cited in `targets/pagerduty/schemas/escalation_policy.schema.json`.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from compiler.plan.oncall.delays import Moved, in_minutes
+from compiler.plan.targetfacts import facts
 
-PRODUCT = "PagerDuty"
-MIN_DELAY_MINUTES = 1
-WEB_APP_MIN_DELAY_SEVERAL_TARGETS = 3
-MAX_TARGETS_PER_RULE = 10
-# The last rule's delay only matters when the policy repeats (num_loops > 0); the
-# compiler never repeats, and PagerDuty's web app proposes 30 minutes for a new rule.
-LAST_RULE_DELAY_MINUTES = 30
+_FACTS = facts("pagerduty")
+assert _FACTS is not None, "targets/pagerduty/facts.toml is missing"
+PRODUCT = _FACTS.title
+MIN_DELAY_MINUTES = _FACTS.min_delay_minutes or 1
+MAX_TARGETS_PER_RULE = _FACTS.max_targets_per_rule or 1
+# The last rule's delay only matters when the policy repeats (num_loops > 0); the compiler never repeats.
+LAST_RULE_DELAY_MINUTES = _FACTS.last_rule_delay_minutes or MIN_DELAY_MINUTES
 
 T = TypeVar("T")
 
@@ -66,6 +67,7 @@ def policy(starts: Sequence[tuple[float, T]]) -> Policy[T]:
         why = f"{PRODUCT} notifies its first rule when the incident triggers"
         moved.extend(Moved(target, wanted[target], 0, why) for target in levels[first])
         levels[0] = levels.pop(first)
+    _merge_close_levels(levels, moved, wanted)
     _spill_full_levels(levels, moved, wanted)
     order = sorted(levels)
     rules = [
@@ -73,6 +75,20 @@ def policy(starts: Sequence[tuple[float, T]]) -> Policy[T]:
         for i, minute in enumerate(order)
     ]
     return Policy(rules, moved)
+
+
+def _merge_close_levels(levels: dict[int, list[T]], moved: list[Moved[T]], wanted: dict[T, float]) -> None:
+    """A level less than the minimum delay after the one before joins it (paged earlier, never later)."""
+    previous = None
+    for minute in sorted(levels):
+        if previous is not None and minute - previous < MIN_DELAY_MINUTES:
+            why = f"{PRODUCT} needs at least {MIN_DELAY_MINUTES}m between rules"
+            for target in levels.pop(minute):
+                moved.append(Moved(target, wanted[target], previous, why))
+                if target not in levels[previous]:
+                    levels[previous].append(target)
+            continue
+        previous = minute
 
 
 def _spill_full_levels(levels: dict[int, list[T]], moved: list[Moved[T]], wanted: dict[T, float]) -> None:

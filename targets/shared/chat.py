@@ -7,9 +7,9 @@ from typing import Any
 
 from compiler.plan.messaging import Message, messages
 from compiler.plan.plan import Plan
-from targets.docs.facts import page_names
-from targets.helpdesk import slug
-from targets.payloads import Bundle
+from targets.shared.docs.facts import page_names
+from targets.shared.helpdesk import slug
+from targets.shared.payloads import Bundle
 
 
 def render(plan: Plan, target: str, api: dict[str, str], body: Callable[[Message], Any]) -> dict[str, bytes]:

@@ -6,7 +6,7 @@ from compiler.plan.oncall.delays import Moved
 from compiler.plan.oncall.paging import PagedNode, PagedPriority
 from playbook.model import Playbook, Rota
 from playbook.units import format_seconds
-from targets.payloads import Bundle
+from targets.shared.payloads import Bundle
 
 WHEN_WORDS = {"unacknowledged": "unacknowledged", "unmitigated": "not mitigated", "unresolved": "unresolved"}
 
