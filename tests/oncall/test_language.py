@@ -128,3 +128,16 @@ def test_a_room_needs_slack_or_teams(tmp_path):
         ),
     )
     assert [f.code for f in result.findings if f.code < "PB2"] == ["PB100"]
+
+
+def test_a_rota_carries_its_own_suppressions(tmp_path):
+    quarter_past = BASE.replace('handoff: "09:00"', 'handoff: "09:15"')
+    assert [f.code for f in lint_text(tmp_path, quarter_past, targets=("opsgenie",)).findings if f.code == "PB514"]
+    suppressed = quarter_past.replace(
+        "    every: 1w\n", '    every: 1w\n    lint: {PB514: "the desk changes shift at quarter past"}\n'
+    )
+    result = lint_text(tmp_path, suppressed, targets=("opsgenie",))
+    assert [f.code for f in result.findings if f.code == "PB514"] == []
+    assert [(s.finding.code, s.by.reason) for s in result.suppressed] == [
+        ("PB514", "the desk changes shift at quarter past")
+    ]
