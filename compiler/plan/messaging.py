@@ -99,6 +99,19 @@ def messages(plan: Plan, pages: dict[str, str] | None = None) -> list[Message]:
     return found
 
 
+def slack_overflows(message: Message) -> list[str]:
+    """What of a message is longer than Slack's Block Kit allows (the renderer shortens it; PB518 warns)."""
+    over = []
+    if len(message.headline) > SLACK_HEADER:
+        over.append(f"its heading has {len(message.headline)} characters (Slack: {SLACK_HEADER})")
+    for fact in message.facts:
+        if len(fact.title) + len(fact.value) + 3 > SLACK_FIELD:  # "*title*\nvalue"
+            over.append(f"its '{fact.title}' field is over {SLACK_FIELD} characters")
+    if len(message.note) > SLACK_SECTION - 200:  # the section also holds the runbook link
+        over.append(f"its note is near or over {SLACK_SECTION} characters")
+    return over
+
+
 def who(book: Playbook, node_id: str) -> str:
     """'Morgan Ellis (head-of-care), Head of Customer Care, +442079460101'."""
     node = book.node(node_id)

@@ -12,8 +12,17 @@ from targets.shared.helpdesk import slug
 from targets.shared.payloads import Bundle
 
 
-def render(plan: Plan, target: str, api: dict[str, str], body: Callable[[Message], Any]) -> dict[str, bytes]:
-    """One file per message (formatted by `body`), and the manifest saying when to send it and where."""
+def render(
+    plan: Plan,
+    target: str,
+    api: dict[str, str],
+    body: Callable[[Message], Any],
+    shortened: Callable[[Message], list[str]] = lambda message: [],
+) -> dict[str, bytes]:
+    """One file per message (formatted by `body`), and the manifest saying when to send it and where.
+
+    `shortened` says what of a message the product's limits cut; each becomes a note.
+    """
     book = plan.book
     bundle = Bundle(target, book.id, api)
     pages = page_names([prio.id for prio in plan.priorities])
@@ -30,6 +39,9 @@ def render(plan: Plan, target: str, api: dict[str, str], body: Callable[[Message
                 f"no room for {message.about} has a {target} channel: the message is written but goes nowhere until "
                 f"one does (a post: list, or a default room)",
             )
+        over = shortened(message)
+        if over:
+            bundle.note("approximated", message.about, f"shortened to fit {target}: {'; '.join(over)}")
         bundle.message(
             f"{message.folder}/{slug(message.name)}.json",
             body(message),

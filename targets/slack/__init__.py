@@ -26,7 +26,7 @@ API = {
 def render(plan: Plan) -> dict[str, bytes]:
     from targets.shared import chat
 
-    return chat.render(plan, NAME, API, body)
+    return chat.render(plan, NAME, API, body, messaging.slack_overflows)
 
 
 def escape(text: str) -> str:

@@ -174,3 +174,9 @@ def test_a_message_without_a_room_is_written_and_noted(tmp_path):
     files = build_path(tmp_path / "playbook.yaml", "teams")
     assert all(entry["rooms"] == [] for entry in manifest(files)["messages"])
     assert "no room for P1 update_every has a teams channel" in " ".join(notes(files, "omitted"))
+
+
+def test_what_slack_shortens_is_noted_in_the_manifest(tmp_path):
+    (tmp_path / "playbook.yaml").write_text(HOSTILE.replace("LONGNAME", "L" * 400))
+    found = notes(build_path(tmp_path / "playbook.yaml", "slack"), "approximated")
+    assert "shortened to fit slack: its heading has 426 characters (Slack: 150)" in found

@@ -182,3 +182,11 @@ def test_files_are_deterministic():
         first = build_path(EXAMPLE_PATHS["online-care"], target)
         assert build_path(EXAMPLE_PATHS["online-care"], target) == first
         assert all(json.loads(content) is not None for content in first.values())
+
+
+def test_a_long_escalation_name_is_shortened_for_opsgenie_and_noted(tmp_path):
+    (tmp_path / "playbook.yaml").write_text(LADDER.replace("title: Down", "title: " + "Everything is down " * 8))
+    files = build_path(tmp_path / "playbook.yaml", "opsgenie")
+    [escalation] = payloads(files, "escalation")
+    assert len(escalation["name"]) == 100 and escalation["name"].endswith("…")
+    assert any("escalation names take 100 characters" in n for n in notes(files, "approximated"))

@@ -47,14 +47,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if "slack" not in ctx.targets:
         return
     for message in messaging.messages(build_plan(book)):
-        over = []
-        if len(message.headline) > messaging.SLACK_HEADER:
-            over.append(f"its heading has {len(message.headline)} characters (Slack: {messaging.SLACK_HEADER})")
-        for fact in message.facts:
-            if len(fact.title) + len(fact.value) + 3 > messaging.SLACK_FIELD:
-                over.append(f"its '{fact.title}' field is over {messaging.SLACK_FIELD} characters")
-        if len(message.note) > messaging.SLACK_SECTION - 200:
-            over.append(f"its note is near or over {messaging.SLACK_SECTION} characters")
+        over = messaging.slack_overflows(message)
         if over:
             yield ctx.finding(
                 message.where,
