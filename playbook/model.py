@@ -191,6 +191,8 @@ class Priority(Entity):
     owner: str | None = None
     incident_commander: str | None = None
     status_page: bool = False
+    page: bool = False  # the on-call targets page its ladder
+    post: list[str] = field(default_factory=list)  # rooms for its messages; empty = the default rooms
 
     def level_where(self, target: str) -> Location:
         """Where the priority's level in `target` is written: under `levels:`, or a key of its own (the old form)."""
@@ -296,6 +298,7 @@ class Alert(Entity):
     duration: Duration | None = None
     intervals: int | None = None
     notify: str = ""
+    post: list[str] = field(default_factory=list)  # rooms; empty = the default rooms
 
 
 @dataclass(eq=False)
@@ -393,6 +396,7 @@ class Organisation(Entity):
     security_contact: str | None = None
     emergency_line: str | None = None
     status_page: str = ""
+    runbooks: str = ""  # base URL the runbook pages are published under
 
 
 @dataclass(eq=False)
@@ -410,6 +414,48 @@ class HelpdeskTarget(Entity):
     resolution_metric: str | None = None
     update_metric: str | None = None
     next_response: bool = False
+
+
+ROOM_TARGETS = ("slack", "teams")  # the messaging targets a room may name
+TURN_UNITS = {"h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+@dataclass(eq=False)
+class Rota(Entity):
+    """Members take turns covering a ladder node; turns change at `handoff` every `turn_seconds`."""
+
+    name: str = ""
+    covers: str = ""
+    members: list[str] = field(default_factory=list)
+    timezone: str = "UTC"
+    start: dt.date | None = None
+    handoff: int = 0  # minutes after midnight, in `timezone`
+    every: str = ""  # as written: 1w, 1d, 12h
+    turn_seconds: int = 0
+
+    def first_handoff(self) -> dt.datetime | None:
+        """The first hand-over as an aware local date-time (None when `start` did not parse)."""
+        if self.start is None:
+            return None
+        local = dt.datetime.combine(self.start, dt.time(self.handoff // 60, self.handoff % 60))
+        return local.replace(tzinfo=zoneinfo.ZoneInfo(self.timezone))
+
+
+@dataclass(frozen=True)
+class RoomLink:
+    """One product's way into a room: the channel's name and the environment variable holding the webhook URL."""
+
+    channel: str
+    webhook_env: str
+
+
+@dataclass(eq=False)
+class Room(Entity):
+    """A chat room messages are posted to; `links` is keyed by messaging target (slack, teams)."""
+
+    name: str = ""
+    links: dict[str, RoomLink] = field(default_factory=dict)
+    default: bool = False
 
 
 @dataclass(eq=False)
@@ -432,6 +478,8 @@ class Playbook:
     routing: list[Route] = field(default_factory=list)
     kpis: dict[str, Kpi] = field(default_factory=dict)
     alerts: list[Alert] = field(default_factory=list)
+    rotas: dict[str, Rota] = field(default_factory=dict)
+    rooms: dict[str, Room] = field(default_factory=dict)
     staffing: Staffing | None = None
     onboarding: Onboarding | None = None
     qa: Qa | None = None
@@ -451,6 +499,16 @@ class Playbook:
     def node(self, node_id: str) -> Contact | Team | None:
         """An escalation node: a contact or a team."""
         return self.contacts.get(node_id) or self.teams.get(node_id)
+
+    def rota_of(self, node_id: str) -> Rota | None:
+        """The rota that covers a ladder node, if any."""
+        return next((rota for rota in self.rotas.values() if rota.covers == node_id), None)
+
+    def rooms_for(self, post: list[str]) -> list[Room]:
+        """The rooms a message goes to: those named, else the default rooms."""
+        if post:
+            return [self.rooms[rid] for rid in post if rid in self.rooms]
+        return [room for room in self.rooms.values() if room.default]
 
     def calendar_of(self, priority: Priority) -> Calendar | None:
         return self.calendars.get(priority.calendar) if priority.calendar else None
@@ -556,6 +614,10 @@ class _Builder:
                 book.kpis[name] = self.kpi(name, value, kpis)
         for index, raw in self.items("alerts"):
             book.alerts.append(self.alert(index, raw))
+        for rid, raw in self.section("rotas"):
+            book.rotas[rid] = self.rota(rid, raw, book.timezone)
+        for rid, raw in self.section("rooms"):
+            book.rooms[rid] = self.room(rid, raw)
         book.staffing = self.optional("staffing", self.staffing)
         book.onboarding = self.optional("onboarding", self.onboarding)
         book.qa = self.optional("qa", self.qa)
@@ -587,6 +649,7 @@ class _Builder:
             security_contact=raw.get("security_contact"),
             emergency_line=raw.get("emergency_line"),
             status_page=raw.get("status_page", ""),
+            runbooks=raw.get("runbooks", ""),
         )
 
     def calendar(self, cid: str, raw: Any, default_tz: str) -> Calendar:
@@ -720,6 +783,8 @@ class _Builder:
             owner=raw.get("owner"),
             incident_commander=raw.get("incident_commander"),
             status_page=bool(raw.get("status_page", False)),
+            page=bool(raw.get("page", False)),
+            post=list(raw.get("post") or []),
         )
 
     def levels(self, raw: Map) -> dict[str, str | int]:
@@ -858,7 +923,33 @@ class _Builder:
             duration=self.duration(raw, "for"),
             intervals=raw.get("intervals"),
             notify=raw.get("notify", ""),
+            post=list(raw.get("post") or []),
         )
+
+    def rota(self, rid: str, raw: Map, default_tz: str) -> Rota:
+        every = str(raw.get("every", ""))
+        handoff = str(raw.get("handoff", "00:00"))
+        hours, _, minutes = handoff.partition(":")
+        return Rota(
+            rid,
+            raw,
+            name=raw.get("name", rid),
+            covers=raw.get("covers", ""),
+            members=list(raw.get("members") or []),
+            timezone=self.timezone(raw, default=default_tz) or default_tz,
+            start=self.date(raw, "start"),
+            handoff=int(hours) * 60 + int(minutes or 0),
+            every=every,
+            turn_seconds=int(every[:-1]) * TURN_UNITS[every[-1]] if every else 0,
+        )
+
+    def room(self, rid: str, raw: Map) -> Room:
+        links = {
+            target: RoomLink(str(raw[target]["channel"]), str(raw[target]["webhook"]).removeprefix("env:"))
+            for target in ROOM_TARGETS
+            if isinstance(raw.get(target), Map)
+        }
+        return Room(rid, raw, name=raw.get("name", rid), links=links, default=bool(raw.get("default", False)))
 
     def staffing(self, raw: Map) -> Staffing:
         staffing = Staffing(

@@ -63,6 +63,15 @@ sla:
 escalation:
   - {from: helpdesk, to: team-lead, after: 2h}
 
+# Where alert, escalation and update messages are posted (the slack and teams targets).
+# `webhook` names the environment variable that holds the webhook URL: never write the
+# URL itself here, it is a secret.
+rooms:
+  support:
+    slack: {channel: "#support", webhook: env:SLACK_SUPPORT_WEBHOOK}
+    teams: {channel: "Support / General", webhook: env:TEAMS_SUPPORT_WEBHOOK}
+    default: true
+
 # People and shared inboxes. These two are placeholders (`.example` addresses reach
 # nobody), so each carries a `lint:` suppression saying so. Write the real details,
 # check they work, add `verified: YYYY-MM-DD` (the day you checked), and delete the

@@ -30,6 +30,11 @@ TARGETS: dict[str, str] = {
     "site": "targets.site",
     "zendesk": "targets.zendesk",
     "freshdesk": "targets.freshdesk",
+    "pagerduty": "targets.pagerduty",
+    "opsgenie": "targets.opsgenie",
+    "statuspage": "targets.statuspage",
+    "slack": "targets.slack",
+    "teams": "targets.teams",
 }
 # Groups expand to several targets: the documents, and every target whose facts say what kind it is.
 GROUPS: dict[str, tuple[str, ...]] = {"docs": ("runbook", "onboarding")}

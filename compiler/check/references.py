@@ -15,6 +15,7 @@ _KIND_WORDS = {
     "contacts": "contact",
     "teams": "team",
     "nodes": "contact or team",
+    "rooms": "room",
 }
 
 
@@ -40,6 +41,7 @@ def _check(book: Playbook) -> Iterator[Finding]:
         "contacts": set(book.contacts),
         "teams": set(book.teams),
         "nodes": set(book.contacts) | set(book.teams),
+        "rooms": set(book.rooms),
     }
 
     def ref(kind: str, name: str | None, entity: Entity | Playbook, key: str) -> Iterator[Finding]:
@@ -72,6 +74,7 @@ def _check(book: Playbook) -> Iterator[Finding]:
         yield from ref("calendars", priority.calendar, priority, "calendar")
         yield from ref("nodes", priority.owner, priority, "owner")
         yield from ref("nodes", priority.incident_commander, priority, "incident_commander")
+        yield from refs("rooms", priority.post, priority, "post")
     sla_section = book.raw.get("sla")
     for pid, sla in book.sla.items():
         if pid not in spaces["priorities"]:
@@ -103,6 +106,8 @@ def _check(book: Playbook) -> Iterator[Finding]:
     for alert in book.alerts:
         yield from ref("channels", alert.channel, alert, "channel")
         yield from ref("nodes", alert.notify, alert, "notify")
+        yield from refs("rooms", alert.post, alert, "post")
+    yield from _rotas(book, spaces, ref, refs)
     if book.staffing:
         for cover in book.staffing.coverage:
             if cover.team is not None and cover.team not in spaces["teams"]:
@@ -125,3 +130,22 @@ def _check(book: Playbook) -> Iterator[Finding]:
             if cid not in spaces["channels"]:
                 loc = Location(*identity["channels"].item_loc(index))
                 yield _unknown("channels", cid, loc, spaces["channels"])
+
+
+def _rotas(book: Playbook, spaces: dict[str, set[str]], ref, refs) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    covered: dict[str, str] = {}
+    for rota in book.rotas.values():
+        yield from ref("nodes", rota.covers, rota, "covers")
+        yield from refs("contacts", rota.members, rota, "members")
+        if rota.covers in covered:
+            other = book.rotas[covered[rota.covers]]
+            yield Finding(
+                "PB102",
+                "unknown-reference",
+                Severity.ERROR,
+                f"{rota.covers!r} is covered by two rotas, {other.id!r} and {rota.id!r}: who is on call is unclear",
+                rota.where("covers"),
+                "merge them into one rota (members in turn order), or cover another contact or team",
+                ((other.where("covers"), "the other rota"),),
+            )
+        covered.setdefault(rota.covers, rota.id)

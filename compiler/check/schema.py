@@ -191,8 +191,10 @@ def _explain(root: Any, error: ValidationError, traps: dict[Loc, Trap]) -> Itera
             _schema_hint(error.schema) or "change the value's type",
         )
     elif kind in ("pattern", "oneOf", "anyOf", "const"):
+        # A writeOnly value (a webhook reference) may hold a pasted secret: never echo it.
+        shown = "this value" if error.schema.get("writeOnly") else _describe(error.instance)
         yield _finding(
-            f"{_where(error)}: {_describe(error.instance)} is not valid here",
+            f"{_where(error)}: {shown} is not valid here",
             loc,
             _schema_hint(error.schema) or _schema_hint(error.parent.schema if error.parent else {}) or error.message,
         )

@@ -4,53 +4,23 @@ Not a line diff: SLA targets compared in seconds on each priority's own clock
 (tightened or loosened, with the old and new value), priorities added or
 removed, escalation steps added, removed or moved (from the compiled plan, so
 `after` is read with its priority's clock), contacts added, removed or
-renumbered, calendars' hours, time zones and holidays. Changes that weaken the
-service (a slower or removed target, a removed or later escalation step) are
-flagged.
+renumbered, calendars' hours, time zones and holidays, and (in `oncall`) who
+is paged, the rotas behind the ladder and where alerts go. Changes that weaken
+the service (a slower or removed target, a removed or later escalation step, a
+priority that stops paging) are flagged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from compiler.diff import oncall
+from compiler.diff.kinds import Change, Diff
 from compiler.plan.plan import Step, build_plan
 from playbook.model import SLA_METRICS, Calendar, Playbook, Priority, SlaTarget
 from playbook.units import format_seconds
 
-SECTIONS = {
-    "priorities": "Priorities",
-    "sla": "SLA targets",
-    "escalation": "Escalation",
-    "contacts": "Contacts",
-    "calendars": "Calendars and holidays",
-}
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-@dataclass(frozen=True)
-class Change:
-    section: str  # a key of SECTIONS
-    subject: str  # what changed, e.g. "P1 resolve" or "P1: team-lead -> service-manager"
-    action: str  # added, removed, tightened, loosened, changed, renumbered
-    old: str = ""
-    new: str = ""
-    detail: str = ""
-    flagged: bool = False  # weakens the service: a reviewer must look
-
-
-@dataclass
-class Diff:
-    base: str  # labels, e.g. "origin/main:examples/field-service"
-    head: str
-    changes: list[Change] = field(default_factory=list)
-
-    @property
-    def flagged(self) -> list[Change]:
-        return [c for c in self.changes if c.flagged]
-
-    def section(self, name: str) -> list[Change]:
-        return [c for c in self.changes if c.section == name]
 
 
 def compare(base: Playbook, head: Playbook, base_label: str = "base", head_label: str = "head") -> Diff:
@@ -61,6 +31,7 @@ def compare(base: Playbook, head: Playbook, base_label: str = "base", head_label
         *_escalation(base, head),
         *_contacts(base, head),
         *_calendars(base, head),
+        *oncall.changes(base, head),
     ]
     return Diff(base_label, head_label, changes)
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from compiler.diff.changes import SECTIONS, Diff
+from compiler.diff.kinds import SECTIONS, Diff
 
 _FLAG_MD = "⚠️"
+_WHAT = "priorities, SLA targets, escalation, paging, rotas, alert routing, contacts or calendars"
 
 
 def text(diff: Diff) -> str:
     lines = [f"{diff.base} -> {diff.head}"]
     if not diff.changes:
-        return lines[0] + "\nno changes to priorities, SLA targets, escalation, contacts or calendars\n"
+        return lines[0] + f"\nno changes to {_WHAT}\n"
     for section, title in SECTIONS.items():
         changes = diff.section(section)
         if not changes:
@@ -30,7 +31,7 @@ def text(diff: Diff) -> str:
 def markdown(diff: Diff) -> str:
     lines = [f"### Playbook changes: `{diff.base}` → `{diff.head}`", ""]
     if not diff.changes:
-        lines.append("No changes to priorities, SLA targets, escalation, contacts or calendars.")
+        lines.append(f"No changes to {_WHAT}.")
         return "\n".join(lines) + "\n"
     lines += [_verdict(diff, f"marked {_FLAG_MD}"), ""]
     for section, title in SECTIONS.items():

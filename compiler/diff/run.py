@@ -6,7 +6,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from compiler.diff.changes import Diff, compare
+from compiler.diff.changes import compare
+from compiler.diff.kinds import Diff
 from compiler.lint import config as config_mod
 from compiler.lint.pipeline import Result, check_source
 from playbook import source as source_mod

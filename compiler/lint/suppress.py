@@ -6,7 +6,7 @@ Three kinds, checked in this order:
   (or, at the end of a line, that line) and everything nested under it; or a
   block from `# playbook: disable=...` to a later `# playbook: enable=PB220`;
 - an entity's own `lint: {PB220: "reason"}` key (priorities, sla entries,
-  escalation steps, contacts, teams), covering everything inside that entity;
+  escalation steps, contacts, teams, rotas), covering everything inside that entity;
 - per-path ignores from the configuration file.
 
 Only lint rules can be suppressed: input checks (PB0xx, PB1xx) stop the
@@ -37,7 +37,7 @@ _BODY = re.compile(
     r"^(?P<action>disable|enable)\s*=\s*(?P<codes>[A-Za-z0-9_.-]+(?:\s*,\s*[A-Za-z0-9_.-]+)*)"
     r"(?:\s+reason\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'))?$"
 )
-ENTITY_SECTIONS = ("priorities", "sla", "contacts", "teams")
+ENTITY_SECTIONS = ("priorities", "sla", "contacts", "teams", "rotas")
 ENTITY_LISTS = ("escalation",)
 
 Pos = tuple[int, int]  # (line, column)

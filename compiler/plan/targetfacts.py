@@ -24,7 +24,7 @@ Level = str | int
 class TargetFacts:
     name: str
     title: str  # the product's name in messages, e.g. "Zendesk"
-    kind: str = ""  # "helpdesk" for the targets with priority levels, channel codes and SLA policies
+    kind: str = ""  # the --target group: "helpdesk" (levels, channel codes, SLA policies), "oncall", "chat"
     levels: tuple[Level, ...] = ()  # priority levels, most urgent first
     level_names: tuple[str, ...] = ()  # what the product calls each level, when not the level itself
     channel_code_name: str = ""  # the field that scopes tickets by channel, e.g. "via_id"
@@ -34,6 +34,16 @@ class TargetFacts:
     max_target: int | None = None
     sla_metrics: dict[str, str] = field(default_factory=dict)  # playbook metric -> the product's, per SLA policy
     next_response_metrics: dict[str, str] = field(default_factory=dict)  # ... with its next-response feature on
+    # On-call tools ([escalation], [rotations]): how escalation delays count and what they cannot do.
+    delays_count_from: str = ""  # "previous rule" (each delay after the one before) or "start"
+    min_delay_minutes: int | None = None
+    max_targets_per_rule: int | None = None
+    last_rule_delay_minutes: int | None = None
+    after_acknowledgement: bool | None = None  # whether escalation goes on once someone acknowledges
+    conditions: dict[str, str] = field(default_factory=dict)  # the playbook's `when` -> the product's condition
+    handoff_minutes: tuple[int, ...] = ()  # the minutes a rotation may start on (empty: any)
+    # Messaging ([messages]): the product's size limits, by what they limit.
+    message_limits: dict[str, int | str] = field(default_factory=dict)
 
     def level_name(self, level: Level) -> str:
         if self.level_names and level in self.levels:
@@ -66,6 +76,7 @@ def _parse(name: str, data: dict[str, Any]) -> TargetFacts:
     priority = data.get("priority", {})
     channels = data.get("channels", {})
     sla = data.get("sla", {})
+    escalation = data.get("escalation", {})
     return TargetFacts(
         name=name,
         title=data["title"],
@@ -79,9 +90,22 @@ def _parse(name: str, data: dict[str, Any]) -> TargetFacts:
         max_target=sla.get("max_target"),
         sla_metrics=dict(sla.get("metrics", {})),
         next_response_metrics=dict(sla.get("next_response_metrics", {})),
+        delays_count_from=escalation.get("delays_count_from", ""),
+        min_delay_minutes=escalation.get("min_delay_minutes"),
+        max_targets_per_rule=escalation.get("max_targets_per_rule"),
+        last_rule_delay_minutes=escalation.get("last_rule_delay_minutes"),
+        after_acknowledgement=escalation.get("after_acknowledgement"),
+        conditions=dict(escalation.get("conditions", {})),
+        handoff_minutes=tuple(data.get("rotations", {}).get("handoff_minutes", ())),
+        message_limits=dict(data.get("messages", {})),
     )
 
 
 def helpdesks(names: Iterable[str]) -> tuple[str, ...]:
     """The help-desk targets among `names`, sorted."""
-    return tuple(sorted(n for n in set(names) if (found := facts(n)) is not None and found.kind == "helpdesk"))
+    return of_kind(names, "helpdesk")
+
+
+def of_kind(names: Iterable[str], kind: str) -> tuple[str, ...]:
+    """The targets among `names` whose facts say they are of `kind` (helpdesk, oncall, chat), sorted."""
+    return tuple(sorted(n for n in set(names) if (found := facts(n)) is not None and found.kind == kind))

@@ -82,6 +82,7 @@ class Bundle:
     lookups: dict[str, dict[str, Any]] = field(default_factory=dict)
     manual_steps: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, str]] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)  # messaging targets: sent later, never applied
 
     def add(
         self, kind: str, file: str, method: str, path: str, body: Any, title: str, creates: Ref | None = None
@@ -107,6 +108,15 @@ class Bundle:
             step["creates"] = creates.text
         self.steps.append(step)
 
+    def message(
+        self, file: str, body: Any, about: str, send_when: str, sent_by: str, rooms: list[dict[str, str]]
+    ) -> None:
+        """A message template: posted to each room's webhook when `send_when` happens, by `sent_by`."""
+        if file in self.files:
+            raise ValueError(f"two payloads would be written to {file}")
+        self.files[file] = dumps(body)
+        self.messages.append({"file": file, "about": about, "send_when": send_when, "sent_by": sent_by, "rooms": rooms})
+
     def lookup(self, ref: Ref, find: str, match: dict[str, str], label: str) -> None:
         """An object that must already exist in the account, and how to find its id."""
         self.lookups.setdefault(ref.text, {"ref": ref.text, "find": find, "match": match, "label": label})
@@ -124,7 +134,7 @@ class Bundle:
         self.manual_steps.append(entry)
 
     def manifest(self) -> dict[str, Any]:
-        return {
+        data = {
             "target": self.target,
             "playbook": self.playbook,
             "api": self.api,
@@ -134,6 +144,9 @@ class Bundle:
             "manual_steps": self.manual_steps,
             "notes": self.notes,
         }
+        if self.messages:
+            data["messages"] = self.messages
+        return data
 
     def render(self) -> dict[str, bytes]:
         """Every payload file plus `manifest.json`."""

@@ -19,6 +19,9 @@ EXAMPLE_PATHS = {
     "online-care": EXAMPLES / "online-care",
 }
 HELPDESK = ("zendesk", "freshdesk")
+ONCALL = ("pagerduty", "opsgenie", "statuspage")  # configuration applied through the API, like the help desks
+MESSAGING = ("slack", "teams")  # message templates posted to webhooks later
+PAYLOAD_TARGETS = HELPDESK + ONCALL + MESSAGING
 
 
 @functools.cache
@@ -39,6 +42,11 @@ def manifest(files: dict[str, bytes]) -> dict[str, Any]:
 
 def payload(files: dict[str, bytes], name: str) -> Any:
     return json.loads(files[name])
+
+
+def messages(files: dict[str, bytes]) -> dict[str, Any]:
+    """file -> body of every message a messaging target wrote, in manifest order."""
+    return {entry["file"]: json.loads(files[entry["file"]]) for entry in manifest(files).get("messages", [])}
 
 
 def payloads(files: dict[str, bytes], kind: str) -> list[Any]:

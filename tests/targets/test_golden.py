@@ -1,4 +1,4 @@
-"""Golden files pin the Zendesk and Freshdesk output of the two realistic examples.
+"""Golden files pin the payload targets' output (help desks, on-call, status page, chat) of the two realistic examples.
 
 After an intended change, regenerate them and review the diff:
 
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.targets.support import HELPDESK, build_example
+from tests.targets.support import PAYLOAD_TARGETS, build_example
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-CASES = [(example, target) for example in ("field-service", "online-care") for target in HELPDESK]
+CASES = [(example, target) for example in ("field-service", "online-care") for target in PAYLOAD_TARGETS]
 
 
 @pytest.mark.parametrize(("example", "target"), CASES)

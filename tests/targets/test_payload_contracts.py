@@ -1,4 +1,4 @@
-"""Every payload the help-desk targets emit, for every example, validates against its contract."""
+"""Every payload the payload targets emit, for every example, validates against its contract."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import pytest
 
 from targets.shared.contracts import target_validator
-from tests.targets.support import EXAMPLE_PATHS, HELPDESK, build_example, manifest
+from tests.targets.support import EXAMPLE_PATHS, PAYLOAD_TARGETS, build_example, manifest
 
-CASES = [(example, target) for example in EXAMPLE_PATHS for target in HELPDESK]
+CASES = [(example, target) for example in EXAMPLE_PATHS for target in PAYLOAD_TARGETS]
 
 
 def _errors(name: str, body: object) -> list[str]:
@@ -22,15 +22,19 @@ def test_every_payload_validates_against_its_schema(example, target):
     for step in manifest(files)["steps"]:
         errors = _errors(f"{target}/{step['kind']}", json.loads(files[step["file"]]))
         assert errors == [], (step["file"], errors)
+    for entry in manifest(files).get("messages", []):
+        errors = _errors(f"{target}/message", json.loads(files[entry["file"]]))
+        assert errors == [], (entry["file"], errors)
 
 
 @pytest.mark.parametrize(("example", "target"), CASES)
 def test_manifest_validates_and_lists_every_file_once(example, target):
     files = build_example(example, target)
     assert _errors("manifest", manifest(files)) == []
-    listed = [step["file"] for step in manifest(files)["steps"]]
+    steps = [step["file"] for step in manifest(files)["steps"]]
+    listed = steps + [entry["file"] for entry in manifest(files).get("messages", [])]
     assert sorted(listed) == sorted(set(files) - {"manifest.json"})
-    assert [step["step"] for step in manifest(files)["steps"]] == list(range(1, len(listed) + 1))
+    assert [step["step"] for step in manifest(files)["steps"]] == list(range(1, len(steps) + 1))
 
 
 @pytest.mark.parametrize(("example", "target"), CASES)

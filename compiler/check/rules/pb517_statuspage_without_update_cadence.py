@@ -1,0 +1,46 @@
+"""A priority that posts to the status page needs an update cadence.
+
+Why: customers reading a status page want to know when they will hear more.
+The statuspage target's templates promise the next update within the
+priority's `update_every`; without one, they promise nothing. Active for
+the requested statuspage target.
+
+Bad:
+    priorities:
+      P1: {title: Down, status_page: true}
+    sla:
+      P1: {acknowledge: 15m, resolve: 4h}
+
+Good:
+    priorities:
+      P1: {title: Down, status_page: true}
+    sla:
+      P1: {acknowledge: 15m, update_every: 30m, resolve: 4h}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compiler.check.rules import Context
+from playbook.findings import Finding
+from playbook.model import Playbook
+
+CODE = "PB517"
+NAME = "statuspage-without-update-cadence"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+
+
+def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
+    if "statuspage" not in ctx.targets:
+        return
+    for priority in book.priorities.values():
+        sla = book.sla.get(priority.id)
+        if priority.status_page and (sla is None or "update_every" not in sla.targets):
+            yield ctx.finding(
+                priority.where("status_page"),
+                f"{priority.id} posts to the status page but has no update_every, so its templates cannot say when "
+                "the next update comes",
+                f"add sla.{priority.id}.update_every",
+            )
