@@ -30,6 +30,11 @@ TARGETS: dict[str, str] = {
     "site": "targets.site",
     "zendesk": "targets.zendesk",
     "freshdesk": "targets.freshdesk",
+    "salesforce": "targets.salesforce",
+    "twilio": "targets.twilio",
+    "intercom": "targets.intercom",
+    "kpis": "targets.kpis",
+    "checklists": "targets.checklists",
 }
 # Groups expand to several targets: the documents, and every target whose facts say what kind it is.
 GROUPS: dict[str, tuple[str, ...]] = {"docs": ("runbook", "onboarding")}

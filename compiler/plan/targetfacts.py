@@ -26,6 +26,7 @@ class TargetFacts:
     title: str  # the product's name in messages, e.g. "Zendesk"
     kind: str = ""  # "helpdesk" for the targets with priority levels, channel codes and SLA policies
     levels: tuple[Level, ...] = ()  # priority levels, most urgent first
+    open_levels: bool = False  # the product's levels are the customer's own (a picklist): any text is a level
     level_names: tuple[str, ...] = ()  # what the product calls each level, when not the level itself
     channel_code_name: str = ""  # the field that scopes tickets by channel, e.g. "via_id"
     default_channel_codes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # channel type -> codes
@@ -34,6 +35,7 @@ class TargetFacts:
     max_target: int | None = None
     sla_metrics: dict[str, str] = field(default_factory=dict)  # playbook metric -> the product's, per SLA policy
     next_response_metrics: dict[str, str] = field(default_factory=dict)  # ... with its next-response feature on
+    data: dict[str, Any] = field(default_factory=dict, repr=False)  # the whole file, for a target's own tables
 
     def level_name(self, level: Level) -> str:
         if self.level_names and level in self.levels:
@@ -72,6 +74,7 @@ def _parse(name: str, data: dict[str, Any]) -> TargetFacts:
         kind=data.get("kind", ""),
         levels=tuple(priority.get("levels", ())),
         level_names=tuple(priority.get("names", ())),
+        open_levels=bool(priority.get("open", False)),
         channel_code_name=channels.get("code_name", ""),
         default_channel_codes={kind: tuple(codes) for kind, codes in channels.get("defaults", {}).items()},
         every_ticket_codes=tuple(channels.get("every_ticket", ())),
@@ -79,6 +82,7 @@ def _parse(name: str, data: dict[str, Any]) -> TargetFacts:
         max_target=sla.get("max_target"),
         sla_metrics=dict(sla.get("metrics", {})),
         next_response_metrics=dict(sla.get("next_response_metrics", {})),
+        data=data,
     )
 
 
