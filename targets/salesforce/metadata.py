@@ -173,6 +173,13 @@ def milestone_types(build: Build) -> None:
         spec = _milestone(build, metric)
         body: list[Node] = [("description", spec["description"]), ("recurrenceType", spec["recurrence"])]
         build.files[f"milestoneTypes/{spec['name']}.milestoneType"] = document("MilestoneType", body)
+        if spec["recurrence"] != "none":
+            build.note(
+                "approximated",
+                f"milestone {spec['name']}",
+                f"{spec['name']} recurs ({spec['recurrence']}) so that every update restarts the clock; the Metadata "
+                "API guide does not say from when a recurrence's target counts: check it in a sandbox",
+            )
         build.members.setdefault("MilestoneType", []).append(spec["name"])
 
 
