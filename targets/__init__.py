@@ -35,6 +35,11 @@ TARGETS: dict[str, str] = {
     "statuspage": "targets.statuspage",
     "slack": "targets.slack",
     "teams": "targets.teams",
+    "salesforce": "targets.salesforce",
+    "twilio": "targets.twilio",
+    "intercom": "targets.intercom",
+    "kpis": "targets.kpis",
+    "checklists": "targets.checklists",
 }
 # Groups expand to several targets: the documents, and every target whose facts say what kind it is.
 GROUPS: dict[str, tuple[str, ...]] = {"docs": ("runbook", "onboarding")}

@@ -242,3 +242,18 @@ def written_targets(book: Playbook, metrics: tuple[str, ...]) -> Iterator[tuple[
             for metric in metrics:
                 if metric in overrides:
                     yield priority, overrides[metric]
+
+
+def sla_policies(plan: Plan) -> list[tuple[str, ...]]:
+    """Every channel grouped by identical SLA targets, in the order written: one SLA policy each.
+
+    The target-neutral grouping (no vendor channel codes), for products that select
+    cases otherwise (Salesforce entitlements) and for the KPI tables. A playbook
+    without channels has one policy for every ticket, `(EVERY_CHANNEL,)`.
+    """
+    if not plan.book.channels:
+        return [(EVERY_CHANNEL,)]
+    grouped: dict[tuple[object, ...], list[str]] = {}
+    for cid in plan.book.channels:
+        grouped.setdefault(_signature(plan, cid), []).append(cid)
+    return [tuple(channels) for channels in grouped.values()]

@@ -26,6 +26,7 @@ class TargetFacts:
     title: str  # the product's name in messages, e.g. "Zendesk"
     kind: str = ""  # the --target group: "helpdesk" (levels, channel codes, SLA policies), "oncall", "chat"
     levels: tuple[Level, ...] = ()  # priority levels, most urgent first
+    open_levels: bool = False  # the product's levels are the customer's own (a picklist): any text is a level
     level_names: tuple[str, ...] = ()  # what the product calls each level, when not the level itself
     channel_code_name: str = ""  # the field that scopes tickets by channel, e.g. "via_id"
     default_channel_codes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # channel type -> codes
@@ -44,6 +45,7 @@ class TargetFacts:
     handoff_minutes: tuple[int, ...] = ()  # the minutes a rotation may start on (empty: any)
     # Messaging ([messages]): the product's size limits, by what they limit.
     message_limits: dict[str, int | str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict, repr=False)  # the whole file, for a target's own tables
 
     def level_name(self, level: Level) -> str:
         if self.level_names and level in self.levels:
@@ -83,6 +85,7 @@ def _parse(name: str, data: dict[str, Any]) -> TargetFacts:
         kind=data.get("kind", ""),
         levels=tuple(priority.get("levels", ())),
         level_names=tuple(priority.get("names", ())),
+        open_levels=bool(priority.get("open", False)),
         channel_code_name=channels.get("code_name", ""),
         default_channel_codes={kind: tuple(codes) for kind, codes in channels.get("defaults", {}).items()},
         every_ticket_codes=tuple(channels.get("every_ticket", ())),
@@ -98,6 +101,7 @@ def _parse(name: str, data: dict[str, Any]) -> TargetFacts:
         conditions=dict(escalation.get("conditions", {})),
         handoff_minutes=tuple(data.get("rotations", {}).get("handoff_minutes", ())),
         message_limits=dict(data.get("messages", {})),
+        data=data,
     )
 
 

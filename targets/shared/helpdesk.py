@@ -182,3 +182,26 @@ def rounding_note(prio: PriorityPlan, step: Step, product: str) -> str | None:
         f"hourly run after {hours}h: between {hours}h and {hours + 1}h{clock} after the ticket opens, up to "
         f"{duration_text(early)} before or {duration_text(late)} after the step is due"
     )
+
+
+def local_week(calendar: Calendar) -> tuple[list[tuple[int, int]], list[str]]:
+    """The calendar's open hours as minutes-of-week intervals (Sunday 00:00 = 0) in its own IANA zone.
+
+    For products that name IANA zones (Salesforce, Intercom). Follow-the-sun regions
+    in other zones are moved into the calendar's zone; where daylight saving moves a
+    hand-over, every position is kept open (the union), as `weekly_schedule` does.
+    """
+    moments = timezones.sample_days(_years(calendar))
+    notes: list[str] = []
+    windows, moves = [], []
+    for tz, window in calendar.all_windows():
+        shift = [0] if tz == calendar.timezone else timezones.shifts(tz, calendar.timezone, moments)
+        if len(shift) > 1:
+            hours = " or ".join(duration_text(abs(s) * 60) for s in shift)
+            notes.append(
+                f"{tz} hours move against {calendar.timezone} through the year ({hours} apart): the hours are "
+                "open whenever either alignment is, so business-hour targets never pause while a region is open"
+            )
+        windows.append((window.day, window.start, window.end))
+        moves.append(shift)
+    return timezones.week_intervals(windows, moves), sorted(set(notes), key=notes.index)

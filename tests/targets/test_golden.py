@@ -1,4 +1,4 @@
-"""Golden files pin the payload targets' output (help desks, on-call, status page, chat) of the two realistic examples.
+"""Golden files pin the API targets' output (help desks, on-call, chat, support stack) of the two realistic examples.
 
 After an intended change, regenerate them and review the diff:
 
@@ -16,7 +16,8 @@ import pytest
 from tests.targets.support import PAYLOAD_TARGETS, build_example
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-CASES = [(example, target) for example in ("field-service", "online-care") for target in PAYLOAD_TARGETS]
+STACK = ("salesforce", "twilio", "intercom", "kpis", "checklists")
+CASES = [(example, target) for example in ("field-service", "online-care") for target in (*PAYLOAD_TARGETS, *STACK)]
 
 
 @pytest.mark.parametrize(("example", "target"), CASES)

@@ -1,0 +1,384 @@
+"""The Salesforce metadata files: business hours, milestone types, entitlement processes, package.xml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from compiler.plan.helpdesk import duration_text, level_owners, priority_levels, sla_policies
+from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, SlaCell
+from compiler.plan.targetfacts import TargetFacts, facts
+from playbook.model import SLA_METRICS, Calendar
+from targets.salesforce.xml import Node, document
+from targets.shared.helpdesk import business_calendars, holiday_dates, local_week, node_name, slug
+from targets.shared.payloads import dumps
+
+DAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")  # local_week's order
+# A milestone's escalation alerts hang on the milestone the step is about.
+WHEN_MILESTONE = {"unacknowledged": "acknowledge", "unmitigated": "mitigate", "unresolved": "resolve"}
+
+
+def salesforce_facts() -> TargetFacts:
+    found = facts("salesforce")
+    assert found is not None
+    return found
+
+
+def milestone_minutes(seconds: float) -> int:
+    """minutesToComplete: whole minutes rounded down (stricter), at least 1 (looser; rule PB541)."""
+    return max(1, math.floor(seconds / 60 + 1e-9))
+
+
+def fit_name(text: str, limit: int) -> str:
+    """A name within Salesforce's length limit; a long one keeps a digest so names stay unique."""
+    if len(text) <= limit:
+        return text
+    digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+    return f"{text[: limit - 9].rstrip()} {digest}"
+
+
+@dataclass
+class Build:
+    plan: Plan
+    facts: TargetFacts
+    files: dict[str, bytes] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)  # package.xml type -> members
+    manual: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)
+    hours_names: dict[str, str] = field(default_factory=dict)  # calendar id (or "24x7") -> entry name
+
+    @property
+    def book(self):  # type: ignore[no-untyped-def]
+        return self.plan.book
+
+    def note(self, kind: str, about: str, message: str) -> None:
+        entry = {"kind": kind, "about": about, "message": message}
+        if entry not in self.notes:
+            self.notes.append(entry)
+
+    def name(self, text: str) -> str:
+        return fit_name(text, int(self.facts.data["metadata"]["max_name"]))
+
+
+def render_files(plan: Plan) -> dict[str, bytes]:
+    build = Build(plan, salesforce_facts())
+    business_hours(build)
+    milestone_types(build)
+    entitlement_processes(build)
+    ladder_steps(build)
+    standing_manual_steps(build)
+    build.files["package.xml"] = package_xml(build)
+    build.files["manifest.json"] = dumps(manifest(build))
+    return build.files
+
+
+# --- business hours -------------------------------------------------------------------------
+
+
+def _clock_cells(plan: Plan) -> list[SlaCell]:
+    return [cell for prio in plan.priorities for cells in prio.sla.values() for cell in cells.values()]
+
+
+def _time(minutes: int) -> str:
+    minutes %= 1440  # 24:00 is written 00:00, which the guide says is midnight at the day's end
+    return f"{minutes // 60:02d}:{minutes % 60:02d}:00.000Z"
+
+
+def day_windows(intervals: list[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """Minutes-of-week intervals (Sunday 00:00 = 0, never crossing midnight) as minutes of each day."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for start, end in intervals:
+        found.setdefault(start // 1440, []).append((start % 1440, end - (start // 1440) * 1440))
+    return found
+
+
+def hours_entry(build: Build, name: str, calendar: Calendar | None) -> Node:
+    """A BusinessHoursEntry: one window a day (start = end = 00:00 is all day; no times is closed)."""
+    times: dict[str, tuple[int, int]] = {}
+    if calendar is None:
+        times = {day: (0, 0) for day in DAYS}
+        zone = build.book.timezone
+    else:
+        intervals, notes = local_week(calendar)
+        for note in notes:
+            build.note("approximated", f"calendar {calendar.id}", note)
+        for index, windows in sorted(day_windows(intervals).items()):
+            start, end = windows[0][0], windows[-1][1]
+            if len(windows) > 1:
+                build.note(
+                    "approximated",
+                    f"calendar {calendar.id}",
+                    f"{DAYS[index].title()} has {len(windows)} windows but Salesforce business hours hold one a day: "
+                    f"open {_time(start)[:5]}-{_time(end)[:5]}, the gaps included (rule PB542)",
+                )
+            times[DAYS[index]] = (start, 0 if end == 1440 and start == 0 else end)
+        zone = calendar.timezone
+    fields: dict[str, Any] = {"active": True, "default": False, "name": name, "timeZoneId": zone}
+    for day, (start, end) in times.items():
+        fields[f"{day}StartTime"] = _time(start)
+        fields[f"{day}EndTime"] = _time(end)
+    # The WSDL's order: alphabetical by element name (metadata.xsd, BusinessHoursEntry).
+    return ("businessHours", [(key, fields[key]) for key in sorted(fields)])
+
+
+def business_hours(build: Build) -> None:
+    entries: list[Node] = []
+    if any(cell.clock == "calendar" for cell in _clock_cells(build.plan)):
+        name = build.name(f"{build.book.id} 24x7")
+        build.hours_names["24x7"] = name
+        entries.append(hours_entry(build, name, None))
+    holidays: dict[tuple[dt.date, str], list[str]] = {}
+    for calendar in business_calendars(build.plan.priorities):
+        name = build.name(f"{build.book.id} {calendar.id}")
+        build.hours_names[calendar.id] = name
+        entries.append(hours_entry(build, name, calendar))
+        notes: list[str] = []
+        for day, holiday in holiday_dates(calendar, notes):
+            holidays.setdefault((day, build.name(holiday)), []).append(name)
+        for note in notes:
+            build.note("approximated", f"calendar {calendar.id}", note)
+    if not entries:
+        return
+    holiday_nodes: list[Node] = [
+        (
+            "holidays",
+            [
+                ("activityDate", day.isoformat()),
+                *[("businessHours", hours) for hours in names],
+                ("isRecurring", False),
+                ("name", holiday),
+            ],
+        )
+        for (day, holiday), names in sorted(holidays.items())
+    ]
+    build.files["settings/BusinessHours.settings"] = document("BusinessHoursSettings", entries + holiday_nodes)
+    build.members.setdefault("Settings", []).append("BusinessHours")
+
+
+# --- milestones and entitlement processes ----------------------------------------------------
+
+
+def _milestone(build: Build, metric: str) -> dict[str, str]:
+    return dict(build.facts.data["milestones"][metric])
+
+
+def milestone_types(build: Build) -> None:
+    used = {cell.metric for cell in _clock_cells(build.plan)}
+    for metric in SLA_METRICS:
+        if metric not in used:
+            continue
+        spec = _milestone(build, metric)
+        body: list[Node] = [("description", spec["description"]), ("recurrenceType", spec["recurrence"])]
+        build.files[f"milestoneTypes/{spec['name']}.milestoneType"] = document("MilestoneType", body)
+        if spec["recurrence"] != "none":
+            build.note(
+                "approximated",
+                f"milestone {spec['name']}",
+                f"{spec['name']} recurs ({spec['recurrence']}) so that every update restarts the clock; the Metadata "
+                "API guide does not say from when a recurrence's target counts: check it in a sandbox",
+            )
+        build.members.setdefault("MilestoneType", []).append(spec["name"])
+
+
+def carried(build: Build) -> list[tuple[PriorityPlan, str]]:
+    """(priority plan, Case.Priority value) for each priority that owns its value, most urgent first."""
+    levels = priority_levels(build.book, "salesforce")
+    owners = level_owners(build.book, "salesforce")
+    found = []
+    for prio in build.plan.priorities:
+        level = levels.get(prio.id)
+        if level is None:
+            build.note(
+                "omitted",
+                f"priority {prio.id}",
+                f"{prio.id} has no Case.Priority value (Salesforce's standard values run out), so it has no "
+                "milestones: add a value to the Case Priority picklist and name it in levels: {salesforce: ...} "
+                "(rule PB540)",
+            )
+        elif owners.get(level) != prio.id:
+            build.note(
+                "omitted",
+                f"priority {prio.id}",
+                f"{prio.id} shares Case.Priority {level!r} with {owners[level]}, whose milestones apply (rule PB540)",
+            )
+        else:
+            found.append((prio, str(level)))
+    return found
+
+
+def milestone_item(build: Build, prio: PriorityPlan, level: str, cell: SlaCell) -> Node:
+    spec = _milestone(build, cell.metric)
+    minutes = milestone_minutes(cell.seconds)
+    if abs(minutes * 60 - cell.seconds) > 1e-6:
+        direction = "stricter" if minutes * 60 < cell.seconds else "looser"
+        build.note(
+            "rounded",
+            f"priority {prio.id}",
+            f"{prio.id} {cell.metric} {cell.text} is {minutes} whole minutes in Salesforce ({direction})",
+        )
+    key = "24x7" if cell.clock == "calendar" or prio.calendar is None else prio.calendar.id
+    hours = build.hours_names.get(key, build.hours_names.get("24x7"))
+    criteria: Node = (
+        "milestoneCriteriaFilterItems",
+        [("field", build.facts.data["priority"]["field"]), ("operation", "equals"), ("value", level)],
+    )
+    return (
+        "milestones",
+        [
+            ("businessHours", hours),
+            criteria,
+            ("milestoneName", spec["name"]),
+            ("minutesToComplete", minutes),
+            ("useCriteriaStartTime", False),
+        ],
+    )
+
+
+def process_name(build: Build, channels: tuple[str, ...]) -> str:
+    scope = "all channels" if channels == (EVERY_CHANNEL,) else " ".join(channels)
+    return slug(f"{build.book.id} {scope}").replace("-", "_")[: int(build.facts.data["metadata"]["max_name"])]
+
+
+def entitlement_processes(build: Build) -> None:
+    owned = carried(build)
+    names: list[str] = []
+    for channels in sla_policies(build.plan):
+        items: list[Node] = []
+        for prio, level in owned:
+            for metric in SLA_METRICS:
+                cell = prio.cell(channels[0], metric)
+                if cell is not None:
+                    items.append(milestone_item(build, prio, level, cell))
+        if not items:
+            continue
+        name = process_name(build, channels)
+        scope = "every channel" if channels == (EVERY_CHANNEL,) else ", ".join(channels)
+        body: list[Node] = [
+            ("SObjectType", "Case"),
+            ("active", True),
+            ("businessHours", next(iter(build.hours_names.values()), None)),
+            ("description", f"Generated by playbook from {build.book.id}: SLA targets for {scope}"),
+            ("entryStartDateField", "Case.CreatedDate"),
+            ("exitCriteriaFilterItems", [("field", "Case.IsClosed"), ("operation", "equals"), ("value", "true")]),
+            *items,
+            ("name", name),
+        ]
+        build.files[f"entitlementProcesses/{name}.entitlementProcess"] = document("EntitlementProcess", body)
+        build.members.setdefault("EntitlementProcess", []).append(name)
+        names.append(name)
+        build.manual.append(
+            {
+                "id": f"entitle-{name}",
+                "title": f"Attach entitlement process {name} to cases from {scope}",
+                "why": "A process only runs on cases whose Entitlement uses it; the metadata cannot set that",
+                "instructions": [
+                    f"Create an Entitlement (or Entitlement Template) whose Entitlement Process is {name}.",
+                    f"Make cases from {scope} carry that entitlement (Case.EntitlementId), e.g. with a flow on "
+                    "case creation.",
+                ],
+            }
+        )
+
+
+def ladder_steps(build: Build) -> None:
+    """The escalation ladder as time triggers to add by hand: their actions must exist in Case.workflow."""
+    for prio, level in carried(build):
+        rows = []
+        for step in prio.steps:
+            metric = WHEN_MILESTONE.get(step.edge.when, "resolve")
+            cells = [c for cells in prio.sla.values() for c in cells.values() if c.metric == metric]
+            if not cells:
+                metric = "resolve"
+                cells = [c for cells in prio.sla.values() for c in cells.values() if c.metric == metric]
+            if not cells:
+                build.note(
+                    "omitted",
+                    f"priority {prio.id}",
+                    f"{prio.id} step {step.order} ({step.source} -> {step.target}) has no milestone to hang a time "
+                    "trigger on (no SLA target); use an on-call tool for it",
+                )
+                continue
+            target = min(milestone_minutes(c.seconds) for c in cells)
+            offset = math.floor(step.offset / 60 + 1e-9)
+            rows.append(
+                {
+                    "step": step.order,
+                    "notify": node_name(build.book, step.target),
+                    "after_case_created": duration_text(offset * 60),
+                    "milestone": _milestone(build, metric)["name"],
+                    "timeLength": offset - target,
+                    "workflowTimeTriggerUnit": "Minutes",
+                    "kind": "violation" if offset > target else "warning",
+                }
+            )
+        if rows:
+            build.manual.append(
+                {
+                    "id": f"ladder-{slug(prio.id)}",
+                    "title": f"{prio.id} escalation ladder as milestone time triggers (Case.Priority {level})",
+                    "why": "A time trigger's actions (email alerts, field updates) must already exist in "
+                    "Case.workflow; the playbook does not define them",
+                    "instructions": [
+                        f"In each entitlement process, on the {prio.id} milestone named below, add a time trigger "
+                        "with this timeLength (negative: before the target, a warning; positive: after it, a "
+                        "violation) and an email alert to the person or team named.",
+                    ],
+                    "data": {"time_triggers": rows},
+                }
+            )
+
+
+def standing_manual_steps(build: Build) -> None:
+    if not build.members.get("EntitlementProcess"):
+        return
+    names = sorted(set(build.members.get("MilestoneType", [])))
+    build.manual.append(
+        {
+            "id": "complete-milestones",
+            "title": "Complete milestones when the work is done",
+            "why": "Salesforce never completes a milestone by itself (Case Milestone CompletionDate)",
+            "instructions": [
+                f"Add a flow or trigger that sets the CompletionDate of the case's open {name} milestone when it is "
+                "met (first reply sent, customer updated, impact contained, case resolved)."
+                for name in names
+            ],
+        }
+    )
+    build.manual.append(
+        {
+            "id": "entitlement-settings",
+            "title": "Turn on entitlement management before deploying",
+            "why": "The metadata types exist only with Entitlement Management on (Setup, Entitlement Settings)",
+            "instructions": [
+                "Setup > Entitlement Settings: Enable Entitlement Management.",
+                "If entitlement versioning is on, a process with an existing name is refused (forcedotcom/cli#2431): "
+                "deploy it as a new version in Setup, or rename the playbook's process.",
+            ],
+        }
+    )
+
+
+# --- package.xml and manifest -------------------------------------------------------------------
+
+
+def package_xml(build: Build) -> bytes:
+    types: list[Node] = [
+        ("types", [*[("members", m) for m in sorted(set(members))], ("name", kind)])
+        for kind, members in sorted(build.members.items())
+    ]
+    return document("Package", [*types, ("version", build.facts.data["metadata"]["api_version"])])
+
+
+def manifest(build: Build) -> dict[str, Any]:
+    return {
+        "target": "salesforce",
+        "playbook": build.book.id,
+        "deploy": "sf project deploy start --metadata-dir <this folder>",
+        "api_version": build.facts.data["metadata"]["api_version"],
+        "files": sorted([*build.files, "manifest.json"]),
+        "manual_steps": build.manual,
+        "notes": build.notes,
+    }
