@@ -243,7 +243,8 @@ class FakeServer:
             except Refusal as refusal:
                 status, headers, result = refusal.status, refusal.headers, refusal.body
             self.requests.append(Recorded(method, path, parts.query, body, status))
-        payload = b"" if result is None else json.dumps(result).encode()
+            # Serialised under the lock, so handlers may answer with the stored objects themselves.
+            payload = b"" if result is None else json.dumps(result).encode()
         headers = {"Content-Type": "application/json; charset=utf-8", **headers}
         return status, headers, payload
 
