@@ -625,8 +625,10 @@ def init(directory: str) -> None:
     click.echo(f"next: playbook lint {shlex.quote(directory)}")
 
 
+# The targets with a live adapter and importer (targets/<name>/live.py, importer.py).
+_LIVE_TARGETS = ("zendesk", "freshdesk")
 _live_target = click.option(
-    "--target", "-t", "target", required=True, type=click.Choice(["zendesk", "freshdesk"]), help="The help desk."
+    "--target", "-t", "target", required=True, type=click.Choice(_LIVE_TARGETS), help="The help desk."
 )
 _live_url = click.option(
     "--url", help="The account's address, e.g. https://acme.zendesk.com (default: ZENDESK_URL or FRESHDESK_URL)."
@@ -760,7 +762,7 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
 
 
 @main.command(name="import")
-@click.argument("target", type=click.Choice(["zendesk", "freshdesk"]))
+@click.argument("target", type=click.Choice(_LIVE_TARGETS))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
 @click.option(
     "--from",

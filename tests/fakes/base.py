@@ -14,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.helpers import TODAY
+
 READ_METHODS = ("GET", "HEAD")
 
 
@@ -97,7 +99,7 @@ class Route:
 class FakeServer:
     """A fake API served on 127.0.0.1; subclasses add routes, auth and their error shapes."""
 
-    today: dt.date = dt.date(2026, 11, 26)
+    today: dt.date = TODAY  # holidays are checked against it (Zendesk: within two years)
     requests: list[Recorded] = field(default_factory=list, repr=False)
     faults: list[Fault] = field(default_factory=list, repr=False)
     routes: list[Route] = field(default_factory=list, repr=False)
@@ -243,7 +245,8 @@ class FakeServer:
             except Refusal as refusal:
                 status, headers, result = refusal.status, refusal.headers, refusal.body
             self.requests.append(Recorded(method, path, parts.query, body, status))
-        payload = b"" if result is None else json.dumps(result).encode()
+            # Serialised under the lock, so handlers may answer with the stored objects themselves.
+            payload = b"" if result is None else json.dumps(result).encode()
         headers = {"Content-Type": "application/json; charset=utf-8", **headers}
         return status, headers, payload
 

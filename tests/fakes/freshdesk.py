@@ -170,7 +170,7 @@ class FakeFreshdesk(FakeServer):
         return 200, chunk, headers
 
     def lister(self, kind: str):  # type: ignore[no-untyped-def]
-        return lambda call: self.page(call, [copy.deepcopy(o) for o in self._items(kind)])
+        return lambda call: self.page(call, self._items(kind))
 
     def shower(self, kind: str):  # type: ignore[no-untyped-def]
         def handler(call: Call, oid: str) -> tuple[int, Any]:
@@ -201,7 +201,7 @@ class FakeFreshdesk(FakeServer):
 
     # -- agents -----------------------------------------------------------------------------------
     def list_agents(self, call: Call) -> tuple[int, Any, dict[str, str]]:
-        agents = [copy.deepcopy(a) for a in self.store["agents"].values()]
+        agents = list(self.store["agents"].values())
         email = call.arg("email")
         if email is not None:
             agents = [a for a in agents if a["contact"]["email"].lower() == email.lower()]
@@ -442,7 +442,7 @@ class FakeFreshdesk(FakeServer):
                     raise failed(f"actions.{field}.email_to", "There are no records matching the id given")
 
     def _shape_rule(self, stored: dict[str, Any]) -> dict[str, Any]:
-        rule = copy.deepcopy(stored)
+        rule = dict(stored)
         rule.pop("type", None)
         rule.update(
             {"outdated": False, "last_updated_by": None, "summary": {}, "meta": {}, "affected_tickets_count": 0}

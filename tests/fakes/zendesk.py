@@ -147,11 +147,17 @@ class FakeZendesk(FakeServer):
 
     def objects(self, kind: str) -> list[dict[str, Any]]:
         with self.lock:
-            return [self.shape(kind, obj) for obj in self._ordered(kind)]
+            return [copy.deepcopy(self.shape(kind, obj)) for obj in self._ordered(kind)]
 
     def find(self, kind: str, name: str) -> dict[str, Any]:
         """The object whose title or name is `name` (a test helper; fails when there is none)."""
         for obj in self.objects(kind):
+            if name in (obj.get("title"), obj.get("name")):
+                return obj
+        raise KeyError(f"no {kind} named {name!r}")
+
+    def _named(self, kind: str, name: str) -> dict[str, Any]:
+        for obj in self.store[kind].values():
             if name in (obj.get("title"), obj.get("name")):
                 return obj
         raise KeyError(f"no {kind} named {name!r}")
@@ -164,13 +170,13 @@ class FakeZendesk(FakeServer):
     def ui_edit(self, kind: str, name: str, changes: dict[str, Any]) -> None:
         """Change fields of the object named `name` as an administrator would in the web UI."""
         with self.lock:
-            stored = self.store[kind][self.find(kind, name)["id"]]
+            stored = self.store[kind][self._named(kind, name)["id"]]
             stored.update(copy.deepcopy(changes))
             stored["updated_at"] = self.stamp()
 
     def ui_delete(self, kind: str, name: str) -> None:
         with self.lock:
-            del self.store[kind][self.find(kind, name)["id"]]
+            del self.store[kind][self._named(kind, name)["id"]]
 
     # -- generic handlers -----------------------------------------------------------------------
     def _crud(self, kind: str, path: str) -> None:
@@ -570,8 +576,8 @@ class FakeZendesk(FakeServer):
         return items
 
     def shape(self, kind: str, stored: dict[str, Any]) -> dict[str, Any]:
-        """The object as the API returns it (read-only fields added)."""
-        obj = copy.deepcopy(stored)
+        """The object as the API returns it (read-only fields added; a shallow copy, serialised at once)."""
+        obj = dict(stored)
         if kind == "holidays":
             obj.pop("schedule_id", None)
             return obj

@@ -207,11 +207,14 @@ def test_objects_playbook_does_not_manage_are_never_touched(account):
 @by_case([("zendesk", "online-care")])
 def test_existing_group_is_adopted(account):
     fake = account.fake
-    fake.ui_create("groups", {"name": "Engineering", "description": "made by hand"})
+    gid = fake.ui_create("groups", {"name": "Engineering", "description": "made by hand"})
+    helper = fake.add_user("Helper", "helper@lumen.example")
+    fake.ui_create("group_memberships", {"user_id": helper, "group_id": gid})
     planned = account.cli("plan", "-t", account.target)
     assert '* adopt group "Engineering"' in planned.stdout
     assert "made by hand" in planned.stdout
-    assert account.apply().in_sync
+    assert f'x delete group_membership "{helper} in {gid} (group Engineering)"' in planned.stdout
+    assert account.apply().in_sync  # one apply: the adopted group's members are the playbook's at once
     assert [g["name"] for g in fake.objects("groups")].count("Engineering") == 1
     assert fake.find("groups", "Engineering")["description"].endswith("[playbook:lumen-care]")
 

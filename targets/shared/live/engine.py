@@ -366,6 +366,10 @@ def _plan_kind(
     if kind.parent:
         by_id = {p.id: p for p in parents}
         haves = [kind.have(raw, by_id[raw["__parent"]]) for raw in kind.read(client, parents)]
+        for have in haves:
+            # Parts of an object the playbook manages or adopts in this plan are the playbook's: an adopted
+            # group's hand-made memberships show up now, not in the plan after the apply.
+            have.owner = book_id
     else:
         haves = [kind.have(raw, None) for raw in kind.read(client, [])]
     reading.haves[kind.name] = haves

@@ -329,11 +329,6 @@ def write_output(out: str, files: dict[str, str]) -> list[str]:
     return written
 
 
-def describe(kind: str, raw: dict[str, Any]) -> str:
-    name = raw.get("title") or raw.get("name") or raw.get("id")
-    return f'{kind} "{name}"'
-
-
 def placeholder_text(pid: str) -> str:
     return f"(imported: write what makes a ticket {pid})"
 

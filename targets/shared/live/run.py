@@ -9,8 +9,6 @@ from typing import Any
 from targets.shared.live.engine import Adapter, LivePlan, apply_plan, make_plan
 from targets.shared.live.http import Client, settings_from_env
 
-LIVE_TARGETS = ("zendesk", "freshdesk")
-
 
 def adapter(target: str) -> Adapter:
     return importlib.import_module(f"targets.{target}.live").ADAPTER  # type: ignore[no-any-return]
