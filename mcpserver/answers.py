@@ -35,7 +35,7 @@ from playbook.findings import Location
 from playbook.model import Calendar, Contact, Playbook, Priority, Team
 from playbook.units import format_seconds
 from playbook.yamlload import Seq
-from targets.docs import words
+from targets.shared.docs import words
 
 if sys.version_info >= (3, 12):
     from typing import TypedDict

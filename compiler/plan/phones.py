@@ -5,9 +5,10 @@ The playbook stores a number as E.164 text ('+16155550102': the schema admits on
 it grouped the way its country writes it ('+1 615-555-0102'), keep the `tel:` link to
 exactly the digits written, and search matches a number however it is typed
 ('615-555-0102', '(615) 555 0102', '+1 615 555 0102', a UK number with its
-trunk '0', '00 44 ...' from abroad). Grouping and national forms come from libphonenumber's metadata (the
-`phonenumbers` port), which knows every country's plan; a number it cannot parse
-is shown as written and still searchable by its digits.
+trunk '0', '00 44 ...' from abroad, '+44 (0)20 ...'). Grouping and national
+forms come from libphonenumber's metadata (the `phonenumbers` port), which knows
+every country's plan; a number it cannot parse is shown as written and still
+searchable by its digits.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def phone(written: str) -> Phone:
         return Phone(written, written, "", tel, (own,))
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    # Also as dialled from abroad: 00 (most of the world) or 011 (North America) before the country code.
-    keys = tuple(dict.fromkeys(key for key in (own, digits(national), f"00{own}", f"011{own}") if key))
+    # Also as dialled from abroad: 00 (most of the world) or 011 (North America) before the country code;
+    # and the British habit '+44 (0)20 ...', the country code before the national form with its trunk 0.
+    written_forms = (own, digits(national), f"00{own}", f"011{own}", f"{number.country_code}{digits(national)}")
+    keys = tuple(dict.fromkeys(key for key in written_forms if key))
     return Phone(written, display, national, tel, keys)
