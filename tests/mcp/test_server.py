@@ -98,7 +98,9 @@ def test_who_holds_a_p1_phone_ticket_names_the_team_lead_and_dispatch_brought_in
     assert held["holder"]["person"]["id"] == "team-lead"
     assert held["holder"]["person"]["name"] == "Dana Whitfield"
     assert held["holder"]["how"] == "escalated"
-    assert held["holder"]["source"] == f"{FIELD}/playbook.yaml:92"  # the escalation step coordinator -> team-lead
+    lines = (EXAMPLES / "field-service" / "playbook.yaml").read_text(encoding="utf-8").splitlines()
+    step = next(n for n, line in enumerate(lines, 1) if "{from: coordinator, to: team-lead, after: 30m" in line)
+    assert held["holder"]["source"] == f"{FIELD}/playbook.yaml:{step}"
     brought = [h["person"]["id"] for h in held["also_notified"] if h["how"] == "brought in"]
     assert brought == ["dispatch-on-call"]
     assert [e["person"]["id"] for e in held["next_escalations"]] == ["service-manager"]
