@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Sequence
 
+from compiler.check.rules.pb402_round_the_clock_step_office_hours import office_hours_of
 from compiler.plan import routing
 from compiler.plan.phones import phone as parse_phone
 from compiler.plan.plan import Plan, build_plan
@@ -629,11 +630,10 @@ class Answers:
 
     def _availability(self, node: Contact | Team, instant: float | None, tz: str | None) -> Availability:
         calendar, why, loc = self._reach_calendar(node)
-        if calendar is None or calendar.always:
-            summary = why if calendar is None else f"any time ({calendar.id} calendar is 24/7)"
+        if calendar is None:
             return Availability(
-                summary=summary,
-                calendar=calendar.id if calendar else None,
+                summary=why,
+                calendar=None,
                 open_at=True if instant is not None else None,
                 next_change=None,
                 source=cite(loc),
@@ -654,24 +654,16 @@ class Answers:
     def _reach_calendar(self, node: Contact | Team) -> tuple[Calendar | None, str, Location]:
         """The calendar limiting when `node` can be reached (None: any time), why, and the line that says so.
 
-        The same reading as rule PB402: on call means any time; else the contact's
-        `available` calendar; else its team's calendar; else any time.
+        Rule PB402's reading, so the linter and the answers never disagree: on call (or a team
+        with an on-call member) means any time; else the contact's `available` calendar, else
+        its team's; a 24/7 calendar limits nothing.
         """
-        book = self.book
-        if isinstance(node, Team):
-            members_on_call = any(book.contacts[m].on_call for m in node.members if m in book.contacts)
-            if node.on_call or members_on_call:
-                return None, "any time (on call)", node.where("on_call" if node.on_call else "members")
-            calendar = book.calendars.get(node.calendar) if node.calendar else None
-            return calendar, "any time (no calendar given)", node.where("calendar")
+        limit = office_hours_of(self.book, node.id)
+        if limit is not None:
+            return limit[0], "", limit[1]
         if node.on_call:
             return None, "any time (on call)", node.where("on_call")
-        if node.available:
-            return book.calendars.get(node.available), "any time", node.where("available")
-        team = book.teams.get(node.team) if node.team else None
-        if team is not None and team.calendar and not team.on_call:
-            return book.calendars.get(team.calendar), "any time", team.where("calendar")
-        return None, "any time (no calendar limits it)", node.loc
+        return None, "any time", node.loc
 
     # -- calendar_status
 
