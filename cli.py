@@ -472,25 +472,6 @@ def _book_without_errors(path: str, doing: str):  # type: ignore[no-untyped-def]
     return result.book
 
 
-def _check_zone(name: str | None, option: str) -> None:
-    import zoneinfo
-
-    if name is None:
-        return
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        _usage_error(f"{option}: unknown time zone {name!r}; use an IANA name such as America/Chicago")
-
-
-def _time_option(parse, text: str, zone: str, option: str) -> float:  # type: ignore[no-untyped-def]
-    try:
-        return parse(text, zone)
-    except ValueError as exc:
-        _usage_error(f"{option}: {exc}")
-        raise
-
-
 @main.command()
 @click.argument("path", type=click.Path())
 @click.option("--priority", "-p", "priority", required=True, help="Priority id, e.g. P1.")
@@ -520,22 +501,57 @@ def simulate(
     """
     from compiler.plan.plan import build_plan
     from compiler.time import timeline_report as report
-    from compiler.time.simulate import parse_time, simulate
+    from compiler.time.simulate import BadArgument, check_ticket, check_zone, read_time, simulate
 
-    _check_zone(requester_tz, "--tz")
-    book = _book_without_errors(path, "simulating")
-    if priority not in book.priorities:
-        _usage_error(f"--priority: no priority {priority!r}; choose from {', '.join(book.priorities)}")
-    if channel is not None and channel not in book.channels:
-        _usage_error(f"--channel: no channel {channel!r}; choose from {', '.join(book.channels) or '(none)'}")
-    if channel is None and book.channels:
-        _usage_error(f"--channel is required; choose from {', '.join(book.channels)}")
-    zone = requester_tz or book.timezone
-    opened_at = _time_option(parse_time, opened, zone, "--opened")
-    at = _time_option(parse_time, at_text, zone, "--at") if at_text is not None else None
+    try:
+        check_zone(requester_tz)
+        book = _book_without_errors(path, "simulating")
+        check_ticket(book, priority, channel)
+        zone = requester_tz or book.timezone
+        opened_at = read_time(opened, zone, "opened")
+        at = read_time(at_text, zone, "at") if at_text is not None else None
+    except BadArgument as exc:
+        _usage_error(exc.worded("--"))
     timeline = simulate(build_plan(book), priority, channel, opened_at)
     render = report.render_json if fmt == "json" else report.render_text
     click.echo(render(timeline, requester_tz, at), nl=False)
+
+
+# The `mcp` extra of pyproject.toml (a test holds the two together). The message names this
+# interpreter's pip, so the SDK lands where playbook runs; a clone can also `pip install -e '.[mcp]'`.
+MCP_REQUIREMENT = "mcp>=2.3,<3"
+
+
+@main.command(name="mcp")
+@click.argument("path", type=click.Path())
+@click.option("--http", is_flag=True, help="Serve Streamable HTTP on 127.0.0.1 instead of stdio (no authentication).")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The HTTP port, with --http."
+)
+def mcp_command(path: str, http: bool, port: int) -> None:
+    """Serve the playbook to software agents over the Model Context Protocol (MCP).
+
+    Read-only tools answer which priority a ticket is, its deadlines, who holds it,
+    its SLA status, whom to call and whether a calendar is open, each citing the
+    playbook line it rests on; the runbook pages and runbook.json are resources.
+    Speaks MCP on stdin/stdout unless --http. Needs the optional 'mcp' extra
+    (in a clone: pip install -e '.[mcp]').
+    """
+    import shlex
+
+    try:
+        from mcpserver.server import build_server, serve
+    except ImportError as exc:
+        command = f"{shlex.quote(sys.executable)} -m pip install '{MCP_REQUIREMENT}'"
+        _usage_error(
+            f"playbook mcp needs the MCP SDK (the 'mcp' extra), which is missing or too old ({exc}); "
+            f"install it with: {command}"
+        )
+    book = _book_without_errors(path, "serving it")
+    server = build_server(book)
+    if http:
+        click.echo(f"playbook: serving {path} over MCP at http://127.0.0.1:{port}/mcp (Ctrl-C stops)", err=True)
+    serve(server, http=http, port=port)
 
 
 @main.command()

@@ -1,8 +1,8 @@
 """The layering, read from the source with ast: every import, also those inside functions.
 
-playbook/ and schemas/ -> compiler/ -> targets/ -> cli.py, one way; within compiler/, its
+playbook/ and schemas/ -> compiler/ -> targets/ -> mcpserver/ -> cli.py, one way; within compiler/, its
 sub-packages in the order of compiler/__init__.py; no target imports another target; click
-only in cli.py; no import cycle between modules.
+only in cli.py, the optional MCP SDK only in mcpserver/server.py; no import cycle between modules.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import networkx as nx
 import targets
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("playbook", "schemas", "compiler", "targets")
+PACKAGES = ("playbook", "schemas", "compiler", "targets", "mcpserver")
 # Lower layers first; a module may import its own layer and the ones before it.
-LAYER_RANK = {"playbook": 0, "schemas": 0, "compiler": 1, "targets": 2, "cli": 3}
+LAYER_RANK = {"playbook": 0, "schemas": 0, "compiler": 1, "targets": 2, "mcpserver": 3, "cli": 4}
 COMPILER_ORDER = ("plan", "time", "check", "lint", "diff")
 
 
@@ -126,6 +126,12 @@ def test_no_target_imports_another_target() -> None:
 def test_click_is_imported_only_by_cli() -> None:
     users = [m for m in modules() if any(n == "click" or n.startswith("click.") for n in imports_of(m))]
     assert users == ["cli"]
+
+
+def test_the_mcp_sdk_is_imported_only_by_the_server_module() -> None:
+    # An optional extra: lint, build and the answers must work without it.
+    users = [m for m in modules() if any(n == "mcp" or n.startswith(("mcp.", "mcp_types")) for n in imports_of(m))]
+    assert users == ["mcpserver.server"]
 
 
 def test_no_import_cycles_between_modules() -> None:

@@ -14,7 +14,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # Distribution name -> the module it provides, where the two differ.
 IMPORT_NAMES = {"pyyaml": "yaml", "markdown-it-py": "markdown_it"}
-RUNTIME_CODE = ["cli.py", "playbook", "compiler", "targets", "schemas"]
+RUNTIME_CODE = ["cli.py", "playbook", "compiler", "targets", "schemas", "mcpserver"]
+# What the `mcp` extra installs that mcpserver/ imports: the SDK and its own declared dependencies.
+MCP_EXTRA_MODULES = {"mcp", "mcp_types", "pydantic", "typing_extensions"}
 
 
 def setup_commands() -> list[str]:
@@ -60,11 +62,13 @@ def test_everything_the_tool_imports_is_a_declared_dependency():
     """So `pip install -e .` alone is enough to run playbook; test tools stay in the test extra."""
     declared = {re.split(r"[<>=!~ \[;]", spec, maxsplit=1)[0].lower() for spec in PYPROJECT["project"]["dependencies"]}
     available = {IMPORT_NAMES.get(name, name) for name in declared}
-    first_party = {"cli", "playbook", "compiler", "targets", "schemas"}
+    first_party = {"cli", "playbook", "compiler", "targets", "schemas", "mcpserver"}
+    assert PYPROJECT["project"]["optional-dependencies"]["mcp"] == ["mcp>=2.3,<3"]
     for entry in RUNTIME_CODE:
         root = ROOT / entry
+        extra = MCP_EXTRA_MODULES if entry == "mcpserver" else set()
         for path in [root] if root.is_file() else sorted(root.rglob("*.py")):
-            missing = _top_level_imports(path) - available - first_party - set(sys.stdlib_module_names)
+            missing = _top_level_imports(path) - available - extra - first_party - set(sys.stdlib_module_names)
             assert not missing, f"{path.relative_to(ROOT)} imports {sorted(missing)}, not in [project] dependencies"
     test_tools = {
         re.split(r"[<>=!~ \[;]", spec, maxsplit=1)[0] for spec in PYPROJECT["project"]["optional-dependencies"]["test"]

@@ -159,6 +159,57 @@ def _escalations(timeline: Timeline) -> list[Event]:
     return events
 
 
+class BadArgument(ValueError):
+    """A question about a ticket that names what the playbook does not have, or a time that is not one.
+
+    Worded once for every surface: `playbook simulate` prefixes the option (`--priority: ...`),
+    the MCP tools the argument's name (`priority: ...`).
+    """
+
+    def __init__(self, name: str, problem: str, *, colon: bool = True) -> None:
+        super().__init__(problem)
+        self.name = name
+        self.problem = problem
+        self.colon = colon
+
+    def worded(self, prefix: str = "") -> str:
+        return f"{prefix}{self.name}{': ' if self.colon else ' '}{self.problem}"
+
+
+def check_ticket(book: Playbook, priority: str, channel: str | None) -> None:
+    """Raise BadArgument unless `priority` and `channel` are the playbook's (a channel is needed when it has any)."""
+    if priority not in book.priorities:
+        raise BadArgument("priority", f"no priority {priority!r}; choose from {', '.join(book.priorities)}")
+    check_channel(book, channel)
+    if channel is None and book.channels:
+        raise BadArgument("channel", f"is required; choose from {', '.join(book.channels)}", colon=False)
+
+
+def check_channel(book: Playbook, channel: str | None) -> None:
+    if channel is not None and channel not in book.channels:
+        raise BadArgument("channel", f"no channel {channel!r}; choose from {', '.join(book.channels) or '(none)'}")
+
+
+def check_zone(name: str | None, argument: str = "tz") -> None:
+    """Raise BadArgument unless `name` (when given) is an IANA time zone."""
+    import zoneinfo
+
+    if name is None:
+        return
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise BadArgument(argument, f"unknown time zone {name!r}; use an IANA name such as America/Chicago") from None
+
+
+def read_time(text: str, zone: str, argument: str) -> float:
+    """`parse_time`, with a bad time raised as BadArgument naming `argument`."""
+    try:
+        return parse_time(text, zone)
+    except ValueError as exc:
+        raise BadArgument(argument, str(exc)) from None
+
+
 def parse_time(text: str, zone: str) -> float:
     """An ISO date and time; read in `zone` unless it carries its own offset. Raises ValueError."""
     try:

@@ -12,4 +12,5 @@ DESCRIPTION = "Onboarding guide: curriculum, week-by-week plan, goals, KPIs, QA 
 
 def render(plan: Plan) -> dict[str, bytes]:
     doc = runbook_doc(plan)
-    return document_files(onboarding_pages(plan, doc), site_name=doc.name)
+    # Built beside the runbook target (`--target docs`), so its links reach the runbook pages there.
+    return document_files(onboarding_pages(plan, doc, runbooks="../runbook/"), site_name=doc.name)

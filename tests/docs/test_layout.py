@@ -51,7 +51,7 @@ def test_diagram_rows_follow_hops_and_same_row_edges_curve_below(tmp_path):
 def test_a_priority_without_targets_says_so_instead_of_leaving_gaps(tmp_path):
     page = render("runbook", plan_from_text(tmp_path, SAME_ROW))["P1.md"].decode()
     assert page.startswith("# P1: Outage\n")
-    assert "- No SLA targets are written for this priority." in page
+    assert "\nNo SLA targets are written for this priority.\n" in page
     assert "- No update cadence is set for this priority." in page
 
 

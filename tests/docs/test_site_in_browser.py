@@ -2,8 +2,10 @@
 
 Checks that pages open from the file system with no console errors and no
 request other than file://, that the search box finds a contact, that hostile
-playbook text runs nothing, and that the quick-reference card and the contact
-sheet each print on one page. Saves a screenshot of the P1 runbook under the test's tmp_path.
+playbook text runs nothing, that a phone number is found however it is typed, that
+every page fits phone and desktop widths (screenshots of each under the test's
+tmp_path/screenshots), and that the quick-reference card and the contact sheet each
+print on one page. Saves a screenshot of the P1 runbook under the test's tmp_path.
 Skipped (with the reason) only where Chromium and its driver are not installed;
 `.ci/run` installs them (Debian: chromium, chromium-driver).
 """
@@ -108,7 +110,7 @@ def test_site_opens_offline_searches_contacts_and_screenshots_p1(browser, tmp_pa
     browser.get(site.joinpath("index.html").as_uri())
     results = _search(browser, "whitfield")
     assert results and results[0].startswith("Dana Whitfield (contact)")
-    assert "+16155550101" in results[0]
+    assert "+1 615-555-0101" in results[0]
     assert _search(browser, "5550104")[0].startswith("Field Dispatch On-Call (contact)")
     browser.get(site.joinpath("P1.html").as_uri())
     assert browser.title == "P1: Outage or critical safety issue"
@@ -121,6 +123,61 @@ def test_site_opens_offline_searches_contacts_and_screenshots_p1(browser, tmp_pa
     assert _errors(browser) == []
     requests = _requests(browser)
     assert requests and all(url.startswith("file://") for url in requests), requests
+
+
+@pytest.mark.parametrize("typed", ["615-555-0102", "(615) 555 0102", "+1 615 555 0102", "16155550102", "555.0102"])
+def test_search_finds_a_number_however_it_is_typed(browser, tmp_path, typed):
+    site = _write(tmp_path / "site", render("site", example_plan("field-service")))
+    browser.get(site.joinpath("index.html").as_uri())
+    assert _search(browser, typed)[0].startswith("Luis Romero (contact)")
+
+
+def test_search_finds_a_uk_number_with_its_trunk_zero_or_dialled_from_abroad(browser, tmp_path):
+    site = _write(tmp_path / "site", render("site", example_plan("online-care")))
+    browser.get(site.joinpath("index.html").as_uri())
+    for typed in ("020 7946 0100", "0044 20 7946 0100", "+44 (0)20 7946 0100"):
+        assert _search(browser, typed)[0].startswith("Duty Manager (contact)"), typed
+
+
+# (name, CSS width, height, mobile): an ordinary phone and a laptop.
+SCREENS = [("phone", 390, 844, True), ("desktop", 1280, 900, False)]
+
+
+@pytest.mark.parametrize("example", ["field-service", "online-care"])
+def test_every_page_reads_at_phone_and_desktop_widths(browser, tmp_path, example):
+    """No page is wider than the screen (wide tables scroll inside themselves), no console error;
+    on a phone the P1 page's do-this-first list and escalation ladder start within the first
+    screens. Screenshots of every page at both widths go to the test's tmp_path/screenshots."""
+    from selenium.webdriver.common.by import By
+
+    site = _write(tmp_path / "site", render("site", example_plan(example)))
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    pages = sorted(path.name for path in site.glob("*.html"))
+    _fresh_logs(browser)
+    try:
+        for name, width, height, mobile in SCREENS:
+            browser.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+            )
+            for page in pages:
+                browser.get(site.joinpath(page).as_uri())
+                overflow = browser.execute_script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                assert overflow <= 0, f"{page} is {overflow}px wider than a {name} screen"
+                assert browser.save_screenshot(str(shots / f"{name}-{page.removesuffix('.html')}.png"))
+            top = site.joinpath("P1.html" if example == "field-service" else "P0.html").as_uri()
+            browser.get(top)
+            first = browser.find_element(By.ID, "do-this-first").location["y"]
+            ladder = browser.find_element(By.ID, "escalation-ladder").location["y"]
+            assert first < height / 2, f"'Do this first' starts {first}px down on a {name}"
+            assert ladder < 2 * height, f"the escalation ladder starts {ladder}px down on a {name}"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert _errors(browser) == []
+    assert len(list(shots.glob("*.png"))) == 2 * len(pages)
 
 
 def test_hostile_playbook_text_runs_nothing_in_the_browser(browser, tmp_path):

@@ -37,6 +37,18 @@ def edge_label(step: LadderStep) -> str:
     return f"+{short(step.after_seconds, clock)} · at {short(step.offset_seconds, clock)}"
 
 
+def legend(doc: PriorityDoc) -> str:
+    """How to read the diagram, with its own first arrow as the example (plain text)."""
+    step = doc.ladder[0]
+    kinds = "a solid arrow escalates (that person takes the ticket)"
+    if any(s.functional for s in doc.ladder):
+        kinds += "; a dashed arrow brings someone in to help (the ticket stays where it is)"
+    return (
+        f'How to read the diagram: {kinds}. "{edge_label(step)}" on an arrow means {step.after} after '
+        f"{step.source.name} got the ticket, {step.at} after it was opened."
+    )
+
+
 def nodes(doc: PriorityDoc) -> list[Person]:
     people = {p.id: p for p in doc.owners}
     for step in doc.ladder:

@@ -8,19 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from compiler.plan.phones import phone as parse_phone
 from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, sla_channels
 from playbook.model import SLA_METRICS, Calendar, Contact, Playbook, Team
 from targets.shared.docs import escape, words
 
 # Names the documents use for their own pages; a priority with one of these ids gets a prefix.
 RESERVED_PAGES = ("index", "contacts", "quick-reference", "onboarding", "triage-exercise", "triage-answers", "runbook")
-
-_METRIC_PHRASES = {
-    "acknowledge": "first response to the customer within {}",
-    "update_every": "update the customer every {}",
-    "mitigate": "mitigate within {}",
-    "resolve": "resolve within {}",
-}
 
 
 @dataclass
@@ -30,9 +24,11 @@ class Person:
     id: str
     name: str
     role: str
-    phone: str = ""
+    phone: str = ""  # E.164, as written
     email: str = ""
     tel: str = ""
+    phone_display: str = ""  # grouped for reading aloud: '+1 615-555-0100'
+    phone_keys: tuple[str, ...] = ()  # digit runs a typed number is matched against (search)
     mailto: str = ""
     verified: str = ""
     reachable: str = ""
@@ -54,6 +50,7 @@ class LadderStep:
     after_seconds: float
     offset_seconds: float
     clock: str  # what the step counts: "business" (bh/bd, or a business-hours priority) or "calendar"
+    also: list[str] = field(default_factory=list)  # later paths to the same person: 'at 1 hour, from Dana Whitfield'
 
 
 @dataclass
@@ -73,12 +70,15 @@ class PriorityDoc:
     clock_summary: str
     calendar: CalendarDoc | None
     owners: list[Person]
-    sla_lines: list[SlaLine]
-    ladder: list[LadderStep]
+    sla_table: SlaTable
+    ladder: list[LadderStep]  # every step (the diagram draws each)
+    rungs: list[LadderStep]  # the ladder as people read it: each person once, at the first time they get it
+    tree: list[TreeLine]  # the rungs as a tree (the quick-reference card)
     updates: list[SlaLine]
     incident_commander: Person | None
     status_page: bool
     first_response: str
+    update_every: str
     resolve: str
     clock_name: str
     plan: PriorityPlan = field(repr=False)
@@ -86,6 +86,14 @@ class PriorityDoc:
     @property
     def heading(self) -> str:
         return f"{self.id}: {self.title}" if self.title else self.id
+
+
+@dataclass
+class SlaTable:
+    """Per-channel targets as one table: a row per group of channels sharing every target."""
+
+    metrics: list[str]  # column headings, in words
+    rows: list[tuple[str, list[str]]]  # (channels, a cell per metric)
 
 
 @dataclass
@@ -128,6 +136,7 @@ def _contact_person(book: Playbook, contact: Contact) -> Person:
         phone=contact.phone,
         email=contact.email,
         tel=escape.tel(contact.phone) if contact.phone else "",
+        **_phone_parts(contact.phone),
         mailto=escape.mailto(contact.email) if contact.email else "",
         verified=contact.verified.isoformat() if contact.verified else "",
         reachable=_reachable(book, contact.available, contact.on_call),
@@ -144,11 +153,19 @@ def _team_person(book: Playbook, team: Team) -> Person:
         phone=lead.phone if lead else "",
         email=team.email,
         tel=escape.tel(lead.phone) if lead and lead.phone else "",
+        **_phone_parts(lead.phone if lead else ""),
         mailto=escape.mailto(team.email) if team.email else "",
         verified=lead.verified.isoformat() if lead and lead.verified else "",
         reachable=_reachable(book, team.calendar, team.on_call),
         is_team=True,
     )
+
+
+def _phone_parts(number: str) -> dict[str, object]:
+    if not number:
+        return {}
+    shown = parse_phone(number)
+    return {"phone_display": shown.display, "phone_keys": shown.keys}
 
 
 def _reachable(book: Playbook, calendar_id: str | None, on_call: bool) -> str:
@@ -206,6 +223,9 @@ def priority_docs(plan: Plan) -> list[PriorityDoc]:
 
 def _priority_doc(book: Playbook, pp: PriorityPlan, page: str) -> PriorityDoc:
     priority = pp.priority
+    steps = ladder(book, pp)
+    owners = [person(book, owner) for owner in pp.owners]
+    kept = rungs(steps, len(owners))
     return PriorityDoc(
         id=pp.id,
         title=priority.title,
@@ -215,13 +235,16 @@ def _priority_doc(book: Playbook, pp: PriorityPlan, page: str) -> PriorityDoc:
         clock=pp.clock,
         clock_summary=clock_summary(pp),
         calendar=calendar_doc(pp.calendar) if pp.calendar else None,
-        owners=[person(book, owner) for owner in pp.owners],
-        sla_lines=sla_lines(book, pp),
-        ladder=ladder(book, pp),
+        owners=owners,
+        sla_table=sla_table(book, pp),
+        ladder=steps,
+        rungs=kept,
+        tree=tree(owners, kept),
         updates=_updates(book, pp),
         incident_commander=person(book, priority.incident_commander) if priority.incident_commander else None,
         status_page=priority.status_page,
         first_response=metric_summary(book, pp, "acknowledge"),
+        update_every=metric_summary(book, pp, "update_every"),
         resolve=metric_summary(book, pp, "resolve"),
         clock_name=words.clock_words(pp.clock),
         plan=pp,
@@ -263,20 +286,22 @@ def _channel_groups(book: Playbook, pp: PriorityPlan, metric: str) -> dict[str, 
     return groups
 
 
-def sla_lines(book: Playbook, pp: PriorityPlan) -> list[SlaLine]:
-    lines = []
+def sla_table(book: Playbook, pp: PriorityPlan) -> SlaTable:
+    """The priority's targets per channel; channels sharing every target share a row, columns only for metrics set.
+
+    Queue service levels ('answer 80% of calls within 20 seconds') are not here: they judge
+    a team's queue over a day, not one ticket, so they live in the team section.
+    """
+    metrics = [m for m in SLA_METRICS if any(pp.cell(cid, m) for cid in sla_channels(book))]
+    groups: dict[tuple[str, ...], list[str]] = {}
     for cid in sla_channels(book):
-        channel = book.channels.get(cid)
-        phrases = []
-        if channel is not None and channel.service_level:
-            phrases.append(words.answer_words(channel.type, *channel.service_level))
-        for metric in SLA_METRICS:
-            text = cell_words(pp, cid, metric)
-            if text:
-                phrases.append(_METRIC_PHRASES[metric].format(text))
-        if pp.sla.get(cid):
-            lines.append(SlaLine(channel_name(book, cid), phrases))
-    return lines
+        cells = tuple(cell_words(pp, cid, metric) for metric in metrics)
+        if any(cells):
+            groups.setdefault(cells, []).append(channel_name(book, cid))
+    return SlaTable(
+        [words.METRIC_WORDS[m][:1].upper() + words.METRIC_WORDS[m][1:] for m in metrics],
+        [(", ".join(names), list(cells)) for cells, names in groups.items()],
+    )
 
 
 def _updates(book: Playbook, pp: PriorityPlan) -> list[SlaLine]:
@@ -304,6 +329,53 @@ def ladder(book: Playbook, pp: PriorityPlan) -> list[LadderStep]:
         )
         for index, step in enumerate(pp.steps)
     ]
+
+
+def rungs(steps: list[LadderStep], owners: int) -> list[LadderStep]:
+    """The ladder with each person once, at the earliest time they get the ticket (steps come in firing order);
+    other paths to them are kept as a note on that rung, numbered after the owners."""
+    first: dict[str, LadderStep] = {}
+    for step in steps:
+        if step.target.id in first:
+            first[step.target.id].also.append(f"at {step.at}, from {step.source.name}")
+            continue
+        first[step.target.id] = LadderStep(**{**step.__dict__, "also": []})
+    kept = list(first.values())
+    for index, step in enumerate(kept):
+        step.number = owners + 1 + index
+    return kept
+
+
+@dataclass
+class TreeLine:
+    """One line of the ladder drawn as the tree it is: who, how deep, and the step that reaches them."""
+
+    depth: int
+    person: Person
+    step: LadderStep | None  # None for an owner (has it from the start)
+
+
+def tree(owners: list[Person], rungs_: list[LadderStep]) -> list[TreeLine]:
+    """Owners at the root, each person under the one who hands it to them, children in firing order.
+
+    A loop back to someone already drawn (possible when rule PB201 is lowered to a warning)
+    is shown once more, without drawing their branch again.
+    """
+    lines: list[TreeLine] = []
+    drawn: set[str] = set()
+
+    def grow(node: Person, depth: int, step: LadderStep | None) -> None:
+        lines.append(TreeLine(depth, node, step))
+        if node.id in drawn:
+            return
+        drawn.add(node.id)
+        for child in rungs_:
+            if child.source.id == node.id:
+                grow(child.target, depth + 1, child)
+
+    for owner in owners:
+        grow(owner, 0, None)
+    return lines
 
 
 def escalation_people(plan: Plan) -> list[str]:

@@ -9,10 +9,12 @@ from targets.shared.docs.facts import Person
 
 
 def phone_link(p: Person) -> MdSafe:
+    """The number grouped for reading aloud ('+1 615-555-0100'), linked to exactly the digits written."""
     if not p.phone:
         return MdSafe("")
-    # An E.164 number ('+' and digits, as the schema demands) needs no escaping to read well.
-    text = MdSafe(p.phone) if re.fullmatch(r"\+\d+", p.phone) else p.phone
+    shown = p.phone_display or p.phone
+    # Grouped E.164 ('+', digits, spaces and hyphens) needs no escaping to read well.
+    text = MdSafe(shown) if re.fullmatch(r"\+[\d -]+", shown) else shown
     return link(text, p.tel)
 
 
@@ -27,9 +29,9 @@ def reach(p: Person) -> MdSafe:
 
 
 def contact(p: Person) -> MdSafe:
-    """'**Name**, Role — phone · email' for a ladder or a contact line."""
+    """'**Name**, Role — phone · email.' for a ladder or a contact line (ends like a sentence)."""
     role = md(", {}", p.role) if p.role else ""
-    return MdSafe(md("**{}**", p.name) + role + " — " + reach(p))
+    return MdSafe(md("**{}**", p.name) + role + " — " + reach(p) + ".")
 
 
 def sentence(value: object) -> MdSafe:
@@ -43,7 +45,13 @@ def cell(value: object) -> MdSafe:
     return md_escape(value) if value not in (None, "") else MdSafe("—")
 
 
+def nest(depth: int) -> MdSafe:
+    """Indentation that nests a list item `depth` levels deep."""
+    return MdSafe("  " * depth)
+
+
 FILTERS = {
+    "nest": nest,
     "phone_link": phone_link,
     "email_link": email_link,
     "reach": reach,

@@ -15,7 +15,8 @@ def runbook_pages(doc: RunbookDoc) -> list[Page]:
     pages = [Page("index", f"Runbooks: {doc.name}", "Priorities", markdown("runbook_index.md.j2", doc=doc))]
     for p in doc.priorities:
         mermaid = MdSafe(diagram.mermaid(p)) if p.ladder else MdSafe("")
-        text = markdown("runbook_priority.md.j2", doc=doc, p=p, mermaid=mermaid)
+        legend = diagram.legend(p) if p.ladder else ""
+        text = markdown("runbook_priority.md.j2", doc=doc, p=p, mermaid=mermaid, legend=legend)
         diagrams = {mermaid: diagram.svg(p)} if mermaid else {}
         pages.append(Page(p.page, p.heading, p.id, text, diagrams))
     pages.append(Page("contacts", f"Contact sheet: {doc.name}", "Contacts", markdown("contacts.md.j2", doc=doc)))
@@ -24,8 +25,9 @@ def runbook_pages(doc: RunbookDoc) -> list[Page]:
     return pages
 
 
-def onboarding_pages(plan: Plan, doc: RunbookDoc) -> list[Page]:
-    context = {"doc": doc, "onboarding": learning.onboarding_doc(plan)}
+def onboarding_pages(plan: Plan, doc: RunbookDoc, runbooks: str = "") -> list[Page]:
+    """The onboarding pages; `runbooks` is the folder of the runbook pages relative to them ('' in the site)."""
+    context = {"doc": doc, "onboarding": learning.onboarding_doc(plan), "runbooks": runbooks}
     answers = markdown("triage_answers.md.j2", **context)
     return [
         Page("onboarding", f"Onboarding guide: {doc.name}", "Onboarding", markdown("onboarding.md.j2", **context)),

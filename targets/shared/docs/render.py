@@ -99,7 +99,7 @@ def _md_links_to_html(state: Any) -> None:
     for token in state.tokens:
         for child in token.children or []:
             href = child.attrGet("href") if child.type == "link_open" else None
-            if isinstance(href, str) and re.fullmatch(r"[\w.-]+\.md(#[\w-]*)?", href):
+            if isinstance(href, str) and re.fullmatch(r"(\.\./[\w-]+/)?[\w.-]+\.md(#[\w-]*)?", href):
                 child.attrSet("href", re.sub(r"\.md\b", ".html", href, count=1))
 
 

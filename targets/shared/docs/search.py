@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from compiler.plan.phones import MIN_SEARCH_DIGITS
 from targets.shared.docs.render import Page, asset, sections
 from targets.shared.docs.sheets import RunbookDoc
 
@@ -26,13 +27,16 @@ def entries(pages: list[Page], doc: RunbookDoc) -> list[dict[str, str]]:
         if person.id in seen:
             continue
         seen.add(person.id)
-        details = [person.role, person.phone, person.email, person.reachable, person.notes]
+        details = [person.role, person.phone_display or person.phone, person.email, person.reachable, person.notes]
         found.append(
             {
                 "kind": "contact",
                 "title": f"{person.name} (contact)",
                 "url": "contacts.html",
                 "text": " · ".join(part for part in details if part),
+                # Digit runs of the number (international, national, dialled from abroad): a query that is
+                # a number typed any way ('615-555-0102', '(615) 555 0102') is compared digit for digit.
+                "phones": list(person.phone_keys) or ([person.phone.lstrip("+")] if person.phone else []),
             }
         )
     return found
@@ -42,4 +46,5 @@ def script(pages: list[Page], doc: RunbookDoc) -> bytes:
     data = json.dumps(entries(pages, doc), ensure_ascii=True, sort_keys=True, indent=0)
     # Inert even if someone inlines the file into a page: no '</script>', no entity.
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"window.PLAYBOOK_SEARCH = {data};\n{asset('search.js')}".encode()
+    settings = f"window.PLAYBOOK_SEARCH_MIN_DIGITS = {MIN_SEARCH_DIGITS};\n"
+    return f"window.PLAYBOOK_SEARCH = {data};\n{settings}{asset('search.js')}".encode()

@@ -3,9 +3,19 @@
 (function () {
   "use strict";
   var index = window.PLAYBOOK_SEARCH || [];
+  var minDigits = window.PLAYBOOK_SEARCH_MIN_DIGITS || 4;
   var input = document.getElementById("search");
   var list = document.getElementById("search-results");
   if (!input || !list) { return; }
+
+  // A query made only of what people type in a phone number: its digits, else "".
+  function dialled(query) {
+    return /^[\d\s()+.\-\/]+$/.test(query) ? query.replace(/\D/g, "") : "";
+  }
+
+  function callsNumber(entry, digits) {
+    return (entry.phones || []).some(function (key) { return key.indexOf(digits) >= 0; });
+  }
 
   function terms(query) {
     return query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
@@ -31,12 +41,17 @@
     clear();
     var wanted = terms(query);
     if (wanted.length === 0) { return; }
+    var digits = dialled(query.trim());
     var hits = index.filter(function (entry) {
+      if (digits.length >= minDigits && callsNumber(entry, digits)) { return true; }
       var hay = (entry.title + " " + entry.text).toLowerCase();
       return wanted.every(function (t) { return hay.indexOf(t) >= 0; });
     });
     // What the query names (a contact, a priority) first, then directory entries, then pages that mention it.
-    function rank(entry) { return (inTitle(entry, wanted) ? 2 : 0) + (entry.kind === "contact" ? 1 : 0); }
+    function rank(entry) {
+      var number = digits.length >= minDigits && callsNumber(entry, digits) ? 4 : 0;
+      return number + (inTitle(entry, wanted) ? 2 : 0) + (entry.kind === "contact" ? 1 : 0);
+    }
     hits = hits.map(function (entry, at) { return { entry: entry, at: at }; })
       .sort(function (a, b) { return rank(b.entry) - rank(a.entry) || a.at - b.at; })
       .map(function (hit) { return hit.entry; })

@@ -1,0 +1,39 @@
+"""Which routing rule takes a ticket: the rules in order, the first whose conditions all hold.
+
+A rule's conditions are `category` (the ticket's category field), `tag` (one of
+the ticket's tags) and `channel`; a rule with none of them, or `default: true`,
+takes every ticket. The help-desk targets compile the same order into triggers
+and ticket-creation rules; this is the one reading of it in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from playbook.model import Playbook, Route
+
+CONDITIONS = ("category", "tag", "channel")
+
+
+def matches(route: Route, channel: str | None, category: str | None, tags: Iterable[str]) -> bool:
+    if route.default:
+        return True
+    if route.category is not None and route.category != category:
+        return False
+    if route.tag is not None and route.tag not in set(tags):
+        return False
+    return route.channel is None or route.channel == channel
+
+
+def first_match(book: Playbook, channel: str | None, category: str | None, tags: Iterable[str]) -> Route | None:
+    """The rule that takes the ticket, or None when no rule does (a playbook without a default rule)."""
+    wanted = list(tags)
+    return next((route for route in book.routing if matches(route, channel, category, wanted)), None)
+
+
+def describe(route: Route) -> str:
+    """'category safety', 'tag outage and channel phone', 'the default rule'."""
+    if route.default:
+        return "the default rule"
+    parts = [f"{name} {getattr(route, name)}" for name in CONDITIONS if getattr(route, name) is not None]
+    return " and ".join(parts) or "every ticket"

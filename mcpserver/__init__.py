@@ -1,0 +1,13 @@
+"""`playbook mcp`: the compiled playbook served to software agents over the Model Context Protocol.
+
+An output surface like the build targets, but live: instead of writing files it
+answers questions (which priority, when is it due, who holds it, is the SLA
+breached, whom to call, is the desk open), each answer citing the playbook line it
+rests on. It sits above `targets/` (its resources are the runbook target's pages)
+and below `cli.py`, which wires it:
+
+- `mcpserver.answers`: the questions as plain functions over a checked playbook,
+  with typed answers; no MCP import, so other surfaces can ask them too;
+- `mcpserver.server`: the MCP tools and resources around them (the optional
+  `mcp` package, `pip install 'playbook[mcp]'`, is imported only here).
+"""

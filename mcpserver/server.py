@@ -1,0 +1,207 @@
+"""The MCP server: six read-only tools and the runbook as resources, over one checked playbook.
+
+Tools take typed arguments and return structured content (their output schemas
+come from the answer types in `mcpserver.answers`). An argument the playbook
+cannot use (an unknown priority, a time that is not one) comes back as a tool
+error worded as `playbook simulate` words it, with the argument's name in place
+of the option (`priority: no priority 'P9'; choose from P1, P2, P3, P4`).
+"""
+
+# No `from __future__ import annotations`: the SDK reads the tools' annotations, some of them local aliases.
+from typing import Annotated, Any
+
+from mcp.server import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.resources.types import TextResource
+from mcp_types import ToolAnnotations
+from pydantic import Field
+
+import targets
+from compiler.plan.plan import Plan, build_plan
+from mcpserver.answers import (
+    Answers,
+    BadArgument,
+    CalendarAnswer,
+    ClassifyAnswer,
+    FindContactAnswer,
+    SlaStatusAnswer,
+    TimelineAnswer,
+    WhoHoldsAnswer,
+)
+from playbook import __version__
+from playbook.model import Playbook
+
+LOOPBACK = "127.0.0.1"
+HTTP_PATH = "/mcp"
+RESOURCE_ROOT = "playbook://"
+# Every tool only reads the playbook: the same arguments always give the same answer.
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
+
+_TIME = "An ISO date and time such as 2026-11-27T16:50, read in `tz` unless it carries an offset (2026-11-27T22:50Z)."
+_TZ = "The requester's time zone (IANA name, e.g. America/Chicago); default: the playbook's."
+
+
+def _choices(names: list[str]) -> str:
+    return ", ".join(names) if names else "(none)"
+
+
+def build_server(book: Playbook, plan: Plan | None = None) -> MCPServer:
+    """An MCP server over `book`, a playbook `playbook lint` passes (no errors)."""
+    plan = plan or build_plan(book)
+    answers = Answers(book, plan)
+    priorities = _choices(list(book.priorities))
+    channels = _choices(list(book.channels))
+    channel_help = f"Channel id: one of {channels}." + (
+        " Required." if book.channels else " The playbook has no channels: omit it."
+    )
+    server = MCPServer(
+        "playbook",
+        title=f"Playbook: {book.name}",
+        version=__version__,
+        instructions=(
+            f"Answers what should happen to a support ticket under {book.name}'s service playbook "
+            f"(priorities {priorities}; channels {channels}; time zone {book.timezone}): "
+            "which priority and team, every deadline and escalation, who holds it at a moment, "
+            "whether its SLA is met, whom to call, whether a calendar is open. Answers are computed "
+            "from the playbook, not from live systems, and cite the playbook line (path:line) they rest on. "
+            "Pass every moment explicitly; the server never reads the clock."
+        ),
+        log_level="WARNING",
+    )
+
+    Priority = Annotated[str, Field(description=f"Priority id: one of {priorities}.")]
+    Channel = Annotated[str | None, Field(description=channel_help)]
+    Time = Annotated[str, Field(description=_TIME)]
+    OptionalTime = Annotated[str | None, Field(description=_TIME + " Omit if it has not happened.")]
+    Tz = Annotated[str | None, Field(description=_TZ)]
+
+    def tool(function: Any) -> Any:
+        return server.tool(annotations=READ_ONLY)(function)
+
+    @tool
+    def classify_ticket(
+        channel: Annotated[str | None, Field(description=f"Channel id: one of {channels}.")] = None,
+        category: Annotated[
+            str | None, Field(description="The ticket's category field (routing matches on it).")
+        ] = None,
+        tags: Annotated[list[str] | None, Field(description="The ticket's tags.")] = None,
+        fields: Annotated[
+            dict[str, str] | None, Field(description="Other ticket fields by name; 'category' is read like `category`.")
+        ] = None,
+        text: Annotated[str, Field(description="Subject and description, to find similar example tickets.")] = "",
+    ) -> ClassifyAnswer:
+        """Which routing rule takes a ticket (first match wins), its team, routing target and priority, the SLA
+        targets of that priority on the channel, and the playbook's example tickets most like the text."""
+        return _answer(lambda: answers.classify_ticket(channel, category, tags or [], fields, text))
+
+    @tool
+    def ticket_timeline(priority: Priority, opened: Time, channel: Channel = None, tz: Tz = None) -> TimelineAnswer:
+        """Every SLA deadline and escalation step of a ticket opened at `opened`, with who is notified and when,
+        on the priority's business or calendar clock (holidays and daylight-saving changes included): the
+        timeline `playbook simulate` prints."""
+        return _answer(lambda: answers.ticket_timeline(priority, channel, opened, tz))
+
+    @tool
+    def who_holds(priority: Priority, opened: Time, at: Time, channel: Channel = None, tz: Tz = None) -> WhoHoldsAnswer:
+        """Who holds a ticket at moment `at` (the last hierarchical escalation so far), who else has it (the owner,
+        earlier holders, people brought in by functional steps), the next escalation and when, and the
+        deadlines overdue or next due; as `playbook simulate --at` shows, assuming each step's condition
+        (unacknowledged, unmitigated, unresolved) still holds."""
+        return _answer(lambda: answers.who_holds(priority, channel, opened, at, tz))
+
+    @tool
+    def sla_status(
+        priority: Priority,
+        opened: Time,
+        now: Time,
+        channel: Channel = None,
+        acknowledged: OptionalTime = None,
+        mitigated: OptionalTime = None,
+        resolved: OptionalTime = None,
+        updates: Annotated[list[str] | None, Field(description="Times of the status updates sent so far.")] = None,
+        tz: Tz = None,
+    ) -> SlaStatusAnswer:
+        """Per SLA metric at `now`: met, breached, at_risk (less than a quarter of the target left) or on_track,
+        with the deadline and the time left on the target's clock. A later milestone counts for the earlier
+        ones (resolved implies mitigated and acknowledged); each status update is due `update_every` after
+        the previous one (the first after opening)."""
+        return _answer(
+            lambda: answers.sla_status(
+                priority, channel, opened, now, acknowledged, mitigated, resolved, updates or [], tz
+            )
+        )
+
+    @tool
+    def find_contact(
+        query: Annotated[
+            str,
+            Field(
+                description="A name, role ('P1 incident commander', 'privacy contact', 'payments vendor'), team, "
+                "id or phone number typed any way ('615-555-0102')."
+            ),
+        ],
+        at: Annotated[str | None, Field(description=_TIME + " Also say whether each match is reachable then.")] = None,
+        tz: Tz = None,
+    ) -> FindContactAnswer:
+        """Contacts and teams matching the query, best first: phone (exact and readable) and email, when they can
+        be reached, and what the playbook asks of them (owner, incident commander, escalation step)."""
+        return _answer(lambda: answers.find_contact(query, at, tz))
+
+    @tool
+    def calendar_status(
+        calendar: Annotated[str, Field(description=f"Calendar id: one of {_choices(list(book.calendars))}.")],
+        at: Time,
+        tz: Tz = None,
+    ) -> CalendarAnswer:
+        """Whether a calendar is open at moment `at`, when it next opens or closes, the holiday that closes that
+        day if any, the next holidays and the weekly hours."""
+        return _answer(lambda: answers.calendar_status(calendar, at, tz))
+
+    _add_resources(server, plan)
+    return server
+
+
+def _answer(ask: Any) -> Any:
+    try:
+        return ask()
+    except BadArgument as exc:
+        raise ToolError(exc.worded()) from None
+
+
+def _add_resources(server: MCPServer, plan: Plan) -> None:
+    """Each runbook page (Markdown) and runbook.json, exactly as `playbook build --target runbook` writes them."""
+    files = targets.load("runbook").render(plan)
+    for name, content in sorted(files.items()):
+        text = content.decode("utf-8")
+        if name.endswith(".md"):
+            page = name.removesuffix(".md")
+            title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")), page)
+            server.add_resource(
+                TextResource(
+                    uri=f"{RESOURCE_ROOT}runbook/{page}",
+                    name=f"runbook/{page}",
+                    title=title,
+                    description=f"The runbook page {name} (Markdown).",
+                    mime_type="text/markdown",
+                    text=text,
+                )
+            )
+        elif name == "runbook.json":
+            server.add_resource(
+                TextResource(
+                    uri=f"{RESOURCE_ROOT}runbook.json",
+                    name="runbook.json",
+                    title="runbook.json",
+                    description="The runbook's facts for programs (schema: https://playbook.dev/schemas/runbook-v1.json).",
+                    mime_type="application/json",
+                    text=text,
+                )
+            )
+
+
+def serve(server: MCPServer, *, http: bool = False, port: int = 8000) -> None:
+    """Run until the client hangs up (stdio) or the process is stopped (HTTP, loopback only: no authentication)."""
+    if http:
+        server.run("streamable-http", host=LOOPBACK, port=port, streamable_http_path=HTTP_PATH)
+    else:
+        server.run("stdio")
