@@ -34,6 +34,8 @@ CHANNEL_TYPES = ("phone", "chat", "email", "web", "social", "sms", "messaging")
 # A priority's help-desk level used to be a key of its own (`zendesk: urgent`); now it is
 # `levels: {zendesk: urgent}`. The old keys still work, and rule PB234 asks to move them.
 MOVED_LEVEL_KEYS = ("zendesk", "freshdesk")
+# Python's dates end in 9999, and calendars look into the year after their last.
+LAST_YEAR = 9998
 
 
 def _memoised(method: Callable[[Any], float]) -> Callable[[Any], float]:
@@ -530,10 +532,7 @@ class Playbook:
         calendar = self.calendar_of(priority)
         if clock == "calendar" or calendar is None or not duration.is_days:
             return duration.nominal_seconds
-        day = calendar.business_day_seconds()
-        if duration.unit == "w":
-            return duration.amount * calendar.weekly_seconds()
-        return duration.amount * day
+        return duration.seconds_with(calendar.business_day_seconds(), calendar.weekly_seconds())
 
     def sla_seconds(self, priority: str, metric: str, channel: str | None = None) -> float | None:
         sla = self.sla.get(priority)
@@ -674,8 +673,25 @@ class _Builder:
             calendar.years = (int(first), int(last or first))
             if calendar.years[1] < calendar.years[0]:
                 self.problem(
-                    self.value_loc(raw, "years"), f"year range {raw['years']!r} is inverted", "write 'FIRST-LAST'"
+                    self.value_loc(raw, "years"),
+                    f"year range {raw['years']!r} is inverted",
+                    f"write the earlier year first: '{calendar.years[1]}-{calendar.years[0]}'",
                 )
+            elif calendar.years[1] > LAST_YEAR:
+                self.problem(
+                    self.value_loc(raw, "years"),
+                    f"year range {raw['years']!r} runs past {LAST_YEAR}, the last year a calendar can reach",
+                    f"end the range by {LAST_YEAR}",
+                )
+                calendar.years = None
+        for holiday in calendar.holidays:
+            if holiday.date is not None and holiday.date.year > LAST_YEAR:
+                self.problem(
+                    holiday.loc,
+                    f"holiday {holiday.date.isoformat()} is after {LAST_YEAR}, the last year a calendar can reach",
+                    "correct the year",
+                )
+                holiday.date = None
         return calendar
 
     def weekly(self, raw: Map) -> list[Window]:
@@ -742,7 +758,7 @@ class _Builder:
         return True
 
     def duration(self, raw: Map, key: str) -> Duration | None:
-        return self.parse(raw, key, parse_duration, "write a duration such as 15m, 4h, 3d or 1bd")
+        return self.parse(raw, key, parse_duration, "write a duration such as 15m, 1h30m, 3d or 1bd")
 
     def target(self, raw: Map, key: str) -> Target | None:
         return self.parse(raw, key, parse_target, "write a target such as '>= 92%', '78%-85%' or '7m-12m'")

@@ -41,9 +41,12 @@ def validator() -> Draft7Validator:
     """
     global _validator
     if _validator is None:
-        from jsonschema import Draft7Validator, validators
+        from jsonschema import validators
 
-        pruned = validators.extend(Draft7Validator, _pruned_keywords(Draft7Validator.VALIDATORS, fast_check()))
+        from compiler.check.fastschema import ecma_validator
+
+        ecma = ecma_validator()
+        pruned = validators.extend(ecma, _pruned_keywords(ecma.VALIDATORS, fast_check()))
         _validator = pruned(load_schema("playbook"))
     return _validator
 
@@ -198,8 +201,30 @@ def _explain(root: Any, error: ValidationError, traps: dict[Loc, Trap]) -> Itera
             loc,
             _schema_hint(error.schema) or _schema_hint(error.parent.schema if error.parent else {}) or error.message,
         )
+    elif kind == "uniqueItems" and isinstance(error.instance, list):
+        index, first = _repeat(error.instance)
+        yield Finding(
+            "PB100",
+            "schema",
+            Severity.ERROR,
+            f"{_where(error)}: {_describe(error.instance[index])} is listed twice",
+            Location(*locate(root, [*error.absolute_path, index])),
+            "remove the repeat",
+            ((Location(*locate(root, [*error.absolute_path, first])), "first listed here"),),
+        )
     else:
         yield _finding(f"{_where(error)}: {error.message}", loc, _schema_hint(error.schema))
+
+
+def _repeat(items: list[Any]) -> tuple[int, int]:
+    """(index of the first item equal to an earlier one, index of that earlier one)."""
+    from compiler.check.fastschema import equal
+
+    for index, item in enumerate(items):
+        for earlier in range(index):
+            if equal(items[earlier], item):
+                return index, earlier
+    return 0, 0
 
 
 def _pick_branch(error: ValidationError) -> ValidationError:
