@@ -36,12 +36,38 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+def shown(value: object, limit: int = 80) -> str:
+    """`repr(value)` for a message, cut to about `limit` characters: a message never echoes a megabyte."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}… ({len(str(value)):,} characters)"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A change a tool can make for the author: the text `old`, written at `location`, becomes `new`.
+
+    `old` is a scalar as YAML reads it; when that scalar is quoted, only the text
+    inside the quotes changes. An empty `old` inserts `new` at `location`.
+    """
+
+    location: Location
+    old: str
+    new: str
+
+    def to_dict(self) -> dict[str, Any]:
+        loc = self.location
+        return {"path": loc.path, "line": loc.line, "column": loc.column, "old": self.old, "new": self.new}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in a playbook.
 
     `related` points at other places that explain the finding, such as where a
-    referenced contact is defined or each edge of an escalation cycle.
+    referenced contact is defined or each edge of an escalation cycle. `fix`,
+    when the right change is certain, is the hint as edits a tool can apply.
     """
 
     code: str
@@ -51,6 +77,7 @@ class Finding:
     location: Location
     hint: str = ""
     related: tuple[tuple[Location, str], ...] = field(default=())
+    fix: tuple[Edit, ...] = field(default=())
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location
@@ -69,4 +96,4 @@ class Finding:
             "line": loc.line,
             "column": loc.column,
             "related": [{"path": r.path, "line": r.line, "column": r.column, "message": m} for r, m in self.related],
-        }
+        } | ({"fix": [edit.to_dict() for edit in self.fix]} if self.fix else {})

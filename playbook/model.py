@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from playbook.findings import Finding, Location, Severity
+from playbook.findings import Edit, Finding, Location, Severity, shown
 from playbook.units import (
     Duration,
     Target,
@@ -542,6 +542,24 @@ class Playbook:
         return self.seconds(target.duration, self.priorities[priority], target.hours)
 
 
+@functools.cache
+def _zones() -> dict[str, str]:
+    """Every IANA time zone name, by its lower-case form."""
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def _zone_like(name: object) -> str | None:
+    """The time zone a misspelt name most likely means ('europe/london', 'Europe/Londn')."""
+    zones = _zones()
+    text = str(name).strip().lower().replace(" ", "_")
+    if text in zones:
+        return zones[text]
+    import difflib
+
+    found = difflib.get_close_matches(text, list(zones), n=1, cutoff=0.8)
+    return zones[found[0]] if found else None
+
+
 class _Builder:
     """Turns a schema-valid Map into a Playbook, collecting value errors as findings."""
 
@@ -549,8 +567,10 @@ class _Builder:
         self.data = data
         self.findings: list[Finding] = []
 
-    def problem(self, loc: Location, message: str, hint: str) -> None:
-        self.findings.append(Finding("PB101", "invalid-value", Severity.ERROR, message, loc, hint))
+    def problem(self, loc: Location, message: str, hint: str, old: str = "", better: str | None = None) -> None:
+        """An invalid value; `old` and `better` give the fix when the right value is certain."""
+        fix = (Edit(loc, old, better),) if better is not None else ()
+        self.findings.append(Finding("PB101", "invalid-value", Severity.ERROR, message, loc, hint, (), fix))
 
     def value_loc(self, raw: Map, key: str) -> Location:
         return Location(*raw.value_loc(key))
@@ -560,7 +580,10 @@ class _Builder:
             return None
         try:
             return parser(raw[key])
-        except (ValueError_, ValueError) as exc:
+        except ValueError_ as exc:
+            self.problem(self.value_loc(raw, key), str(exc), exc.hint or hint, str(raw[key]), exc.better)
+            return None
+        except ValueError as exc:
             self.problem(self.value_loc(raw, key), str(exc), hint)
             return None
 
@@ -571,16 +594,19 @@ class _Builder:
         try:
             zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            better = _zone_like(name)
             self.problem(
                 self.value_loc(raw, key),
-                f"unknown time zone {name!r}",
-                "use an IANA name such as 'America/Chicago' or 'Europe/London'",
+                f"unknown time zone {shown(name)}",
+                f"did you mean {better!r}?" if better else "use an IANA name such as 'America/Chicago'",
+                str(name),
+                better,
             )
             return default
         return name
 
     def date(self, raw: Map, key: str) -> dt.date | None:
-        return self.parse(raw, key, lambda v: dt.date.fromisoformat(str(v)), "write the date as YYYY-MM-DD")
+        return self.parse(raw, key, lambda v: dt.date.fromisoformat(str(v)), "write a day that exists, as YYYY-MM-DD")
 
     def build(self) -> Playbook:
         data = self.data
@@ -672,10 +698,13 @@ class _Builder:
             first, _, last = str(raw["years"]).partition("-")
             calendar.years = (int(first), int(last or first))
             if calendar.years[1] < calendar.years[0]:
+                swapped = f"{calendar.years[1]}-{calendar.years[0]}"
                 self.problem(
                     self.value_loc(raw, "years"),
                     f"year range {raw['years']!r} is inverted",
-                    f"write the earlier year first: '{calendar.years[1]}-{calendar.years[0]}'",
+                    f"write the earlier year first: '{swapped}'",
+                    str(raw["years"]),
+                    swapped,
                 )
             elif calendar.years[1] > LAST_YEAR:
                 self.problem(
@@ -713,7 +742,7 @@ class _Builder:
                 try:
                     start, end = parse_window(text)
                 except ValueError_ as exc:
-                    self.problem(where, str(exc), "write 'HH:MM-HH:MM', e.g. '09:00-17:30'")
+                    self.problem(where, str(exc), exc.hint or "write 'HH:MM-HH:MM', e.g. '09:00-17:30'")
                     continue
                 windows.extend(Window(day, start, end, where) for day in day_list)
         return windows
@@ -732,7 +761,7 @@ class _Builder:
         try:
             return Holiday(loc, date=dt.date.fromisoformat(str(item)))
         except ValueError:
-            self.problem(loc, f"{item!r} is not a date", "write the date as YYYY-MM-DD")
+            self.problem(loc, f"{shown(item)} is not a date", "write a day that exists, as YYYY-MM-DD")
             return Holiday(loc)
 
     def known_region(self, item: Map) -> bool:
@@ -1007,7 +1036,7 @@ class _Builder:
             loc = Location(*rows.item_loc(index))
             hours, _, minutes = str(row["start"]).partition(":")
             if int(hours) > 23 or int(minutes) > 59:
-                self.problem(loc, f"{row['start']!r} is not a time of day", "write HH:MM")
+                self.problem(loc, f"{row['start']!r} is not a time of day", "write a time from 00:00 to 23:59")
                 continue
             forecast.intervals.append(
                 ForecastInterval(int(hours) * 60 + int(minutes), row["volume"], row.get("agents"), loc)

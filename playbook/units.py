@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from playbook.findings import shown
+
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "bh": 3600, "bd": 86400}
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -33,7 +35,16 @@ _SERVICE_LEVEL = re.compile(SERVICE_LEVEL_PATTERN, re.ASCII)
 
 
 class ValueError_(ValueError):
-    """A value that matched the schema's shape but means nothing (25:00, 5%-2%)."""
+    """A value that matched the schema's shape but means nothing (25:00, 5%-2%).
+
+    `hint` says what to do when it is more than "write a valid value"; `better`
+    is the value to write instead when it is certain (a range the other way round).
+    """
+
+    def __init__(self, message: str, hint: str = "", better: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+        self.better = better
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +89,6 @@ def parse_duration(text: str) -> Duration:
     return Duration(str(text), tuple((float(amount), unit) for amount, unit in _PART.findall(written)))
 
 
-def shown(value: object, limit: int = 80) -> str:
-    """`repr(value)` for a message, cut to about `limit` characters: a message never echoes a megabyte."""
-    text = repr(value)
-    if len(text) <= limit:
-        return text
-    return f"{text[: limit - 1]}… ({len(str(value)):,} characters)"
-
-
 def parse_window(text: str) -> tuple[int, int]:
     """'09:00-17:30' -> (540, 1050) minutes from midnight; '+1' ends the next day."""
     match = _WINDOW.fullmatch(str(text).strip())
@@ -94,11 +97,11 @@ def parse_window(text: str) -> tuple[int, int]:
     h1, m1, h2, m2, next_day = match.groups()
     for hours, minutes in ((h1, m1), (h2, m2)):
         if int(hours) > 24 or int(minutes) > 59 or (int(hours) == 24 and int(minutes)):
-            raise ValueError_(f"{hours}:{minutes} is not a time of day")
+            raise ValueError_(f"{hours}:{minutes} is not a time of day", "write times from 00:00 to 24:00")
     start = int(h1) * 60 + int(m1)
     end = int(h2) * 60 + int(m2)
     if start == 1440:
-        raise ValueError_("a window cannot start at 24:00")
+        raise ValueError_("a window cannot start at 24:00", "start it at 00:00 of the next day")
     if next_day:
         end += 1440
     return start, end
@@ -171,12 +174,17 @@ def parse_target(value: object) -> Target:
     low, unit = _scaled(first, second)
     if second is not None:
         if op:
-            raise ValueError_(f"{shown(value)}: a range cannot also have '{op}'")
+            raise ValueError_(f"{shown(value)}: a range cannot also have '{op}'", f"remove '{op}', or write one bound")
         high, unit2 = _scaled(second, first)
         if unit2 != unit:
-            raise ValueError_(f"{shown(value)}: both ends of a range need the same unit")
+            raise ValueError_(
+                f"{shown(value)}: both ends of a range need the same unit", "write both ends in one unit, e.g. '7m-12m'"
+            )
         if high < low:
-            raise ValueError_(f"{shown(value)}: the range is inverted")
+            swapped = f"{second.strip()}-{first.strip()}"
+            raise ValueError_(
+                f"{shown(value)}: the range is inverted", f"write the smaller end first: {swapped}", swapped
+            )
         return Target(str(value), low, high, unit)
     if op in (">=", ">"):
         return Target(str(value), low, None, unit)
@@ -191,7 +199,8 @@ def parse_hours_range(value: object) -> tuple[float, float]:
     low, _, high = str(value).partition("-")
     lo, hi = float(low), float(high or low)
     if hi < lo:
-        raise ValueError_(f"{shown(value)}: the range is inverted")
+        swapped = f"{high.strip()}-{low.strip()}"
+        raise ValueError_(f"{shown(value)}: the range is inverted", f"write the smaller end first: {swapped}", swapped)
     return lo, hi
 
 
@@ -202,7 +211,7 @@ def parse_service_level(text: str) -> tuple[float, float]:
         raise ValueError_(f"{shown(text)} is not a service level such as '80% in 20s'")
     percent, _, span = written.partition("%")
     if float(percent) > 100:
-        raise ValueError_(f"{shown(text)}: a percentage cannot exceed 100")
+        raise ValueError_(f"{shown(text)}: a percentage cannot exceed 100", "use a percentage of at most 100%")
     return float(percent), sum(float(a) * UNIT_SECONDS[u] for a, u in _PART.findall(span.split("in", 1)[1]))
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from compiler.check.schema import suggest
-from playbook.findings import Finding, Location, Severity
+from compiler.check.schema import closest
+from playbook.findings import Edit, Finding, Location, Severity, shown
 from playbook.model import Entity, Playbook
 from playbook.yamlload import Map
 
@@ -20,13 +20,24 @@ _KIND_WORDS = {
 }
 
 
+# Where each kind of id is defined (a contact-or-team reference may name either).
+_SECTIONS = {"nodes": "'contacts:' or 'teams:'"}
+
+
 def _unknown(kind: str, name: str, loc: Location, known: Iterable[str]) -> Finding:
     word = _KIND_WORDS[kind]
-    hint = suggest(name, known)
-    if not hint:
-        listed = ", ".join(sorted(known)[:12])
-        hint = f"define it under '{kind}:'" + (f" (known: {listed})" if listed else "")
-    return Finding("PB102", "unknown-reference", Severity.ERROR, f"unknown {word} {name!r}", loc, hint)
+    better = closest(name, known)
+    if better is not None:
+        hint, fix = f"did you mean {better!r}?", (Edit(loc, name, better),)
+    else:
+        listed = ", ".join(sorted(known)[:12]) + (", ..." if len(list(known)) > 12 else "")
+        hint = f"define {shown(name)} under {_SECTIONS.get(kind, repr(kind + ':'))}" + (
+            f", or use one of the {kind if kind != 'nodes' else 'contacts and teams'} defined: {listed}"
+            if listed
+            else ""
+        )
+        fix = ()
+    return Finding("PB102", "unknown-reference", Severity.ERROR, f"unknown {word} {shown(name)}", loc, hint, (), fix)
 
 
 def _case_twins(book: Playbook) -> Iterator[Finding]:

@@ -28,6 +28,7 @@ CODE = "PB201"
 NAME = "escalation-cycle"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which step to remove, or whom to escalate to instead, is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
@@ -37,6 +38,6 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             closing.where("to"),
             f"escalation loops back: {path}",
-            "remove one of these steps so escalation always ends with someone",
+            "remove one of these steps, or point it at someone outside the loop, so that escalation ends with someone",
             [(e.loc, f"{e.source} -> {e.target} after {e.after}") for e in loop],
         )

@@ -46,6 +46,7 @@ CODE = "PB221"
 NAME = "placeholder-contact"
 SEVERITY = "warning"
 OPTIONS = {"skip_examples": True}
+MANUAL_FIX = "only the team knows the real number or address"
 
 # NANP 555-0100..0199; Ofcom's drama ranges (geographic, mobile, freephone, premium, 03).
 _FICTIONAL_PHONE = re.compile(

@@ -27,6 +27,7 @@ CODE = "PB254"
 NAME = "staffing-implausible"
 SEVERITY = "warning"
 OPTIONS = {"max_occupancy": 90, "min_shrinkage": 10, "max_shrinkage": 60}
+MANUAL_FIX = "the right percentage is the team's plan"
 
 
 def _span(target: Target) -> tuple[float, float] | None:
@@ -56,5 +57,5 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             staffing.where("shrinkage"),
             f"shrinkage {shrinkage.text!r} is outside the usual {opts['min_shrinkage']}%-{opts['max_shrinkage']}%",
-            "count breaks, training, meetings, sickness and leave (typically 30%-35%)",
+            "recount shrinkage with breaks, training, meetings, sickness and leave: typically 30%-35%",
         )
