@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,11 @@ def shown(value: object, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     return f"{text[: limit - 1]}… ({len(str(value)):,} characters)"
+
+
+def clipped(text: str, limit: int = 80) -> str:
+    """`text` as is for a message, or its first `limit` characters and an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +103,43 @@ class Finding:
             "column": loc.column,
             "related": [{"path": r.path, "line": r.line, "column": r.column, "message": m} for r, m in self.related],
         } | ({"fix": [edit.to_dict() for edit in self.fix]} if self.fix else {})
+
+
+MAX_FINDINGS_PER_CODE = 100  # listed per file and code; one more finding counts the rest
+
+
+def bounded(findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> list[Finding]:
+    """At most `limit` findings per file and code, then one saying how many more there are.
+
+    A key duplicated 300,000 times, or a rule firing on every one of 10,000
+    contacts in one file: the first hundred show what is wrong, and printing the
+    rest would only bury the other problems.
+    """
+    kept: list[Finding] = []
+    extra: dict[tuple[str, str], list[Finding]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    last: dict[tuple[str, str], int] = {}  # where the last finding kept for each file and code is
+    for finding in findings:
+        key = (finding.location.path, finding.code)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] > limit:
+            extra.setdefault(key, []).append(finding)
+        else:
+            last[key] = len(kept)
+            kept.append(finding)
+    # Each count goes right after what it continues, so the order callers chose stays.
+    for key, rest in sorted(extra.items(), key=lambda item: -last[item[0]]):
+        first = rest[0]
+        if len(rest) == 1:  # a line saying "1 more" would take the place of the finding itself
+            kept.insert(last[key] + 1, first)
+            continue
+        summary = Finding(
+            first.code,
+            first.name,
+            max(f.severity for f in rest),
+            f"{len(rest):,} more {first.name} problems in this file are not listed",
+            first.location,
+            "fix the problems above, then lint again",
+        )
+        kept.insert(last[key] + 1, summary)
+    return kept

@@ -780,7 +780,7 @@ class _Builder:
         if subdivision and subdivision not in supported[country]:
             self.problem(
                 self.value_loc(item, "subdivision"),
-                f"{country} has no subdivision {subdivision!r}",
+                f"{country} has no subdivision {shown(subdivision)}",
                 "use one of " + ", ".join(supported[country][:12]) + (", ..." if len(supported[country]) > 12 else ""),
             )
             return False

@@ -196,7 +196,7 @@ def _duplicate_key(loader: _Loader, key: str, mark: Any, first: tuple[str, int, 
             "PB002",
             "duplicate-key",
             Severity.ERROR,
-            f"duplicate key {key!r}: YAML would silently keep only the last value",
+            f"duplicate key {shown(key)}: YAML would silently keep only the last value",
             Location(loader.pb_path, mark.line + 1, mark.column + 1),
             "remove one of the two, or rename one if both are meant (YAML would keep only the second)",
             ((Location(first[0], first[1], first[2]), "first defined here"),),
@@ -252,8 +252,12 @@ def _construct_bool(loader: _Loader, node: yaml.Node) -> Any:
         return _mismatch(loader, node, "true or false")
     value = yaml.SafeLoader.construct_yaml_bool(loader, node)
     if node.value.lower() not in _BOOL_WORDS:
-        return _trap(loader, node, value, f"YAML 1.1 reads {node.value!r} as {value}")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(node.value)} as {value}")
     return value
+
+
+# No playbook number needs more digits; Python cannot print an int of over 4,300 of them.
+MAX_NUMBER_CHARS = 64
 
 
 def _construct_int(loader: _Loader, node: yaml.Node) -> Any:
@@ -261,12 +265,14 @@ def _construct_int(loader: _Loader, node: yaml.Node) -> Any:
     if value is _NOT_IT:
         return _mismatch(loader, node, "a whole number", "42")
     text = node.value
+    if len(text) > MAX_NUMBER_CHARS:
+        return text  # as text: where a number belongs, the schema says it is not one
     if ":" in text:
-        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the number {value} (base 60)")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(text)} as the number {value} (base 60)")
     if text.startswith("+"):
-        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the number {value}, dropping the '+'")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(text)} as the number {value}, dropping the '+'")
     if _OCTAL.match(text):
-        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the octal number {value}")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(text)} as the octal number {value}")
     return value
 
 
@@ -275,7 +281,7 @@ def _construct_float(loader: _Loader, node: yaml.Node) -> Any:
     if value is _NOT_IT:
         return _mismatch(loader, node, "a number", "2.5")
     if ":" in node.value:
-        return _trap(loader, node, value, f"YAML 1.1 reads {node.value!r} as the number {value} (base 60)")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(node.value)} as the number {value:g} (base 60)")
     return value
 
 

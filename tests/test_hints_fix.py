@@ -245,6 +245,12 @@ INPUT_CASES = {
     # PB003: YAML 1.1 reads text as something else; the fix is checked to fit the place
     "1:30 where a duration goes": Case("PB003", changed("after: 1h}", "after: 1:30}"), "write 1h30m"),
     "an unquoted phone number": Case("PB003", changed('phone: "+442079460123"', "phone: +442079460123"), "quote"),
+    "9:30 where a time of day goes": Case(
+        "PB003",
+        MINIMAL
+        + "staffing:\n  forecast:\n    email: {interval: 1h, handle_time: 6m, intervals: [{start: 9:30, volume: 4}]}\n",
+        'quote this value: "09:30"',
+    ),
     "no where text goes": Case("PB003", changed("title: Shop is down", "title: no"), 'quote this value: "no"'),
     # PB004
     "a Python tag": Case(

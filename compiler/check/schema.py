@@ -217,7 +217,11 @@ def _explain(root: Any, error: ValidationError, traps: dict[Loc, Trap]) -> Itera
         else:
             message = f"{described} is not valid here"
         rewritten = None if secret else _as_text(error.instance, whole.schema)
-        hint = f"quote this value: {rewritten}" if rewritten else _write_hint(whole.schema, error)
+        hint = (
+            (f"quote this value: {rewritten}" if len(rewritten) <= 80 else "quote this value")
+            if rewritten
+            else (_write_hint(whole.schema, error))
+        )
         yield _finding(f"{_where(error)}: {message}", loc, hint, fix=_replace(loc, error.instance, rewritten))
     elif kind == "uniqueItems" and isinstance(error.instance, list):
         index, first = _repeat(error.instance)
@@ -241,7 +245,7 @@ def _coerced(error: ValidationError, whole: ValidationError, loc: Loc, trap: Tra
     if better is None:
         hint = _write_hint(whole.schema, error)
     elif better.startswith('"'):
-        hint = f"quote this value: {better}"
+        hint = f"quote this value: {better}" if len(better) <= 80 else "quote this value"
     else:
         hint = f"write {better}"
     return _finding(

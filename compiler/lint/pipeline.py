@@ -13,7 +13,7 @@ from compiler.lint import suppress
 from compiler.lint.settings import RuleSettings
 from compiler.lint.suppress import Suppressed
 from playbook import source as source_mod
-from playbook.findings import Edit, Finding, Location, Severity
+from playbook.findings import Edit, Finding, Location, Severity, bounded
 from playbook.model import Playbook, build
 from playbook.source import Source
 from playbook.yamlload import Map
@@ -21,7 +21,6 @@ from playbook.yamlload import Map
 REQUIRED_SECTIONS = ("playbook", "priorities")
 # Errors about a file or folder that adds nothing (empty, unreadable): the rest is still checked.
 NOTHING_TO_CHECK = ("PB008", "PB010")
-MAX_INPUT_FINDINGS = 100  # per file and code, for loader, value and reference problems
 
 
 @dataclass
@@ -121,37 +120,6 @@ def _stages(source: Source, settings: RuleSettings) -> tuple[Playbook | None, li
 def _blocking(findings: list[Finding]) -> bool:
     """Errors that leave the next stage nothing sound to check."""
     return any(f.severity is Severity.ERROR and f.code not in NOTHING_TO_CHECK for f in findings)
-
-
-def bounded(findings: Iterable[Finding], limit: int = MAX_INPUT_FINDINGS) -> list[Finding]:
-    """At most `limit` findings per file and code, then one saying how many more there are.
-
-    For input problems (a key duplicated 300,000 times): the file is broken, and
-    the first hundred show how; printing the rest would only bury them.
-    """
-    kept: list[Finding] = []
-    extra: dict[tuple[str, str], list[Finding]] = {}
-    counts: dict[tuple[str, str], int] = {}
-    for finding in findings:
-        key = (finding.location.path, finding.code)
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] <= limit:
-            kept.append(finding)
-        else:
-            extra.setdefault(key, []).append(finding)
-    for (_, code), rest in extra.items():
-        first = rest[0]
-        kept.append(
-            Finding(
-                code,
-                first.name,
-                first.severity,
-                f"{len(rest):,} more {first.name} problems in this file are not listed",
-                first.location,
-                "fix the problems above, then lint again",
-            )
-        )
-    return kept
 
 
 def run_rules(book: Playbook, settings: RuleSettings, rules: Iterable[Rule] | None = None) -> list[Finding]:

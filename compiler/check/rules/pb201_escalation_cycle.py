@@ -33,7 +33,10 @@ MANUAL_FIX = "which step to remove, or whom to escalate to instead, is the team'
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for loop in cycles(escalation_graph(book)):
-        path = " -> ".join([e.source for e in loop] + [loop[0].source])
+        nodes = [e.source for e in loop] + [loop[0].source]
+        if len(nodes) > 12:  # the related locations list every step; the message shows the loop's ends
+            nodes = [*nodes[:5], f"… ({len(nodes) - 10} more)", *nodes[-5:]]
+        path = " -> ".join(nodes)
         closing = max(loop, key=lambda e: e.index)
         yield ctx.finding(
             closing.where("to"),

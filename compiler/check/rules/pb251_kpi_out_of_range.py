@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from playbook.findings import Finding, Location
+from playbook.findings import Finding, Location, shown
 from playbook.model import Playbook
 from playbook.units import Target
 
@@ -92,4 +92,4 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for kind, label, target, where in _targets(book):
         found = problem(kind, target)
         if found is not None:
-            yield ctx.finding(where, f"{label} target {target.text!r} {found[0]}", found[1])
+            yield ctx.finding(where, f"{label} target {shown(target.text)} {found[0]}", found[1])

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from playbook.findings import Finding
+from playbook.findings import Finding, shown
 from playbook.model import Playbook
 from playbook.units import Target
 
@@ -49,7 +49,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         found = _problem(name, target) if target is not None else None
         if found is None:
             continue
-        yield ctx.finding(staffing.where(name), f"{name} {target.text!r} {found}", _hint(name, target))
+        yield ctx.finding(staffing.where(name), f"{name} {shown(target.text)} {found}", _hint(name, target))
 
 
 def _hint(name: str, target: Target) -> str:
