@@ -348,8 +348,18 @@ def _mismatch(loader: _Loader, node: yaml.Node, wanted: str, example: str = "") 
     else:
         message = f"the tag {tag} needs {wanted}, not {_KINDS[node.__class__]}"
     fix = f", or write a value such as {example}" if example and node.__class__ is _ScalarNode else ""
+    written = _written_tag(loader, node)
     loader.pb_findings.append(
-        _finding("PB011", "tag-mismatch", message, loader._loc(node), f"remove the tag {tag}{fix}")
+        Finding(
+            "PB011",
+            "tag-mismatch",
+            Severity.ERROR,
+            message,
+            to_location(loader._loc(node)),
+            f"remove the tag {tag}{fix}",
+            (),
+            (Edit(Location(loader.pb_path, written[0], written[1]), written[2], ""),) if written else (),
+        )
     )
     if node.__class__ is _ScalarNode:
         return node.value

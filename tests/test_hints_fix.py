@@ -256,6 +256,15 @@ INPUT_CASES = {
     "a Python tag": Case(
         "PB004", changed("title: Shop is down", "title: !!python/object:os.system Shop is down"), "remove the tag"
     ),
+    "a standard tag on a value it does not fit": Case(
+        "PB011", changed("title: Shop is down", "title: !!int Shop is down"), "remove the tag !!int"
+    ),
+    "a directory holding two playbooks": Case(
+        "PB012",
+        {"playbook.yaml": MINIMAL, "other.yaml": "playbook: another\n"},
+        "give each playbook its own folder",
+        {"playbook.yaml": MINIMAL},
+    ),
     # PB005
     "a UTF-16 file": Case("PB005", MINIMAL.encode("utf-16"), "save the file as UTF-8", MINIMAL),
     "a Latin-1 file": Case(
