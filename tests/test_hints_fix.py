@@ -1,8 +1,8 @@
 """Every hint, followed, fixes the problem, and causes no new one.
 
 Lint rules: the findings on a rule's Bad example (its docstring) either carry a
-`fix`, which is applied here, or the rule sets `MANUAL_FIX` (why a person must
-choose the change) and its Good example is the Bad one with the hint followed.
+`fix`, which is applied here, or the rule sets `MANUAL_FIX` (why the change is
+left to a person) and its Good example is the Bad one with the hint followed.
 Either way the fixed text must no longer have the rule's finding, nor any
 finding (of any check) that the Bad one did not have. A new rule cannot skip
 this: without fixes and without `MANUAL_FIX` it fails here.
@@ -107,7 +107,7 @@ def test_following_a_rules_hint_fixes_its_bad_example(rule: Rule):
     else:
         assert all(f.fix for f in mine), (
             f"{rule.code}: give each finding a fix (ctx.finding(..., fix=[Edit(...)])), or set MANUAL_FIX to "
-            "why a person must choose and make the Good example the Bad one with the hint followed"
+            "why the change is left to a person and make the Good example the Bad one with the hint followed"
         )
         fixed = apply(bad, [edit for f in mine for edit in f.fix])
     after = everything(fixed, requested)
@@ -323,7 +323,7 @@ INPUT_CASES = {
     ),
     "priorities as a list": Case(
         "PB100",
-        MINIMAL.replace(block("priorities:", "    freshdesk: 2"), "priorities: [P1, P2]\n"),
+        MINIMAL.replace(block("priorities:", "    levels: {zendesk: normal"), "priorities: [P1, P2]\n"),
         "write a mapping here (priority tiers, highest first)",
         MINIMAL,
     ),
@@ -415,7 +415,7 @@ INPUT_CASES = {
     "no playbook id": Case("PB103", changed("playbook: corner-shop\n", ""), "add 'playbook: playbook'"),
     "no priorities": Case(
         "PB103",
-        MINIMAL.replace(block("priorities:", "    freshdesk: 2"), ""),
+        MINIMAL.replace(block("priorities:", "    levels: {zendesk: normal"), ""),
         "with at least one priority",
         MINIMAL,
     ),
@@ -469,7 +469,8 @@ def test_the_json_report_carries_fixes_that_apply(tmp_path):
     document = json.loads(result.output)
     jsonschema.Draft7Validator(load_schema("lint-report")).validate(document)
     (finding,) = document["findings"]
-    assert finding["fix"] == [{"path": str(path), "line": 36, "column": 26, "old": "ownr", "new": "owner"}]
+    line = MINIMAL[: MINIMAL.index("to: owner,")].count("\n") + 1
+    assert finding["fix"] == [{"path": str(path), "line": line, "column": 26, "old": "ownr", "new": "owner"}]
     edits = [Edit(Location(e["path"], e["line"], e["column"]), e["old"], e["new"]) for e in finding["fix"]]
     path.write_text(apply(path.read_text(encoding="utf-8"), edits), encoding="utf-8")
     assert path.read_text(encoding="utf-8") == MINIMAL

@@ -7,7 +7,8 @@ A rule module defines, at top level:
 - `OPTIONS`: a dict of option names to defaults (may be empty);
 - `check(book, ctx)`: yields findings made with `ctx.finding(...)`;
 - either findings that carry a `fix` (edits that make the finding go away) or
-  `MANUAL_FIX`: why a person must choose the change, in which case the Good
+  `MANUAL_FIX`: why the change is left to a person (it needs their choice or
+  knowledge, or more than edits of written values), in which case the Good
   example is the Bad one with the hint followed (tests/test_hints_fix.py checks both).
 
 Adding a rule means adding one module (and its tests); nothing else changes.
