@@ -406,7 +406,7 @@ INPUT_CASES = {
     # PB102: references
     "a misspelt contact": Case("PB102", changed("to: owner,", "to: ownr,"), "did you mean 'owner'"),
     "a contact nobody defined": Case(
-        "PB102", changed("to: owner,", "to: manager,"), "or use one of the contacts and teams defined", MINIMAL
+        "PB102", changed("to: owner,", "to: manager,"), "define 'manager' under 'contacts:' or 'teams:'", MINIMAL
     ),
     "a team and a contact with one id": Case(
         "PB102", MINIMAL + TEAM.replace("desk:", "owner:"), "rename the team or the contact", MINIMAL + TEAM

@@ -1,16 +1,18 @@
 """Inputs that once passed lint and then crashed a build are located lint errors now.
 
 Each case is the minimal example with one change. Lint must report an error at
-the line and column of the change; building every target from what lint
-accepted must then be refused, as `playbook build` refuses a playbook with
-errors, or succeed (the last case, a holiday in 9998, is valid and builds).
+the line and column of the change, and `playbook build` with every target must
+stop cleanly (exit 1, nothing built). Their valid neighbours (a holiday in
+9998, ids that differ by more than case) build every target.
 """
 
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 import targets
+from cli import main
 from compiler.lint.pipeline import check_source
 from compiler.lint.settings import RuleSettings
 from compiler.plan.plan import build_plan
@@ -96,6 +98,20 @@ def test_input_that_crashed_a_build_is_a_located_lint_error(case, tmp_path):
     errors = [(f.code, f.location.line, f.location.column) for f in result.findings if f.severity is Severity.ERROR]
     assert (code, line, column) in errors, [str(f.location) + " " + f.message for f in result.findings]
     assert result.has_errors()  # `playbook build` stops here: "nothing built", exit 1
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_building_every_target_from_it_stops_cleanly(case, tmp_path):
+    path = tmp_path / "playbook.yaml"
+    path.write_text(BROKEN[case][0], encoding="utf-8")
+    targets_args = [arg for name in sorted(targets.TARGETS) for arg in ("-t", name)]
+    result = CliRunner().invoke(
+        main, ["build", str(path), *targets_args, "--out", str(tmp_path / "out"), "--today", "2026-11-26"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1, result.output
+    assert "nothing built" in result.output
+    assert "internal error" not in result.output
 
 
 @pytest.mark.parametrize("case", sorted(VALID))
