@@ -13,7 +13,7 @@ Good:
       - {category: billing, team: billing}
       - {default: true, team: coordinators}
     teams:
-      coordinators: {name: Coordinators}
+      coordinators: {name: Coordinators, email: desk@acme-support.com}
 """
 
 from __future__ import annotations
@@ -37,5 +37,6 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding(
         book.where("routing", at_key=True),
         "no routing rule catches tickets that match none of the others",
-        "add '- {default: true, team: <team>}' as the last routing rule, naming a team defined under 'teams:'",
+        "add '- {default: true, team: <team>}' as the last routing rule, naming a team defined under 'teams:' "
+        "that has members or an email",
     )

@@ -20,6 +20,8 @@ Bad:
     contacts:
       coordinator: {name: Coordinator, on_call: true, phone: "+16155550100"}
       billing-desk: {name: Billing Desk, available: office, email: billing@example.com}
+    teams:
+      billing: {name: Billing, calendar: office, members: [billing-desk]}
 
 Good:
     calendars:
@@ -32,6 +34,8 @@ Good:
     contacts:
       coordinator: {name: Coordinator, on_call: true, phone: "+16155550100"}
       billing-desk: {name: Billing Desk, available: always, email: billing@example.com}
+    teams:
+      billing: {name: Billing, calendar: office, members: [billing-desk]}
 """
 
 from __future__ import annotations
