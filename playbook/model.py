@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from playbook.findings import Finding, Location, Severity
+from playbook.findings import Edit, Finding, Location, Severity, shown
 from playbook.units import (
     Duration,
     Target,
@@ -34,6 +34,8 @@ CHANNEL_TYPES = ("phone", "chat", "email", "web", "social", "sms", "messaging")
 # A priority's help-desk level used to be a key of its own (`zendesk: urgent`); now it is
 # `levels: {zendesk: urgent}`. The old keys still work, and rule PB234 asks to move them.
 MOVED_LEVEL_KEYS = ("zendesk", "freshdesk")
+# Python's dates end in 9999, and calendars look into the year after their last.
+LAST_YEAR = 9998
 
 
 def _memoised(method: Callable[[Any], float]) -> Callable[[Any], float]:
@@ -530,10 +532,7 @@ class Playbook:
         calendar = self.calendar_of(priority)
         if clock == "calendar" or calendar is None or not duration.is_days:
             return duration.nominal_seconds
-        day = calendar.business_day_seconds()
-        if duration.unit == "w":
-            return duration.amount * calendar.weekly_seconds()
-        return duration.amount * day
+        return duration.seconds_with(calendar.business_day_seconds(), calendar.weekly_seconds())
 
     def sla_seconds(self, priority: str, metric: str, channel: str | None = None) -> float | None:
         sla = self.sla.get(priority)
@@ -543,6 +542,24 @@ class Playbook:
         return self.seconds(target.duration, self.priorities[priority], target.hours)
 
 
+@functools.cache
+def _zones() -> dict[str, str]:
+    """Every IANA time zone name, by its lower-case form."""
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def _zone_like(name: object) -> str | None:
+    """The time zone a misspelt name most likely means ('europe/london', 'Europe/Londn')."""
+    zones = _zones()
+    text = str(name).strip().lower().replace(" ", "_")
+    if text in zones:
+        return zones[text]
+    import difflib
+
+    found = difflib.get_close_matches(text, list(zones), n=1, cutoff=0.8)
+    return zones[found[0]] if found else None
+
+
 class _Builder:
     """Turns a schema-valid Map into a Playbook, collecting value errors as findings."""
 
@@ -550,8 +567,10 @@ class _Builder:
         self.data = data
         self.findings: list[Finding] = []
 
-    def problem(self, loc: Location, message: str, hint: str) -> None:
-        self.findings.append(Finding("PB101", "invalid-value", Severity.ERROR, message, loc, hint))
+    def problem(self, loc: Location, message: str, hint: str, old: str = "", better: str | None = None) -> None:
+        """An invalid value; `old` and `better` give the fix when the right value is certain."""
+        fix = (Edit(loc, old, better),) if better is not None else ()
+        self.findings.append(Finding("PB101", "invalid-value", Severity.ERROR, message, loc, hint, (), fix))
 
     def value_loc(self, raw: Map, key: str) -> Location:
         return Location(*raw.value_loc(key))
@@ -561,7 +580,10 @@ class _Builder:
             return None
         try:
             return parser(raw[key])
-        except (ValueError_, ValueError) as exc:
+        except ValueError_ as exc:
+            self.problem(self.value_loc(raw, key), str(exc), exc.hint or hint, str(raw[key]), exc.better)
+            return None
+        except ValueError as exc:
             self.problem(self.value_loc(raw, key), str(exc), hint)
             return None
 
@@ -572,16 +594,19 @@ class _Builder:
         try:
             zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            better = _zone_like(name)
             self.problem(
                 self.value_loc(raw, key),
-                f"unknown time zone {name!r}",
-                "use an IANA name such as 'America/Chicago' or 'Europe/London'",
+                f"unknown time zone {shown(name)}",
+                f"did you mean {better!r}?" if better else "use an IANA name such as 'America/Chicago'",
+                str(name),
+                better,
             )
             return default
         return name
 
     def date(self, raw: Map, key: str) -> dt.date | None:
-        return self.parse(raw, key, lambda v: dt.date.fromisoformat(str(v)), "write the date as YYYY-MM-DD")
+        return self.parse(raw, key, lambda v: dt.date.fromisoformat(str(v)), "write a day that exists, as YYYY-MM-DD")
 
     def build(self) -> Playbook:
         data = self.data
@@ -673,9 +698,29 @@ class _Builder:
             first, _, last = str(raw["years"]).partition("-")
             calendar.years = (int(first), int(last or first))
             if calendar.years[1] < calendar.years[0]:
+                swapped = f"{calendar.years[1]}-{calendar.years[0]}"
                 self.problem(
-                    self.value_loc(raw, "years"), f"year range {raw['years']!r} is inverted", "write 'FIRST-LAST'"
+                    self.value_loc(raw, "years"),
+                    f"year range {raw['years']!r} is inverted",
+                    f"write the earlier year first: '{swapped}'",
+                    str(raw["years"]),
+                    swapped,
                 )
+            elif calendar.years[1] > LAST_YEAR:
+                self.problem(
+                    self.value_loc(raw, "years"),
+                    f"year range {raw['years']!r} runs past {LAST_YEAR}, the last year a calendar can reach",
+                    f"end the range by {LAST_YEAR}",
+                )
+                calendar.years = None
+        for holiday in calendar.holidays:
+            if holiday.date is not None and holiday.date.year > LAST_YEAR:
+                self.problem(
+                    holiday.loc,
+                    f"holiday {holiday.date.isoformat()} is after {LAST_YEAR}, the last year a calendar can reach",
+                    "correct the year",
+                )
+                holiday.date = None
         return calendar
 
     def weekly(self, raw: Map) -> list[Window]:
@@ -697,7 +742,7 @@ class _Builder:
                 try:
                     start, end = parse_window(text)
                 except ValueError_ as exc:
-                    self.problem(where, str(exc), "write 'HH:MM-HH:MM', e.g. '09:00-17:30'")
+                    self.problem(where, str(exc), exc.hint or "write 'HH:MM-HH:MM', e.g. '09:00-17:30'")
                     continue
                 windows.extend(Window(day, start, end, where) for day in day_list)
         return windows
@@ -716,7 +761,7 @@ class _Builder:
         try:
             return Holiday(loc, date=dt.date.fromisoformat(str(item)))
         except ValueError:
-            self.problem(loc, f"{item!r} is not a date", "write the date as YYYY-MM-DD")
+            self.problem(loc, f"{shown(item)} is not a date", "write a day that exists, as YYYY-MM-DD")
             return Holiday(loc)
 
     def known_region(self, item: Map) -> bool:
@@ -735,14 +780,14 @@ class _Builder:
         if subdivision and subdivision not in supported[country]:
             self.problem(
                 self.value_loc(item, "subdivision"),
-                f"{country} has no subdivision {subdivision!r}",
+                f"{country} has no subdivision {shown(subdivision)}",
                 "use one of " + ", ".join(supported[country][:12]) + (", ..." if len(supported[country]) > 12 else ""),
             )
             return False
         return True
 
     def duration(self, raw: Map, key: str) -> Duration | None:
-        return self.parse(raw, key, parse_duration, "write a duration such as 15m, 4h, 3d or 1bd")
+        return self.parse(raw, key, parse_duration, "write a duration such as 15m, 1h30m, 3d or 1bd")
 
     def target(self, raw: Map, key: str) -> Target | None:
         return self.parse(raw, key, parse_target, "write a target such as '>= 92%', '78%-85%' or '7m-12m'")
@@ -991,7 +1036,7 @@ class _Builder:
             loc = Location(*rows.item_loc(index))
             hours, _, minutes = str(row["start"]).partition(":")
             if int(hours) > 23 or int(minutes) > 59:
-                self.problem(loc, f"{row['start']!r} is not a time of day", "write HH:MM")
+                self.problem(loc, f"{row['start']!r} is not a time of day", "write a time from 00:00 to 23:59")
                 continue
             forecast.intervals.append(
                 ForecastInterval(int(hours) * 60 + int(minutes), row["volume"], row.get("agents"), loc)

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from playbook.findings import Finding, Location, Severity
+from playbook.findings import Finding, Location, Severity, shown
 from playbook.yamlload import LoadedFile, Map, Seq, load_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -237,7 +237,7 @@ def _duplicate(source: Source, key: str, first: tuple[str, int, int], again: tup
             "PB002",
             "duplicate-key",
             Severity.ERROR,
-            f"{key!r} is defined in two files of this playbook",
+            f"{shown(key)} is defined in two files of this playbook",
             Location(*again),
             "keep one definition; ids must be unique across the playbook's files",
             ((Location(*first), "first defined here"),),

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from playbook.findings import Finding, Location, Severity
+from playbook.findings import Edit, Finding, Location, Severity, shown
 
 # A "Loc" is (path, line, column), 1-based; kept as a tuple because a big
 # contact directory has hundreds of thousands of them.
@@ -196,9 +196,9 @@ def _duplicate_key(loader: _Loader, key: str, mark: Any, first: tuple[str, int, 
             "PB002",
             "duplicate-key",
             Severity.ERROR,
-            f"duplicate key {key!r}: YAML would silently keep only the last value",
+            f"duplicate key {shown(key)}: YAML would silently keep only the last value",
             Location(loader.pb_path, mark.line + 1, mark.column + 1),
-            "remove or rename one of the two keys",
+            "remove one of the two, or rename one if both are meant (YAML would keep only the second)",
             ((Location(first[0], first[1], first[2]), "first defined here"),),
         )
     )
@@ -252,8 +252,12 @@ def _construct_bool(loader: _Loader, node: yaml.Node) -> Any:
         return _mismatch(loader, node, "true or false")
     value = yaml.SafeLoader.construct_yaml_bool(loader, node)
     if node.value.lower() not in _BOOL_WORDS:
-        return _trap(loader, node, value, f"YAML 1.1 reads {node.value!r} as {value}")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(node.value)} as {value}")
     return value
+
+
+# No playbook number needs more digits; Python cannot print an int of over 4,300 of them.
+MAX_NUMBER_CHARS = 64
 
 
 def _construct_int(loader: _Loader, node: yaml.Node) -> Any:
@@ -261,12 +265,14 @@ def _construct_int(loader: _Loader, node: yaml.Node) -> Any:
     if value is _NOT_IT:
         return _mismatch(loader, node, "a whole number", "42")
     text = node.value
+    if len(text) > MAX_NUMBER_CHARS:
+        return text  # as text: where a number belongs, the schema says it is not one
     if ":" in text:
-        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the number {value} (base 60)")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(text)} as the number {value} (base 60)")
     if text.startswith("+"):
-        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the number {value}, dropping the '+'")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(text)} as the number {value}, dropping the '+'")
     if _OCTAL.match(text):
-        return _trap(loader, node, value, f"YAML 1.1 reads {text!r} as the octal number {value}")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(text)} as the octal number {value}")
     return value
 
 
@@ -275,7 +281,7 @@ def _construct_float(loader: _Loader, node: yaml.Node) -> Any:
     if value is _NOT_IT:
         return _mismatch(loader, node, "a number", "2.5")
     if ":" in node.value:
-        return _trap(loader, node, value, f"YAML 1.1 reads {node.value!r} as the number {value} (base 60)")
+        return _trap(loader, node, value, f"YAML 1.1 reads {shown(node.value)} as the number {value:g} (base 60)")
     return value
 
 
@@ -342,8 +348,18 @@ def _mismatch(loader: _Loader, node: yaml.Node, wanted: str, example: str = "") 
     else:
         message = f"the tag {tag} needs {wanted}, not {_KINDS[node.__class__]}"
     fix = f", or write a value such as {example}" if example and node.__class__ is _ScalarNode else ""
+    written = _written_tag(loader, node)
     loader.pb_findings.append(
-        _finding("PB011", "tag-mismatch", message, loader._loc(node), f"remove the tag {tag}{fix}")
+        Finding(
+            "PB011",
+            "tag-mismatch",
+            Severity.ERROR,
+            message,
+            to_location(loader._loc(node)),
+            f"remove the tag {tag}{fix}",
+            (),
+            (Edit(Location(loader.pb_path, written[0], written[1]), written[2], ""),) if written else (),
+        )
     )
     if node.__class__ is _ScalarNode:
         return node.value
@@ -351,16 +367,36 @@ def _mismatch(loader: _Loader, node: yaml.Node, wanted: str, example: str = "") 
 
 
 def _construct_unsafe(loader: _Loader, node: yaml.Node) -> Any:
+    written = _written_tag(loader, node)
+    tag = written[2].strip() if written else node.tag
     loader.pb_findings.append(
-        _finding(
+        Finding(
             "PB004",
             "unsafe-tag",
-            f"the tag {node.tag!r} is not allowed: playbooks are plain data",
-            loader._loc(node),
+            Severity.ERROR,
+            f"the tag {shown(tag)} is not allowed: playbooks are plain data",
+            to_location(loader._loc(node)),
             "remove the tag; only standard YAML types are accepted",
+            (),
+            (Edit(Location(loader.pb_path, written[0], written[1]), written[2], ""),) if written else (),
         )
     )
     return None
+
+
+_TAG = re.compile(r"(?:&\S+\s+)?(!\S*\s?)")
+
+
+def _written_tag(loader: _Loader, node: yaml.Node) -> tuple[int, int, str] | None:
+    """(line, column, text) of the tag as written at `node` (after its anchor), with one space after it."""
+    mark = node.start_mark
+    lines = loader.pb_text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return None
+    match = _TAG.match(lines[mark.line], mark.column)
+    if match is None:
+        return None
+    return mark.line + 1, match.start(1) + 1, match.group(1)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_tagged_map)
@@ -480,6 +516,7 @@ def load_text(path: str, text: str) -> LoadedFile:
     result = LoadedFile(path, text=text)
     loader = _Loader(text)
     loader.pb_path = path
+    loader.pb_text = text
     loader.pb_findings = result.findings
     loader.pb_traps = result.traps
     loader.pb_depth = 1
@@ -563,6 +600,8 @@ def _syntax_finding(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> Fin
             loc,
             "keep one document per file; split the rest into other files of the playbook directory",
         )
+    if "duplicate anchor" in (exc.context or ""):
+        problem = "an anchor (&name) is defined twice"
     if "maximum nesting depth" in problem:
         return _finding(
             "PB006",
@@ -573,10 +612,8 @@ def _syntax_finding(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> Fin
         )
     if "found character '\\t'" in problem or "\t" in problem or _char_at(text, mark) == "\t":
         hint = "YAML forbids tabs for indentation; indent with spaces"
-    elif exc.context:
-        hint = f"YAML parser: {exc.context}"
     else:
-        hint = "fix the YAML syntax at this point"
+        hint = _syntax_hint(problem, exc.context or "", _char_at(text, mark), exc.context_mark)
     return _finding("PB001", "yaml-syntax", f"invalid YAML: {problem}", loc, hint)
 
 
@@ -609,6 +646,34 @@ def _special_kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"
     return next((kind for test, kind in _SPECIAL if test(mode)), "a socket or other special file")
+
+
+def _syntax_hint(problem: str, context: str, char: str, opened: Any) -> str:
+    """What to change for the parser errors people make (PyYAML's and libyaml's wording)."""
+    where = f" (opened on line {opened.line + 1})" if opened is not None else ""
+    if "mapping values are not allowed" in problem:
+        return "a ': ' inside an unquoted value starts a mapping: quote the value, or indent the key under its parent"
+    if "cannot start any token" in problem and char:
+        return f"quote the value: YAML reserves {char!r} at the start of plain text"
+    if "undefined alias" in problem:
+        return "define the anchor (&name) before using it (*name), or quote the value if '*' is text"
+    if "duplicate anchor" in context:
+        return "give one of the two anchors (&name) another name"
+    if "end of stream" in problem and "quoted scalar" in context:
+        return f"close the quote{where}"
+    if "expected ',' or '}'" in problem:
+        return f"separate the entries of {{ }} with commas and close it with '}}'{where}"
+    if "expected ',' or ']'" in problem:
+        return f"separate the items of [ ] with commas and close it with ']'{where}"
+    if "expected ':'" in problem:
+        return "add ': ' after the key, or join this line to the one above if it continues a value"
+    if "expected key" in problem or "expected <block end>" in problem:
+        return "indent this line like the keys of its mapping; text after a closing quote must be inside the quotes"
+    if "alphabetic or numeric character" in problem:
+        return "write a name right after '*' or '&', or quote the value if the character is text"
+    if "block scalar" in context:
+        return "after '|' or '>' start the text on the next line, indented"
+    return "fix the YAML syntax at this point" + (f" (the parser was {context})" if context else "")
 
 
 def load_file(path: str) -> LoadedFile:

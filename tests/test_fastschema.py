@@ -1,14 +1,17 @@
-"""The compiled schema check agrees with jsonschema, and lint's schema findings are jsonschema's own."""
+"""The compiled schema check agrees with jsonschema, and lint's schema findings are jsonschema's own.
+
+"jsonschema" here reads patterns as JSON Schema specifies (ECMA-262, see
+`fastschema.ecma_regex`); plain Python `re` would accept "id\\n" for `^[a-z]+$`.
+"""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jsonschema import Draft7Validator
 
 from compiler.check import schema as schema_check
-from compiler.check.fastschema import compile_schema, equal
+from compiler.check.fastschema import compile_schema, ecma_regex, ecma_validator, equal
 from playbook import source
 from playbook.yamlload import load_text
 from schemas import load_schema
@@ -22,7 +25,8 @@ CASES = [
     ({"enum": [1, True, None, [1], {"a": 1}]}, [1, 1.0, True, False, None, [1], [True], {"a": 1}, {"a": True}]),
     ({"const": True}, [True, 1, 1.0, "true"]),
     ({"const": 1}, [1, 1.0, True]),
-    ({"pattern": "^a+$", "minLength": 2, "maxLength": 3}, ["aa", "a", "aaaa", "ab", 5]),
+    ({"pattern": "^a+$", "minLength": 2, "maxLength": 3}, ["aa", "a", "aaaa", "ab", 5, "aa\n"]),
+    ({"pattern": "^\\d+$"}, ["12", "١٢", "12\n"]),
     ({"minimum": 1, "maximum": 4}, [0, 1, 4, 4.5, True, "9"]),
     ({"exclusiveMinimum": 0, "exclusiveMaximum": 1}, [0, 0.5, 1]),
     ({"required": ["a"], "properties": {"a": {"type": "string"}}, "additionalProperties": False},
@@ -55,7 +59,7 @@ CASES = [
 
 @pytest.mark.parametrize(("schema", "instances"), CASES)
 def test_compiled_check_agrees_with_jsonschema_on_each_keyword(schema, instances):
-    check, reference = compile_schema(schema), Draft7Validator(schema)
+    check, reference = compile_schema(schema), ecma_validator()(schema)
     for instance in instances:
         assert check(instance) == reference.is_valid(instance), instance
 
@@ -68,7 +72,7 @@ def test_equal_follows_json_semantics():
 
 DOCUMENTS = example_documents()
 PLAYBOOK = load_schema("playbook")
-REFERENCE = Draft7Validator(PLAYBOOK)
+REFERENCE = ecma_validator()(PLAYBOOK)
 
 
 def _reference_findings(loaded):
@@ -81,7 +85,7 @@ def _reference_findings(loaded):
 
 @SETTINGS
 @given(mutated_example(DOCUMENTS))
-def test_schema_findings_equal_plain_jsonschema_on_mutated_examples(doc):
+def test_schema_findings_equal_jsonschemas_own_on_mutated_examples(doc):
     loaded = load_text("fuzz.yaml", to_yaml(doc))
     if loaded.data is None:
         return
@@ -102,3 +106,25 @@ SUBSCHEMAS = [PLAYBOOK["definitions"][name] for name in sorted(PLAYBOOK["definit
 def test_compiled_check_agrees_with_jsonschema_on_random_values(subschema, value):
     fast = schema_check.fast_check()
     assert fast.compile(subschema)(value) == REFERENCE.evolve(schema=subschema).is_valid(value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        ("^[a-z-]+$", "team-lead", True),
+        ("^[a-z-]+$", "team-lead\n", False),
+        ("^\\d{4}$", "2026", True),
+        ("^\\d{4}$", "٢٠٢٦", False),
+        ("^[\\d$]+$", "1$2", True),
+        ("^a\\$$", "a$", True),
+    ],
+)
+def test_patterns_mean_what_json_schema_says(pattern, text, matches):
+    assert bool(ecma_regex(pattern).search(text)) is matches
+
+
+def test_an_id_with_a_trailing_newline_is_a_located_finding():
+    loaded = load_text("p.yaml", 'playbook: t\npriorities:\n  "P1\\n": {title: Outage}\n')
+    merged = source.Source(root="p.yaml", files=[loaded], data=loaded.data)
+    found = [(f.code, f.location.line, f.location.column, f.message) for f in schema_check.check(merged)]
+    assert found == [("PB100", 3, 3, "priorities: 'P1\\n' is not a valid name here")]

@@ -32,7 +32,12 @@ class CodeInfo:
 
 _INPUT = (
     ("PB001", "yaml-syntax", "Invalid YAML (shown with the line and a caret), or tab indentation."),
-    ("PB002", "duplicate-key", "A key given twice in one mapping, or an id defined in two files of a playbook."),
+    (
+        "PB002",
+        "duplicate-key",
+        "A key given twice in one mapping, an id defined in two files of a playbook, or two ids that differ only "
+        "in case.",
+    ),
     ("PB003", "yaml11-coercion", "A value YAML 1.1 turns into a boolean, number or octal where text is meant."),
     ("PB004", "unsafe-tag", "A YAML tag such as !!python/object: playbooks are plain data."),
     ("PB005", "bad-encoding", "The file is not UTF-8 (UTF-16, binary, invalid bytes)."),

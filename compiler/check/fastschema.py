@@ -13,10 +13,15 @@ Draft7Validator finds no error in `x`. Each keyword below mirrors
 not being a number, and 1.0 being an integer); a keyword not compiled here
 makes its subschema delegate to jsonschema, so a new schema feature is slow at
 worst, never wrong. tests/test_fastschema.py checks the two agree.
+
+Patterns are read as JSON Schema defines them, as ECMA-262 regular expressions
+(see `ecma_regex`), by both this check and the jsonschema validator that
+explains its verdicts (`ecma_keywords`), so `team-lead\n` is not an id.
 """
 
 from __future__ import annotations
 
+import functools
 import numbers
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -94,6 +99,75 @@ def _unbool(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    r"""`pattern` with the meaning JSON Schema gives it (ECMA-262), as a Python regex.
+
+    Two constructs mean more in Python: `$` also matches before a final newline,
+    so `^[a-z-]+$` would accept "team-lead\n", and `\d` matches any Unicode digit.
+    Outside a character class `$` becomes `\Z`; `\d` becomes `[0-9]` (`0-9` in a class).
+    """
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            escaped = pattern[index + 1]
+            if escaped == "d":
+                out.append("0-9" if in_class else "[0-9]")
+            elif escaped == "D" and not in_class:
+                out.append("[^0-9]")
+            else:
+                out.append(char + escaped)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        elif char == "$" and not in_class:
+            out.append("\\Z")
+        else:
+            out.append(char)
+        index += 1
+    return re.compile("".join(out))
+
+
+def ecma_keywords() -> dict[str, Any]:
+    """jsonschema keyword functions for `pattern` and `patternProperties` that use `ecma_regex`.
+
+    (jsonschema's `additionalProperties` still matches `patternProperties` with
+    Python's `re`; no schema of ours uses both.)
+    """
+    from jsonschema.exceptions import ValidationError
+
+    def pattern(validator, patrn, instance, schema):  # type: ignore[no-untyped-def]
+        if validator.is_type(instance, "string") and not ecma_regex(patrn).search(instance):
+            yield ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    def pattern_properties(validator, patterns, instance, schema):  # type: ignore[no-untyped-def]
+        if not validator.is_type(instance, "object"):
+            return
+        for patrn, subschema in patterns.items():
+            regex = ecma_regex(patrn)
+            for key, value in instance.items():
+                if regex.search(key):
+                    yield from validator.descend(value, subschema, path=key, schema_path=patrn)
+
+    return {"pattern": pattern, "patternProperties": pattern_properties}
+
+
+@functools.cache
+def ecma_validator() -> Any:
+    """jsonschema's Draft7Validator class, reading patterns as ECMA-262 (see `ecma_regex`)."""
+    from jsonschema import Draft7Validator, validators
+
+    return validators.extend(Draft7Validator, ecma_keywords())
+
+
 class Compiler:
     """Compiles the subschemas of one root schema, each once (so `$ref` cycles terminate)."""
 
@@ -120,9 +194,7 @@ class Compiler:
     def fallback(self, schema: Any) -> Check:
         """jsonschema's own verdict, for subschemas using keywords not compiled here."""
         if self._fallback is None:
-            from jsonschema import Draft7Validator
-
-            root = Draft7Validator(self.root)
+            root = ecma_validator()(self.root)
             self._fallback = lambda sub: root.evolve(schema=sub).is_valid
         return self._fallback(schema)
 
@@ -203,7 +275,7 @@ class Compiler:
 
     def _object(self, schema: dict[str, Any]) -> Check:
         properties = {k: self.compile(v) for k, v in schema.get("properties", {}).items()}
-        patterns = [(re.compile(p), self.compile(v)) for p, v in schema.get("patternProperties", {}).items()]
+        patterns = [(ecma_regex(p), self.compile(v)) for p, v in schema.get("patternProperties", {}).items()]
         extra = schema.get("additionalProperties", True)
         extra_check = None if extra is True or extra is False else self.compile(extra)
         forbid_extra = extra is False
@@ -325,7 +397,7 @@ def _enum_check(options: list[Any]) -> Check:
 
 
 def _string(schema: dict[str, Any]) -> Check:
-    regex = re.compile(schema["pattern"]) if "pattern" in schema else None
+    regex = ecma_regex(schema["pattern"]) if "pattern" in schema else None
     low, high = schema.get("minLength", 0), schema.get("maxLength")
     search = regex.search if regex is not None else None
 

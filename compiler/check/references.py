@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from compiler.check.schema import suggest
-from playbook.findings import Finding, Location, Severity
+from compiler.check.schema import closest
+from playbook.findings import Edit, Finding, Location, Severity, shown
 from playbook.model import Entity, Playbook
+from playbook.yamlload import Map
 
 _KIND_WORDS = {
     "calendars": "calendar",
@@ -19,13 +20,48 @@ _KIND_WORDS = {
 }
 
 
+# Where each kind of id is defined (a contact-or-team reference may name either).
+_SECTIONS = {"nodes": "'contacts:' or 'teams:'"}
+
+
 def _unknown(kind: str, name: str, loc: Location, known: Iterable[str]) -> Finding:
     word = _KIND_WORDS[kind]
-    hint = suggest(name, known)
-    if not hint:
-        listed = ", ".join(sorted(known)[:12])
-        hint = f"define it under '{kind}:'" + (f" (known: {listed})" if listed else "")
-    return Finding("PB102", "unknown-reference", Severity.ERROR, f"unknown {word} {name!r}", loc, hint)
+    better = closest(name, known)
+    if better is not None:
+        hint, fix = f"did you mean {better!r}?", (Edit(loc, name, better),)
+    else:
+        listed = ", ".join(sorted(known)[:12]) + (", ..." if len(list(known)) > 12 else "")
+        hint = f"define {shown(name)} under {_SECTIONS.get(kind, repr(kind + ':'))}" + (
+            f", or use one of the {kind if kind != 'nodes' else 'contacts and teams'} defined: {listed}"
+            if listed
+            else ""
+        )
+        fix = ()
+    return Finding("PB102", "unknown-reference", Severity.ERROR, f"unknown {word} {shown(name)}", loc, hint, (), fix)
+
+
+def _case_twins(book: Playbook) -> Iterator[Finding]:
+    """Ids of one kind that differ only in case: help desks, file names and people read them as one."""
+    groups = (("calendars",), ("channels",), ("priorities",), ("contacts", "teams"))
+    for sections in groups:
+        seen: dict[str, tuple[str, Location]] = {}
+        for section in sections:
+            holder = book.raw.get(section)
+            if not isinstance(holder, Map):
+                continue
+            for key in holder:
+                loc = Location(*holder.key_loc(key))
+                first = seen.setdefault(str(key).casefold(), (str(key), loc))
+                if first[0] != key:
+                    yield Finding(
+                        "PB002",
+                        "duplicate-key",
+                        Severity.ERROR,
+                        f"{key!r} and {first[0]!r} differ only in case; help desks and file names treat them as one",
+                        loc,
+                        "rename one of them so that the ids differ in more than case",
+                        ((first[1], "first defined here"),),
+                    )
 
 
 def check(book: Playbook) -> list[Finding]:
@@ -55,6 +91,7 @@ def _check(book: Playbook) -> Iterator[Finding]:
                 loc = Location(*holder.item_loc(index)) if hasattr(holder, "item_loc") else entity.where(key)
                 yield _unknown(kind, name, loc, spaces[kind])
 
+    yield from _case_twins(book)
     for both in sorted(spaces["contacts"] & spaces["teams"]):
         yield Finding(
             "PB102",

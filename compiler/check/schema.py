@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from compiler.check.fastschema import Check, Compiler
-from playbook.findings import Finding, Location, Severity
+from playbook.findings import Edit, Finding, Location, Severity, shown
 from playbook.source import Source
-from playbook.yamlload import Loc, Map, Seq, Trap
+from playbook.yamlload import Loc, Map, Seq, Trap, load_text
 from schemas import load_schema
 
 if TYPE_CHECKING:
@@ -41,9 +42,12 @@ def validator() -> Draft7Validator:
     """
     global _validator
     if _validator is None:
-        from jsonschema import Draft7Validator, validators
+        from jsonschema import validators
 
-        pruned = validators.extend(Draft7Validator, _pruned_keywords(Draft7Validator.VALIDATORS, fast_check()))
+        from compiler.check.fastschema import ecma_validator
+
+        ecma = ecma_validator()
+        pruned = validators.extend(ecma, _pruned_keywords(ecma.VALIDATORS, fast_check()))
         _validator = pruned(load_schema("playbook"))
     return _validator
 
@@ -69,7 +73,19 @@ def check(source: Source) -> list[Finding]:
             )
             break
         findings.extend(_explain(source.data, error, traps))
-    return findings
+    return _applicable(findings, {loaded.path: loaded.text for loaded in source.files})
+
+
+def _applicable(findings: list[Finding], texts: dict[str, str]) -> list[Finding]:
+    """The findings with each fix kept only if it applies to the text as written (`1e3` is not `1000.0`)."""
+    from compiler.check.fixes import matches
+
+    return [
+        f
+        if all(matches(texts.get(e.location.path, ""), e) for e in f.fix)
+        else Finding(f.code, f.name, f.severity, f.message, f.location, f.hint, f.related)
+        for f in findings
+    ]
 
 
 def _pruned_keywords(original: dict[str, Any], fast: Compiler) -> dict[str, Any]:
@@ -143,33 +159,36 @@ def locate(root: Any, path: Iterable[Any], key: bool = False) -> Loc:
     return loc
 
 
+def closest(word: Any, options: Iterable[Any]) -> str | None:
+    """The option closest to `word` when one is close enough to be a typo of it."""
+    matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def suggest(word: str, options: Iterable[str]) -> str:
     """A "did you mean" fragment, or empty when nothing is close."""
-    matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f"did you mean {matches[0]!r}?" if matches else ""
+    match = closest(word, options)
+    return f"did you mean {match!r}?" if match else ""
 
 
-def _finding(message: str, loc: Loc, hint: str, code: str = "PB100", name: str = "schema") -> Finding:
-    return Finding(code, name, Severity.ERROR, message, Location(*loc), hint)
+def _finding(
+    message: str, loc: Loc, hint: str, code: str = "PB100", name: str = "schema", fix: Iterable[Edit] = ()
+) -> Finding:
+    return Finding(code, name, Severity.ERROR, message, Location(*loc), hint, (), tuple(fix))
 
 
 def _where(error: ValidationError) -> str:
-    parts = [str(p) for p in error.absolute_path]
+    parts = [shown(p, 40)[1:-1] if isinstance(p, str) else str(p) for p in error.absolute_path]
     return ".".join(parts) if parts else "the top level"
 
 
 def _explain(root: Any, error: ValidationError, traps: dict[Loc, Trap]) -> Iterator[Finding]:
+    whole = error  # the error at this place, before a oneOf/anyOf branch is chosen: its schema is the place's
     error = _pick_branch(error)
     loc = locate(root, error.absolute_path)
     trap = traps.get(loc)
     if trap is not None and error.validator in ("type", "oneOf", "anyOf", "pattern"):
-        yield _finding(
-            f"{trap.why}, but {_where(error)} needs text",
-            loc,
-            f'quote this value: "{trap.raw}"',
-            "PB003",
-            "yaml11-coercion",
-        )
+        yield _coerced(error, whole, loc, trap)
         return
     kind = error.validator
     if kind == "additionalProperties":
@@ -179,27 +198,128 @@ def _explain(root: Any, error: ValidationError, traps: dict[Loc, Trap]) -> Itera
         yield from _bad_names(root, error)
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield _finding(f"{_where(error)}: the key {missing!r} is required", loc, f"add '{missing}:'")
+        yield _finding(f"{_where(error)}: the key {missing!r} is required", loc, _add_hint(missing, error.schema))
     elif kind == "enum":
         options = ", ".join(repr(o) for o in error.validator_value)
-        hint = suggest(error.instance, [str(o) for o in error.validator_value]) or f"use one of {options}"
-        yield _finding(f"{_where(error)}: {error.instance!r} is not one of {options}", loc, hint)
-    elif kind == "type":
+        better = closest(error.instance, error.validator_value) if isinstance(error.instance, str) else None
         yield _finding(
-            f"{_where(error)}: expected {_type_words(error.validator_value)}, got {_describe(error.instance)}",
+            f"{_where(error)}: {_describe(error.instance)} is not one of {options}",
             loc,
-            _schema_hint(error.schema) or "change the value's type",
+            f"did you mean {better!r}?" if better else f"use one of {options}",
+            fix=_replace(loc, error.instance, better),
         )
-    elif kind in ("pattern", "oneOf", "anyOf", "const"):
-        # A writeOnly value (a webhook reference) may hold a pasted secret: never echo it.
-        shown = "this value" if error.schema.get("writeOnly") else _describe(error.instance)
-        yield _finding(
-            f"{_where(error)}: {shown} is not valid here",
-            loc,
-            _schema_hint(error.schema) or _schema_hint(error.parent.schema if error.parent else {}) or error.message,
+    elif kind in ("type", "pattern", "oneOf", "anyOf", "const"):
+        # A writeOnly value (a webhook reference) may hold a pasted secret: never echo it, nor offer it back.
+        secret = bool(error.schema.get("writeOnly") or _resolved(whole.schema).get("writeOnly"))
+        described = "this value" if secret else _describe(error.instance)
+        if kind == "type":
+            message = f"expected {_type_words(error.validator_value)}, got {described}"
+        else:
+            message = f"{described} is not valid here"
+        rewritten = None if secret else _as_text(error.instance, whole.schema)
+        hint = (
+            (f"quote this value: {rewritten}" if len(rewritten) <= 80 else "quote this value")
+            if rewritten
+            else (_write_hint(whole.schema, error))
+        )
+        yield _finding(f"{_where(error)}: {message}", loc, hint, fix=_replace(loc, error.instance, rewritten))
+    elif kind == "uniqueItems" and isinstance(error.instance, list):
+        index, first = _repeat(error.instance)
+        yield Finding(
+            "PB100",
+            "schema",
+            Severity.ERROR,
+            f"{_where(error)}: {_describe(error.instance[index])} is listed twice",
+            Location(*locate(root, [*error.absolute_path, index])),
+            "remove the repeat",
+            ((Location(*locate(root, [*error.absolute_path, first])), "first listed here"),),
         )
     else:
-        yield _finding(f"{_where(error)}: {error.message}", loc, _schema_hint(error.schema))
+        yield _finding(f"{_where(error)}: {_keyword_problem(error)}", loc, _keyword_hint(error))
+
+
+def _coerced(error: ValidationError, whole: ValidationError, loc: Loc, trap: Trap) -> Finding:
+    """PB003: YAML 1.1 read text as a number or boolean. The hint is what to write instead, checked to fit."""
+    candidates = [_quoted(trap.raw), _as_duration(trap.raw), _as_clock_time(trap.raw)]
+    better = next((c for c in candidates if c is not None and _fits(c, whole.schema)), None)
+    if better is None:
+        hint = _write_hint(whole.schema, error)
+    elif better.startswith('"'):
+        hint = f"quote this value: {better}" if len(better) <= 80 else "quote this value"
+    else:
+        hint = f"write {better}"
+    return _finding(
+        f"{trap.why}, but {_where(error)} needs text",
+        loc,
+        hint,
+        "PB003",
+        "yaml11-coercion",
+        [Edit(Location(*loc), trap.raw, better)] if better else (),
+    )
+
+
+_SEXAGESIMAL = re.compile(r"([0-9]+):([0-5]?[0-9])(?::([0-5]?[0-9]))?")
+
+
+def _as_duration(raw: str) -> str | None:
+    """'1:30' -> '1h30m' (hours and minutes, then seconds), for a place that takes a duration."""
+    match = _SEXAGESIMAL.fullmatch(raw)
+    if match is None:
+        return None
+    parts = [(int(v), unit) for v, unit in zip(match.groups(), "hms", strict=True) if v is not None]
+    return "".join(f"{v}{unit}" for v, unit in parts if v) or "0m"
+
+
+def _as_clock_time(raw: str) -> str | None:
+    """'9:30' -> '"09:30"', for a place that takes a time of day (quoted: YAML 1.1 reads 10:30 as a number)."""
+    match = _SEXAGESIMAL.fullmatch(raw)
+    if match is None or match.group(3) is not None:
+        return None
+    return f'"{int(match.group(1)):02d}:{int(match.group(2)):02d}"'
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _fits(text: str, schema: Any) -> bool:
+    """Whether `text`, written as a YAML value, is what `schema` accepts (read back by our own loader)."""
+    loaded = load_text("", f"value: {text}\n")
+    if loaded.findings or loaded.traps or not isinstance(loaded.data, Map):
+        return False
+    return fast_check().compile(schema)(loaded.data["value"])
+
+
+def _as_text(instance: Any, schema: Any) -> str | None:
+    """A number or boolean where the place wants text: the same, quoted, when that fits."""
+    if isinstance(instance, (bool, int, float)):
+        quoted = _quoted(_scalar_text(instance))
+        return quoted if _fits(quoted, schema) else None
+    return None
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _replace(loc: Loc, instance: Any, new: str | None) -> tuple[Edit, ...]:
+    """The edit writing `new` over the scalar `instance` at `loc` (check() drops it if the text differs)."""
+    if new is None or isinstance(instance, (dict, list)) or instance is None:
+        return ()
+    return (Edit(Location(*loc), _scalar_text(instance), new),)
+
+
+def _repeat(items: list[Any]) -> tuple[int, int]:
+    """(index of the first item equal to an earlier one, index of that earlier one)."""
+    from compiler.check.fastschema import equal
+
+    for index, item in enumerate(items):
+        for earlier in range(index):
+            if equal(items[earlier], item):
+                return index, earlier
+    return 0, 0
 
 
 def _pick_branch(error: ValidationError) -> ValidationError:
@@ -220,45 +340,159 @@ def _pick_branch(error: ValidationError) -> ValidationError:
 
 
 def _unknown_keys(root: Any, error: ValidationError) -> Iterator[Finding]:
-    allowed = sorted(error.schema.get("properties", {}))
+    known = error.schema.get("properties", {})
+    allowed = sorted(known)
     instance = error.instance if isinstance(error.instance, dict) else {}
-    extras = [k for k in instance if k not in error.schema.get("properties", {})]
+    extras = [k for k in instance if k not in known]
+    free = [k for k in allowed if k not in instance]  # renaming to a key already there would duplicate it
     for count, key in enumerate(extras):
         path = [*error.absolute_path, key]
+        where = locate(root, path, key=True)
         if count == MAX_UNKNOWN_KEYS_LISTED:
             yield _finding(
                 f"{_where(error)}: {len(extras) - count} more unknown keys not listed",
-                locate(root, path, key=True),
-                "remove the unknown keys",
+                where,
+                "remove the unknown keys, or rename them to allowed ones: " + ", ".join(allowed),
             )
             return
-        hint = suggest(key, allowed) or ("allowed keys: " + ", ".join(allowed))
-        if instance.get(key) is None and " " in key:
+        better = closest(key, free)
+        fix: tuple[Edit, ...] = ()
+        if instance.get(key) is None and " " in str(key):
             hint = "a comma inside { } starts a new key: quote the text that contains it"
-        yield _finding(f"{_where(error)}: unknown key {key!r}", locate(root, path, key=True), hint)
+        elif better is not None:
+            hint, fix = f"did you mean {better!r}?", (Edit(Location(*where), str(key), better),)
+        else:
+            hint = "remove it, or use one of the allowed keys: " + ", ".join(allowed)
+        yield _finding(f"{_where(error)}: unknown key {shown(key)}", where, hint, fix=fix)
 
 
 def _bad_names(root: Any, error: ValidationError) -> Iterator[Finding]:
     name, schema = error.instance, error.schema
     path = [*error.absolute_path, name]
-    hint = ""
+    where = locate(root, path, key=True)
+    hint, fix = "", ()
     if "enum" in schema:
-        hint = (
-            _alias(name, schema.get("x-aliases", {}))
-            or suggest(name, schema["enum"])
-            or "use one of " + ", ".join(schema["enum"])
-        )
+        better = _alias_of(name, schema.get("x-aliases", {})) or closest(name, schema["enum"])
+        if better is not None and better not in _node_at(root, error.absolute_path):
+            hint, fix = f"did you mean {better!r}?", (Edit(Location(*where), str(name), better),)
+        else:
+            hint = "use one of " + ", ".join(schema["enum"])
     yield _finding(
-        f"{_where(error)}: {name!r} is not a valid name here",
-        locate(root, path, key=True),
-        hint or _schema_hint(schema) or "use letters, digits, '-', '_' and '.'",
+        f"{_where(error)}: {shown(name)} is not a valid name here",
+        where,
+        hint or "rename it: " + (_lower_first(_description(schema)) or "letters, digits, '-', '_' and '.'"),
+        fix=fix,
     )
 
 
-def _alias(name: Any, aliases: dict[str, str]) -> str:
-    """A "did you mean" for a long or common name of a known key (`x-aliases` in the schema)."""
-    spelled = str(name).lower().replace("-", "_").replace(" ", "_")
-    return f"did you mean {aliases[spelled]!r}?" if spelled in aliases else ""
+def _alias_of(name: Any, aliases: dict[str, str]) -> str | None:
+    """The known key a long or common name stands for (`x-aliases` in the schema)."""
+    return aliases.get(str(name).lower().replace("-", "_").replace(" ", "_"))
+
+
+def _node_at(root: Any, path: Iterable[Any]) -> Any:
+    node = root
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return node
+
+
+def _add_hint(key: str, schema: Any) -> str:
+    """How to add a required key: with an example value when the schema has one."""
+    written = (schema.get("properties") or {}).get(key, {}) if isinstance(schema, dict) else {}
+    prop = _resolved(written)
+    # Free text's examples are about some other text; only the key's own say what goes here.
+    examples = written.get("examples") or ([] if written.get("$ref") == "#/definitions/text" else prop.get("examples"))
+    examples = examples or []
+    if examples and isinstance(examples[0], (str, int, float)) and not isinstance(examples[0], bool):
+        return f"add '{key}:' with its value, e.g. '{key}: {examples[0]}'"
+    what = _lower_first(_description(prop)) or _type_words(prop.get("type", "a value"))
+    return f"add '{key}:' ({what})"
+
+
+def _write_hint(schema: Any, error: ValidationError) -> str:
+    """What to write at a place whose value is wrong: its examples or type, with its description.
+
+    Read from the place's schema, or from the branch the error came from when
+    the place's own says nothing useful.
+    """
+    if error.validator == "const":
+        return f"write {error.validator_value!r}"
+    places = [_resolved(schema), _resolved(error.schema)]
+    examples = next((p["examples"] for p in places if p.get("examples")), [])
+    description = next((d for d in map(_description, places) if d), "")
+    if examples:
+        core = "write a value like " + _or_list([repr(e) for e in examples[:3]])
+    elif error.validator == "type":
+        core = f"write {_type_words(error.validator_value)} here"
+    elif description.startswith(("A ", "An ")):
+        return "write " + _lower_first(description)
+    else:
+        core = ""
+    if core or description:
+        return core + (f" ({_lower_first(description)})" if core and description else description)
+    return "change the value to what this place takes: " + shown(error.message, 120)
+
+
+def _keyword_problem(error: ValidationError) -> str:
+    """What a length, size or range keyword found, without echoing the whole value."""
+    value, kind = error.validator_value, error.validator
+    words = {
+        "maxLength": f"is longer than {value} characters",
+        "minLength": f"is shorter than {value} characters",
+        "maxItems": f"lists more than {value} items",
+        "minItems": f"lists fewer than {value} items",
+        "maxProperties": f"has more than {value} entries",
+        "minProperties": f"has fewer than {value} entries",
+        "minimum": f"is below {value}",
+        "maximum": f"is above {value}",
+        "exclusiveMinimum": f"is not above {value}",
+        "exclusiveMaximum": f"is not below {value}",
+        "multipleOf": f"is not a multiple of {value}",
+    }
+    if kind in words:
+        return f"{_describe(error.instance)} {words[kind]}"
+    return shown(error.message, 200)
+
+
+def _keyword_hint(error: ValidationError) -> str:
+    value, kind = error.validator_value, error.validator
+    hints = {
+        "maxLength": f"shorten it to at most {value} characters",
+        "minLength": f"write at least {value} characters",
+        "maxItems": f"list at most {value} items",
+        "minItems": f"list at least {value} items",
+        "maxProperties": f"keep at most {value} entries",
+        "minProperties": f"add entries: at least {value}",
+        "minimum": f"use a number of at least {value}",
+        "maximum": f"use a number of at most {value}",
+        "exclusiveMinimum": f"use a number above {value}",
+        "exclusiveMaximum": f"use a number below {value}",
+        "multipleOf": f"use a multiple of {value}",
+    }
+    return hints.get(kind) or _write_hint(error.schema, error)
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _lower_first(text: str) -> str:
+    """'A duration' -> 'a duration'; 'IANA name' stays."""
+    return text if text[:2].isalpha() and text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _description(schema: Any) -> str:
+    return str(_resolved(schema).get("description", "")).rstrip(".")
+
+
+def _resolved(schema: Any) -> dict[str, Any]:
+    if not isinstance(schema, dict):
+        return {}
+    return {**_resolve(schema["$ref"]), **schema} if "$ref" in schema else schema
 
 
 _TYPE_WORDS = {
@@ -289,21 +523,7 @@ def _describe(instance: Any) -> str:
         return "an empty value"
     if isinstance(instance, (int, float)):
         return f"the number {instance}"
-    text = str(instance)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def _schema_hint(schema: Any) -> str:
-    if not isinstance(schema, dict):
-        return ""
-    if "$ref" in schema:
-        schema = _resolve(schema["$ref"])
-    parts = []
-    if schema.get("description"):
-        parts.append(schema["description"].rstrip("."))
-    if schema.get("examples"):
-        parts.append("e.g. " + ", ".join(repr(e) for e in schema["examples"][:3]))
-    return "; ".join(parts)
+    return shown(str(instance), 60)
 
 
 def _resolve(ref: str) -> dict[str, Any]:

@@ -149,11 +149,10 @@ def _validate_schema(path: str, data: Any, text: str, anchor: Location) -> None:
         data = {}
     if compile_schema(load_schema("config"))(data):
         return  # valid: no need to import jsonschema (a tenth of a second) to hear so
-    from jsonschema import Draft7Validator
-
+    from compiler.check.fastschema import ecma_validator
     from compiler.check.schema import locate
 
-    validator = Draft7Validator(load_schema("config"))
+    validator = ecma_validator()(load_schema("config"))
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     problems = []
     for error in map(_mapping_branch, errors):

@@ -56,7 +56,7 @@ def _walk(node: Any, path: str) -> Iterator[tuple[Loc, str]]:
 
 def _join(path: str, key: Any) -> str:
     text = str(key)
-    part = text if _PLAIN_KEY.match(text) else '"' + text.replace('"', '\\"') + '"'
+    part = text if _PLAIN_KEY.fullmatch(text) else '"' + text.replace('"', '\\"') + '"'
     return f"{path}.{part}" if path else part
 
 

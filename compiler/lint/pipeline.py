@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -11,7 +13,7 @@ from compiler.lint import suppress
 from compiler.lint.settings import RuleSettings
 from compiler.lint.suppress import Suppressed
 from playbook import source as source_mod
-from playbook.findings import Finding, Location, Severity
+from playbook.findings import Edit, Finding, Location, Severity, bounded
 from playbook.model import Playbook, build
 from playbook.source import Source
 from playbook.yamlload import Map
@@ -19,7 +21,6 @@ from playbook.yamlload import Map
 REQUIRED_SECTIONS = ("playbook", "priorities")
 # Errors about a file or folder that adds nothing (empty, unreadable): the rest is still checked.
 NOTHING_TO_CHECK = ("PB008", "PB010")
-MAX_INPUT_FINDINGS = 100  # per file and code, for loader, value and reference problems
 
 
 @dataclass
@@ -40,18 +41,51 @@ class Result:
 
 def _missing_sections(source: Source) -> list[Finding]:
     path = source.files[0].path if source.files else source.root
-    return [
-        Finding(
-            "PB103",
-            "missing-section",
-            Severity.ERROR,
-            f"the playbook has no '{name}:' section",
-            Location(path, 1, 1),
-            f"add '{name}:' to one of the playbook's files",
+    found = []
+    if "playbook" not in source.data:
+        name = _id_from(os.path.splitext(os.path.basename(path))[0])
+        found.append(
+            Finding(
+                "PB103",
+                "missing-section",
+                Severity.ERROR,
+                "the playbook has no 'playbook:' section",
+                Location(path, 1, 1),
+                f"add 'playbook: {name}' (the playbook's id) to one of its files",
+                (),
+                _insert_section(source, f"playbook: {name}\n"),
+            )
         )
-        for name in REQUIRED_SECTIONS
-        if name not in source.data
-    ]
+    if "priorities" not in source.data:
+        found.append(
+            Finding(
+                "PB103",
+                "missing-section",
+                Severity.ERROR,
+                "the playbook has no 'priorities:' section",
+                Location(path, 1, 1),
+                "add 'priorities:' with at least one priority, e.g. 'priorities: {P1: {title: Outage}}'",
+            )
+        )
+    return found
+
+
+def _id_from(stem: str) -> str:
+    """An id made from a file name: 'My playbook' -> 'My-playbook'."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-._")
+    name = re.sub(r"\.md$", "", name, flags=re.IGNORECASE)
+    return name if name[:1].isalnum() else "playbook"
+
+
+def _insert_section(source: Source, line: str) -> tuple[Edit, ...]:
+    """An edit putting a top-level `line` before the first section of the first file, when it is a block mapping."""
+    first = source.files[0] if source.files else None
+    if first is None or not isinstance(first.data, Map):
+        return ()
+    path, row, column = first.data.loc
+    if column != 1 or not first.data:
+        return ()
+    return (Edit(Location(path, row, 1), "", line),)
 
 
 def check_source(source: Source, settings: RuleSettings | None = None) -> Result:
@@ -86,37 +120,6 @@ def _stages(source: Source, settings: RuleSettings) -> tuple[Playbook | None, li
 def _blocking(findings: list[Finding]) -> bool:
     """Errors that leave the next stage nothing sound to check."""
     return any(f.severity is Severity.ERROR and f.code not in NOTHING_TO_CHECK for f in findings)
-
-
-def bounded(findings: Iterable[Finding], limit: int = MAX_INPUT_FINDINGS) -> list[Finding]:
-    """At most `limit` findings per file and code, then one saying how many more there are.
-
-    For input problems (a key duplicated 300,000 times): the file is broken, and
-    the first hundred show how; printing the rest would only bury them.
-    """
-    kept: list[Finding] = []
-    extra: dict[tuple[str, str], list[Finding]] = {}
-    counts: dict[tuple[str, str], int] = {}
-    for finding in findings:
-        key = (finding.location.path, finding.code)
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] <= limit:
-            kept.append(finding)
-        else:
-            extra.setdefault(key, []).append(finding)
-    for (_, code), rest in extra.items():
-        first = rest[0]
-        kept.append(
-            Finding(
-                code,
-                first.name,
-                first.severity,
-                f"{len(rest):,} more {first.name} problems in this file are not listed",
-                first.location,
-                "fix the problems above, then lint again",
-            )
-        )
-    return kept
 
 
 def run_rules(book: Playbook, settings: RuleSettings, rules: Iterable[Rule] | None = None) -> list[Finding]:

@@ -9,7 +9,7 @@ from typing import Any
 from compiler.lint import fingerprint as fp
 from compiler.lint.pipeline import Result
 from playbook import __version__
-from playbook.findings import Finding, Severity
+from playbook.findings import Finding, Severity, bounded
 
 REPORT_VERSION = 1
 
@@ -78,7 +78,7 @@ class Report:
         for result in self.results:
             paths = _PathIndex(result) if identify else None
             threshold = self.threshold(result)
-            for finding in result.findings:
+            for finding in bounded(result.findings):
                 shown.append(self._record(finding, result, paths, threshold))
             for item in result.suppressed:
                 record = self._record(item.finding, result, paths, threshold)

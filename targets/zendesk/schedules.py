@@ -83,7 +83,8 @@ def _within_window(ctx: Context, cid: str, holidays: list[tuple[dt.date, str]]) 
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
+    year = min(max(day.year - years, dt.MINYEAR), dt.MAXYEAR)  # a window past 9999 ends there
     try:
-        return day.replace(year=day.year - years)
+        return day.replace(year=year)
     except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+        return day.replace(year=year, day=28)

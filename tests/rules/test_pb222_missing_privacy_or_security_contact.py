@@ -23,7 +23,8 @@ def test_compliance_without_organisation_fires_once_naming_both_contacts(tmp_pat
     finding = next(f for f in result.findings if f.code == "PB222")
     assert "no privacy contact for data-access and privacy requests or security contact" in finding.message
     assert (
-        finding.hint == "add 'privacy_contact: <contact id>' and 'security_contact: <contact id>' under 'organisation:'"
+        finding.hint == "add 'privacy_contact:' and 'security_contact:' under 'organisation:', naming contacts defined "
+        "under 'contacts:'"
     )
 
 

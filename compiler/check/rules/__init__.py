@@ -5,7 +5,11 @@ A rule module defines, at top level:
 - a docstring: the rule's user documentation (what, why, a bad and a good example);
 - `CODE` (stable, e.g. "PB201"), `NAME` (kebab-case), `SEVERITY` ("error", "warning" or "info");
 - `OPTIONS`: a dict of option names to defaults (may be empty);
-- `check(book, ctx)`: yields findings made with `ctx.finding(...)`.
+- `check(book, ctx)`: yields findings made with `ctx.finding(...)`;
+- either findings that carry a `fix` (edits that make the finding go away) or
+  `MANUAL_FIX`: why the change is left to a person (it needs their choice or
+  knowledge, or more than edits of written values), in which case the Good
+  example is the Bad one with the hint followed (tests/test_hints_fix.py checks both).
 
 Adding a rule means adding one module (and its tests); nothing else changes.
 """
@@ -22,7 +26,7 @@ from types import ModuleType
 from typing import Any
 
 from compiler.time import clock
-from playbook.findings import Finding, Location, Severity
+from playbook.findings import Edit, Finding, Location, Severity
 from playbook.model import Playbook
 
 
@@ -35,6 +39,7 @@ class Rule:
     doc: str
     check: Callable[[Playbook, Context], Iterable[Finding]]
     module: str
+    manual_fix: str = ""  # why the fix needs a person; empty when findings carry edits
 
     @property
     def summary(self) -> str:
@@ -57,6 +62,7 @@ class Context:
         message: str,
         hint: str = "",
         related: Iterable[tuple[Location, str]] = (),
+        fix: Iterable[Edit] = (),
     ) -> Finding:
         return Finding(
             self.rule.code,
@@ -66,6 +72,7 @@ class Context:
             location,
             hint,
             tuple(related),
+            tuple(fix),
         )
 
 
@@ -78,6 +85,7 @@ def _rule_from(module: ModuleType) -> Rule:
         doc=module.__doc__ or "",
         check=module.check,
         module=module.__name__,
+        manual_fix=getattr(module, "MANUAL_FIX", ""),
     )
 
 

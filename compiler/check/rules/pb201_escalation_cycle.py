@@ -28,15 +28,19 @@ CODE = "PB201"
 NAME = "escalation-cycle"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which step to remove, or whom to escalate to instead, is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for loop in cycles(escalation_graph(book)):
-        path = " -> ".join([e.source for e in loop] + [loop[0].source])
+        nodes = [e.source for e in loop] + [loop[0].source]
+        if len(nodes) > 12:  # the related locations list every step; the message shows the loop's ends
+            nodes = [*nodes[:5], f"… ({len(nodes) - 10} more)", *nodes[-5:]]
+        path = " -> ".join(nodes)
         closing = max(loop, key=lambda e: e.index)
         yield ctx.finding(
             closing.where("to"),
             f"escalation loops back: {path}",
-            "remove one of these steps so escalation always ends with someone",
+            "remove one of these steps, or point it at someone outside the loop, so that escalation ends with someone",
             [(e.loc, f"{e.source} -> {e.target} after {e.after}") for e in loop],
         )

@@ -34,6 +34,7 @@ CODE = "PB202"
 NAME = "escalation-step-unreachable"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "who passes the ticket to this person is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

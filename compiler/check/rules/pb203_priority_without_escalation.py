@@ -34,6 +34,7 @@ CODE = "PB203"
 NAME = "priority-without-escalation"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whom to escalate to, and after how long, is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -50,6 +50,7 @@ CODE = "PB204"
 NAME = "escalation-contact-no-details"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "only the team knows a number or address that reaches them"
 
 LADDER, ALERTS, ROUTING = "is on an escalation ladder", "receives alerts", "receives routed tickets"
 
@@ -92,9 +93,9 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             if is_team:
                 what = "has no email, and no member or lead with a phone or email"
             hint = (
-                "add an email address to the team or a member who can be reached"
+                "add an email address to the team, or a phone number or email to one of its members"
                 if is_team
-                else "add 'phone:' (E.164, quoted) or 'email:'"
+                else "add 'phone:' (E.164, quoted) or 'email:', and 'verified:' with the day you checked it"
             )
         elif ROUTING in roles and not _staffed(book, node):
             what, hint = "has no members and no email", "add 'members:' or the team's shared 'email:'"

@@ -42,6 +42,7 @@ CODE = "PB205"
 NAME = "escalation-mixed-clocks"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which clock the path counts on is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

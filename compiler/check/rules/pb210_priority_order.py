@@ -35,6 +35,7 @@ CODE = "PB210"
 NAME = "priority-order-inverted"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which of the two targets is wrong is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
@@ -61,7 +62,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
                     high_target.loc,
                     f"{higher} {metric}{where} is {high_target.duration}{clocks}, slower than {lower}'s "
                     f"{low_target.duration}" + (f" ({low.clock} hours) whenever a ticket opens" if clocks else ""),
-                    f"make {higher}'s target at most {lower}'s, or swap the priorities' order",
+                    f"make {higher}'s target at most {lower}'s ({low_target.duration}), or swap the two targets",
                     [(low_target.loc, f"{lower} {metric}{where}")],
                 )
 

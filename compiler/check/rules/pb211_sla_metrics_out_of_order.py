@@ -30,6 +30,7 @@ CODE = "PB211"
 NAME = "sla-metrics-out-of-order"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which of the two targets is wrong is the team's decision"
 
 PAIRS = (("acknowledge", "mitigate"), ("mitigate", "resolve"), ("acknowledge", "resolve"))
 

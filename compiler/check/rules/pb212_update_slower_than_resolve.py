@@ -27,6 +27,7 @@ CODE = "PB212"
 NAME = "update-slower-than-resolve"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "how often customers hear from the team is the team's promise"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -37,6 +37,7 @@ CODE = "PB213"
 NAME = "missing-sla"
 SEVERITY = "warning"
 OPTIONS = {"metrics": ["acknowledge", "resolve"]}
+MANUAL_FIX = "the target is the team's promise"
 
 
 def _uncovered(book: Playbook, sla: Sla, metric: str) -> list[str] | None:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from playbook.findings import Finding, Location
+from playbook.findings import Edit, Finding, Location
 from playbook.model import Channel, Playbook, Priority, SlaTarget
 from playbook.units import Duration
 
@@ -65,12 +65,15 @@ def _routes(book: Playbook, ctx: Context) -> Iterator[Finding]:
         if target is None or not _later(book, priority, route.within, target):
             continue
         where = f" on {route.channel}" if route.channel else ""
+        # The acknowledge target as written, counted on the routing rule's clock, must still fit.
+        fits = not _later(book, priority, target.duration, target)
         yield ctx.finding(
             route.where("within"),
             f"this rule routes {priority.id} tickets within {route.within}, "
             f"but {priority.id} must be acknowledged{where} within {target.duration}",
             f"route within at most {target.duration}",
             [(target.loc, f"{priority.id} acknowledge{where}")],
+            [Edit(route.where("within"), route.within.text, target.duration.text)] if fits else [],
         )
 
 
@@ -88,13 +91,25 @@ def _intake(book: Playbook, channel: Channel, ctx: Context) -> Iterator[Finding]
     fastest = min(late, key=lambda pair: book.seconds(pair[1].duration, pair[0], pair[1].hours))
     names = ", ".join(f"{p.id} within {t.duration}" for p, t in late)
     related: list[tuple[Location, str]] = [(t.loc, f"{p.id} acknowledge on {channel.id}") for p, t in late]
+    # Routing within the fastest target, as written, must be in time for every priority on this channel.
+    fits = not any(_later(book, p, fastest[1].duration, t) for p, t in book_targets(book, channel.id))
     yield ctx.finding(
         channel.where("intake"),
         f"{channel.id} tickets are routed within {channel.intake}, but must be acknowledged there: {names}",
         f"route {channel.id} within at most {fastest[1].duration} ('intake:'), or give "
         f"{', '.join(p.id for p, _ in late)} a slower acknowledge target on {channel.id} under 'sla:'",
         related,
+        [Edit(channel.where("intake"), channel.intake.text, fastest[1].duration.text)] if fits else [],
     )
+
+
+def book_targets(book: Playbook, channel: str) -> Iterator[tuple[Priority, SlaTarget]]:
+    """Each priority with its acknowledge target on `channel`."""
+    for pid, priority in book.priorities.items():
+        sla = book.sla.get(pid)
+        target = sla.target("acknowledge", channel) if sla else None
+        if target is not None:
+            yield priority, target
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -27,6 +27,7 @@ CODE = "PB220"
 NAME = "contact-not-verified"
 SEVERITY = "warning"
 OPTIONS = {"max_age_days": 7}
+MANUAL_FIX = "only a person can check that the details still reach someone"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
@@ -40,7 +41,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 contact.loc,
                 f"contact {contact.id!r} has no 'verified' date",
-                "call or email them, then add 'verified: YYYY-MM-DD'",
+                "call or email them, then add 'verified:' with the day you did (YYYY-MM-DD)",
             )
             continue
         age = (ctx.today - contact.verified).days
@@ -48,5 +49,5 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 contact.where("verified"),
                 f"contact {contact.id!r} was last verified {age} days ago (limit {limit})",
-                "check the phone number and email still reach them, then update 'verified'",
+                "check the phone number and email still reach them, then set 'verified:' to the day you checked",
             )

@@ -39,13 +39,14 @@ from urllib.parse import urlsplit
 
 from compiler.check.rules import Context
 from compiler.check.rules._common import in_examples
-from playbook.findings import Finding, Location
+from playbook.findings import Finding, Location, clipped
 from playbook.model import Contact, Playbook, Team
 
 CODE = "PB221"
 NAME = "placeholder-contact"
 SEVERITY = "warning"
 OPTIONS = {"skip_examples": True}
+MANUAL_FIX = "only the team knows the real number or address"
 
 # NANP 555-0100..0199; Ofcom's drama ranges (geographic, mobile, freephone, premium, 03).
 _FICTIONAL_PHONE = re.compile(
@@ -105,7 +106,7 @@ def _fields(entity: Contact | Team) -> Iterator[tuple[str, str]]:
         elif (why := impossible_phone(entity.phone)) is not None:
             yield "phone", f"phone number {entity.phone} cannot exist: {why}"
     if entity.email and placeholder_email(entity.email):
-        yield "email", f"email {entity.email} uses a domain reserved for examples"
+        yield "email", f"email {clipped(entity.email)} uses a domain reserved for examples"
 
 
 def _problems(book: Playbook) -> Iterator[tuple[Location, str, str]]:
@@ -122,7 +123,11 @@ def _problems(book: Playbook) -> Iterator[tuple[Location, str, str]]:
     entities: list[Contact | Team] = [*book.contacts.values(), *book.teams.values()]
     for entity in entities:
         for key, problem in _fields(entity):
-            yield entity.where(key), f"{entity.id!r}: {problem}", f"write the real {key} for {entity.name or entity.id}"
+            yield (
+                entity.where(key),
+                f"{entity.id!r}: {problem}",
+                f"write the real {key} for {clipped(entity.name or entity.id)}",
+            )
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -16,6 +16,9 @@ Bad:
 Good:
     organisation: {name: Acme Support, privacy_contact: dpo, security_contact: security-desk}
     compliance: {data_access_requests: 30d}
+    contacts:
+      dpo: {name: Data Protection Officer}
+      security-desk: {name: Security Desk}
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ CODE = "PB222"
 NAME = "missing-privacy-or-security-contact"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "who handles these requests is the organisation's decision"
 
 _ROLES = (("privacy_contact", "data-access and privacy requests"), ("security_contact", "security reports"))
 _RULES = ("identity_verification", "card_redaction", "recording_retention", "data_access_requests")
@@ -51,6 +55,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding(
         where,
         f"the playbook has compliance rules but no {what}",
-        "add " + " and ".join(f"'{key}: <contact id>'" for key, _ in missing) + " under 'organisation:'",
+        "add " + " and ".join(f"'{key}:'" for key, _ in missing) + " under 'organisation:', naming contacts defined "
+        "under 'contacts:'",
         [(compliance.where(stated[0], at_key=True), "compliance rules")],
     )

@@ -40,6 +40,7 @@ CODE = "PB223"
 NAME = "ladder-timezone-unknown"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "only the team knows where the person works"
 
 
 def _zones(book: Playbook) -> set[str]:

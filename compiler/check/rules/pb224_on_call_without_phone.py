@@ -10,7 +10,7 @@ Bad:
 
 Good:
     contacts:
-      eng-on-call: {name: Engineering On-Call, phone: "+442071230110", on_call: true}
+      eng-on-call: {name: Engineering On-Call, email: eng@acme-support.com, phone: "+442071230110", on_call: true}
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ CODE = "PB224"
 NAME = "on-call-without-phone"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "only the team knows the on-call number"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -28,6 +28,7 @@ CODE = "PB225"
 NAME = "duplicate-phone"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "only the team knows which of the two numbers is right"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -29,6 +29,7 @@ CODE = "PB230"
 NAME = "priority-without-examples"
 SEVERITY = "warning"
 OPTIONS = {"min_examples": 1}
+MANUAL_FIX = "real example tickets come from the team's experience"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -29,6 +29,7 @@ CODE = "PB231"
 NAME = "helpdesk-priority-inverted"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which level each priority gets is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -13,6 +13,8 @@ Bad:
 Good:
     priorities:
       P1: {title: Outage, calendar: always, status_page: true, incident_commander: duty-manager}
+    contacts:
+      duty-manager: {name: Duty Manager, email: duty@acme-support.com, verified: 2026-11-20}
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ CODE = "PB232"
 NAME = "top-priority-without-incident-commander"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "who commands incidents is the team's decision"
 
 
 def _incident_signs(book: Playbook, priority: Priority) -> list[str]:
@@ -52,5 +55,6 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             priority_loc(book, top),
             f"{top.id} {' and '.join(signs)} but has no incident commander",
-            "add 'incident_commander: <contact or team>' (often a duty-manager role)",
+            "add 'incident_commander:' naming a contact or team of the playbook who can be reached (often a "
+            "duty-manager role)",
         )

@@ -30,6 +30,7 @@ CODE = "PB233"
 NAME = "helpdesk-priority-shared"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which level each priority gets is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

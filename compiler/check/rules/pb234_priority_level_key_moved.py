@@ -27,6 +27,8 @@ CODE = "PB234"
 NAME = "priority-level-key-moved"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+# Certain, but a move of keys between mappings: more than an edit of one written value can say.
+MANUAL_FIX = "the keys move into a new mapping, which edits of single values cannot express"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -33,6 +33,7 @@ CODE = "PB240"
 NAME = "business-hours-invalid"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "only the team knows which hours were meant"
 
 WEEK = 7 * 1440
 

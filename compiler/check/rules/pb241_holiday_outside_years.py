@@ -26,6 +26,7 @@ CODE = "PB241"
 NAME = "holiday-outside-years"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether the date or the years are wrong is the team's knowledge"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

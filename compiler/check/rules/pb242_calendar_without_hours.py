@@ -26,6 +26,7 @@ CODE = "PB242"
 NAME = "calendar-without-hours"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "only the team knows its opening hours"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
@@ -35,5 +36,5 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             key_loc(book, "calendars", calendar.id),
             f"calendar {calendar.id!r} has no business hours in any week",
-            "add 'weekly:' hours such as {mon-fri: \"09:00-17:30\"}, regions, or use '24/7'",
+            "give 'weekly:' opening hours such as {mon-fri: \"09:00-17:30\"}, add regions, or make the calendar '24/7'",
         )

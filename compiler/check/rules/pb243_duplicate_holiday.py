@@ -25,6 +25,7 @@ CODE = "PB243"
 NAME = "duplicate-holiday"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether the repeat is a typo for another day is the team's knowledge"
 
 
 def _key(holiday: Holiday) -> tuple[str, str] | None:

@@ -11,7 +11,7 @@ Bad:
 
 Good:
     calendars:
-      office: {weekly: {mon-fri: "09:00-17:00"}, years: "2026-2027"}
+      office: {weekly: {mon-fri: "09:00-17:00"}, years: "2024-2026"}
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ CODE = "PB244"
 NAME = "calendar-years-ended"
 SEVERITY = "warning"
 OPTIONS = {"warn_days": 30}
+MANUAL_FIX = "the coming years' holidays are the team's knowledge"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
@@ -35,11 +36,14 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             continue
         last_day = dt.date(calendar.years[1], 12, 31)
         left = (last_day - ctx.today).days
-        if left > int(ctx.options["warn_days"]):
+        warn = int(ctx.options["warn_days"])
+        if left > warn:
             continue
         state = "ended" if left < 0 else f"ends in {left} day{'s' if left != 1 else ''}"
+        # The first year-end far enough away for this rule to be quiet again.
+        through = ctx.today.year + (1 if (dt.date(ctx.today.year, 12, 31) - ctx.today).days <= warn else 0)
         yield ctx.finding(
             calendar.where("years"),
             f"calendar {calendar.id!r} is kept only through {calendar.years[1]} and {state}",
-            f"add {calendar.years[1] + 1}'s holidays and extend 'years'",
+            f"add the holidays through {through} and extend 'years' to '{calendar.years[0]}-{through}'",
         )

@@ -38,6 +38,7 @@ CODE = "PB245"
 NAME = "calendar-unused"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether the calendar is missing a use or is left over is the team's knowledge"
 
 
 def used_calendars(book: Playbook) -> set[str]:

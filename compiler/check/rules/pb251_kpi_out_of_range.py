@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from playbook.findings import Finding, Location
+from playbook.findings import Finding, Location, shown
 from playbook.model import Playbook
 from playbook.units import Target
 
@@ -38,6 +38,7 @@ CODE = "PB251"
 NAME = "kpi-out-of-range"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "the target is the team's goal"
 
 PERCENT = {"csat", "fcr", "reopen_rate", "sla_compliance", "abandon_rate", "service_level", "quality_score"}
 DURATION = {"aht", "asa", "handle_time"}
@@ -56,7 +57,7 @@ def problem(kind: str, target: Target) -> tuple[str, str] | None:
         if target.unit == "s":
             return "is a duration, but this KPI is a percentage", "write a percentage such as '>= 92%'"
         if any(v < 0 or v > 100 for v in values):
-            return "is outside 0%-100%", "a percentage lies between 0% and 100%"
+            return "is outside 0%-100%", "write a percentage from 0% to 100%, such as '>= 92%'"
     elif kind in SCORE:
         if target.unit == "s" or any(v < -100 or v > 100 for v in values):
             return "is not a possible NPS (-100 to +100)", "write a score such as '>= 30'"
@@ -91,4 +92,4 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for kind, label, target, where in _targets(book):
         found = problem(kind, target)
         if found is not None:
-            yield ctx.finding(where, f"{label} target {target.text!r} {found[0]}", found[1])
+            yield ctx.finding(where, f"{label} target {shown(target.text)} {found[0]}", found[1])

@@ -10,7 +10,7 @@ Bad:
     staffing: {shrinkage: 100%, occupancy: 0.85}
 
 Good:
-    staffing: {shrinkage: 30%, occupancy: 75%-85%}
+    staffing: {shrinkage: 30%, occupancy: 85%}
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from playbook.findings import Finding
+from playbook.findings import Finding, shown
 from playbook.model import Playbook
 from playbook.units import Target
 
@@ -26,6 +26,7 @@ CODE = "PB252"
 NAME = "staffing-out-of-range"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "the right percentage is the team's plan"
 
 
 def _problem(name: str, target: Target) -> str | None:
@@ -48,8 +49,17 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         found = _problem(name, target) if target is not None else None
         if found is None:
             continue
-        yield ctx.finding(
-            staffing.where(name),
-            f"{name} {target.text!r} {found}",
-            f"write {name} as a percentage, e.g. '{'30%' if name == 'shrinkage' else '75%-85%'}'",
-        )
+        yield ctx.finding(staffing.where(name), f"{name} {shown(target.text)} {found}", _hint(name, target))
+
+
+def _hint(name: str, target: Target) -> str:
+    if target.unit == "" and target.high is not None and 0 < target.high <= 1:
+        return f"write {name} as a percentage: '{_percent(target)}'"  # 0.85 meant 85%
+    typical = "30%-35%" if name == "shrinkage" else "75%-85%"
+    bounds = "from 0% to under 100%" if name == "shrinkage" else "above 0% and at most 100%"
+    return f"write {name} as a percentage {bounds}, typically {typical}"
+
+
+def _percent(target: Target) -> str:
+    low, high = (round((v or 0) * 100, 6) for v in (target.low, target.high))
+    return f"{low:g}%" if low == high else f"{low:g}%-{high:g}%"

@@ -14,7 +14,7 @@ Bad:
 Good:
     onboarding:
       ramp:
-        - {week: 8, productivity: 70%-85%}
+        - {week: 8, productivity: 85%}
         - {week: 12, productivity: 100%}
 """
 
@@ -31,6 +31,7 @@ CODE = "PB253"
 NAME = "ramp-not-increasing"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which week's goal is wrong is the team's decision"
 
 
 def _floor(target: Target) -> float | None:
@@ -58,5 +59,6 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 loc,
                 f"week {next_week} asks for {next_target.text}, less than week {week}'s {target.text}",
-                "productivity goals should rise (or stay) week by week",
+                f"raise week {next_week}'s goal to at least {earlier:g}{target.unit}, or lower week {week}'s: "
+                "goals rise (or stay) week by week",
             )

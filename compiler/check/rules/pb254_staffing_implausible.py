@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from playbook.findings import Finding
+from playbook.findings import Finding, shown
 from playbook.model import Playbook
 from playbook.units import Target
 
@@ -27,6 +27,7 @@ CODE = "PB254"
 NAME = "staffing-implausible"
 SEVERITY = "warning"
 OPTIONS = {"max_occupancy": 90, "min_shrinkage": 10, "max_shrinkage": 60}
+MANUAL_FIX = "the right percentage is the team's plan"
 
 
 def _span(target: Target) -> tuple[float, float] | None:
@@ -47,7 +48,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if occupancy and span and span[1] > float(opts["max_occupancy"]):
         yield ctx.finding(
             staffing.where("occupancy"),
-            f"occupancy {occupancy.text!r} is above {opts['max_occupancy']}%: agents get no recovery time",
+            f"occupancy {shown(occupancy.text)} is above {opts['max_occupancy']}%: agents get no recovery time",
             f"plan for at most {opts['max_occupancy']}% occupancy (typically 75%-85%)",
         )
     shrinkage = staffing.shrinkage
@@ -55,6 +56,6 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if shrinkage and span and (span[0] < float(opts["min_shrinkage"]) or span[1] > float(opts["max_shrinkage"])):
         yield ctx.finding(
             staffing.where("shrinkage"),
-            f"shrinkage {shrinkage.text!r} is outside the usual {opts['min_shrinkage']}%-{opts['max_shrinkage']}%",
-            "count breaks, training, meetings, sickness and leave (typically 30%-35%)",
+            f"shrinkage {shown(shrinkage.text)} is outside the usual {opts['min_shrinkage']}%-{opts['max_shrinkage']}%",
+            "recount shrinkage with breaks, training, meetings, sickness and leave: typically 30%-35%",
         )

@@ -34,6 +34,7 @@ CODE = "PB260"
 NAME = "routing-rule-shadowed"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether to reorder or remove the rule is the team's decision"
 
 CONDITIONS = ("category", "tag", "channel")
 

@@ -12,6 +12,8 @@ Good:
     routing:
       - {category: billing, team: billing}
       - {default: true, team: coordinators}
+    teams:
+      coordinators: {name: Coordinators, email: desk@acme-support.com}
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ CODE = "PB261"
 NAME = "no-default-route"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which team takes the remaining tickets is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
@@ -34,5 +37,6 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding(
         book.where("routing", at_key=True),
         "no routing rule catches tickets that match none of the others",
-        "add '- {default: true, team: <team>}' as the last routing rule",
+        "add '- {default: true, team: <team>}' as the last routing rule, naming a team defined under 'teams:' "
+        "that has members or an email",
     )

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from compiler.check.rules import Context
-from playbook.findings import Finding
+from playbook.findings import Edit, Finding, shown
 from playbook.model import Alert, Playbook
 from playbook.units import ValueError_, parse_duration
 
@@ -53,38 +53,55 @@ def _is_duration(value: Any) -> bool:
     return isinstance(value, str)
 
 
-def _threshold_problem(metric: str, value: Any) -> tuple[str, str] | None:
+def _threshold_problem(metric: str, value: Any) -> tuple[str, str, str | None] | None:
+    """(what, hint, the value to write instead when it is certain) for a threshold, or None when it is fine."""
     text = str(value)
     if metric in COUNTS:
         if not _is_number(value):
-            return f"{metric} is a count, but {text!r} is not a number", "write a plain number such as 25"
+            return f"{metric} is a count, but {shown(text)} is not a number", "write a plain number such as 25", None
         if value < 0:
-            return f"a {metric} never goes below zero", "use a threshold of 0 or more"
+            return f"a {metric} never goes below zero", "use a threshold of 0 or more", None
     elif metric in TIMES and not _is_duration(value):
-        return f"{metric} is a time, but {text!r} has no time unit", f"write a duration such as '{text}s'"
+        if _is_number(value):
+            return f"{metric} is a time, but {text!r} has no time unit", f"write '{text}s' (seconds)", f"{text}s"
+        what = f"{metric} is a time, but {shown(text)} is not a duration"
+        return what, "write a duration such as '60s' or '2m'", None
     elif metric in RATES:
         if not text.endswith("%"):
-            return f"{metric} is a percentage, but {text!r} is not", f"write a percentage such as '{text}%'"
+            if _is_number(value) and 1 <= value <= 100:
+                return f"{metric} is a percentage, but {text!r} is not", f"write '{text}%'", f"{text}%"
+            return f"{metric} is a percentage, but {shown(text)} is not", "write a percentage such as '80%'", None
         if float(text[:-1]) > 100:
-            return f"{metric} never exceeds 100%", "use a percentage from 0% to 100%"
+            return f"{metric} never exceeds 100%", "use a percentage from 0% to 100%", None
     return None
 
 
-def _problems(alert: Alert) -> Iterator[tuple[str, str, str]]:
-    """(key, what, hint) for each problem of one alert."""
+def _problems(alert: Alert) -> Iterator[tuple[str, str, str, list[Edit]]]:
+    """(key, what, hint, fix) for each problem of one alert."""
     if alert.above is None and alert.below is None:
-        yield "metric", f"this {alert.metric} alert has no 'above' or 'below', so it never fires", "add a threshold"
+        yield (
+            "metric",
+            f"this {alert.metric} alert has no 'above' or 'below', so it never fires",
+            "add 'above:' or 'below:' with the value that should raise the alert",
+            [],
+        )
         return
     for key in ("above", "below"):
         value = getattr(alert, key)
         found = _threshold_problem(alert.metric, value) if value is not None else None
         if found is not None:
-            yield key, found[0], found[1]
+            what, hint, better = found
+            yield key, what, hint, [Edit(alert.where(key), str(value), better)] if better else []
     if alert.metric == "service_level" and alert.above is not None and alert.below is None:
-        yield "above", "a service level alert fires when the level is too low", "use 'below:' instead of 'above:'"
+        yield (
+            "above",
+            "a service level alert fires when the level is too low",
+            "use 'below:' instead of 'above:'",
+            [Edit(alert.where("above", at_key=True), "above", "below")],
+        )
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for alert in book.alerts:
-        for key, what, hint in _problems(alert):
-            yield ctx.finding(alert.where(key), what, hint)
+        for key, what, hint, fix in _problems(alert):
+            yield ctx.finding(alert.where(key), what, hint, fix=fix)

@@ -30,6 +30,7 @@ CODE = "PB263"
 NAME = "qa-rubric-points"
 SEVERITY = "info"
 OPTIONS = {"total": 100}
+MANUAL_FIX = "how many points each item is worth is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -55,6 +55,7 @@ CODE = "PB401"
 NAME = "escalation-outlasts-resolution"
 SEVERITY = "warning"
 OPTIONS = {"grid_minutes": 15}
+MANUAL_FIX = "whether the delays or the target should change is the team's decision"
 _SLACK = 1e-6
 
 

@@ -20,6 +20,8 @@ Bad:
     contacts:
       coordinator: {name: Coordinator, on_call: true, phone: "+16155550100"}
       billing-desk: {name: Billing Desk, available: office, email: billing@example.com}
+    teams:
+      billing: {name: Billing, calendar: office, members: [billing-desk]}
 
 Good:
     calendars:
@@ -28,10 +30,12 @@ Good:
     priorities:
       P1: {title: Outage, calendar: always, owner: coordinator}
     escalation:
-      - {from: coordinator, to: duty-manager, after: 30m}
+      - {from: coordinator, to: billing-desk, after: 30m}
     contacts:
       coordinator: {name: Coordinator, on_call: true, phone: "+16155550100"}
-      duty-manager: {name: Duty Manager, on_call: true, phone: "+16155550101"}
+      billing-desk: {name: Billing Desk, available: always, email: billing@example.com}
+    teams:
+      billing: {name: Billing, calendar: office, members: [billing-desk]}
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ CODE = "PB402"
 NAME = "round-the-clock-step-office-hours"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "who can take the ticket at night is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -39,6 +39,7 @@ CODE = "PB403"
 NAME = "holidays-close-a-week"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether to open or to keep the holidays is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
@@ -53,7 +54,8 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
                 where,
                 f"calendar '{calendar.id}' has no working time in the week of Mon {monday.isoformat()}: "
                 f"holidays close every open day ({days})",
-                "business-hours SLAs stop for the whole week: add cover hours for that week or drop a holiday",
+                "business-hours SLAs stop for the whole week: open on another weekday (e.g. add 'fri:' hours) or drop "
+                "one of these holidays",
                 causes[1:],
             )
 

@@ -44,6 +44,7 @@ CODE = "PB404"
 NAME = "follow-the-sun-gap"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which region covers the gap is the team's decision"
 FIVE_DAYS = 5 * 86400
 # Weeks run from Saturday 12:00 UTC: every zone's weekend (UTC-12 to UTC+14) contains that instant.
 _WEEK_START = dt.datetime(2000, 1, 1, 12, tzinfo=dt.UTC).timestamp()  # a Saturday

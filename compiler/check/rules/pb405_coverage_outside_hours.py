@@ -46,6 +46,7 @@ CODE = "PB405"
 NAME = "coverage-outside-hours"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether the coverage or the calendar is wrong is the team's knowledge"
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.check.rules._staffing import planned_rows
-from playbook.findings import Finding
+from playbook.findings import Edit, Finding
 from playbook.model import Playbook
 from playbook.units import format_seconds
 
@@ -61,4 +61,5 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             f"({planned.basis.label})",
             f"plan at least {row.required} agents on the queue ({row.scheduled} scheduled with "
             f"{planned.basis.shrinkage * 100:g}% shrinkage), or relax the channel's service level",
+            fix=[Edit(planned.where, str(planned.planned), str(row.required))],
         )

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.check.rules._staffing import planned_rows
-from playbook.findings import Finding
+from playbook.findings import Edit, Finding
 from playbook.model import Playbook
 
 CODE = "PB411"
@@ -60,4 +60,5 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             f"{planned.name}: {planned.planned} agents run at {occupancy * 100:.1f}% occupancy, "
             f"above the {cap * 100:g}% cap",
             f"plan at least {int(needed)} agents on the queue, or raise the cap in staffing.occupancy",
+            fix=[Edit(planned.where, str(planned.planned), str(int(needed)))],
         )

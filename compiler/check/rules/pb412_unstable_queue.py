@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.check.rules._staffing import planned_rows
-from playbook.findings import Finding
+from playbook.findings import Edit, Finding
 from playbook.model import Playbook
 
 CODE = "PB412"
@@ -53,4 +53,5 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             f"{planned.name}: {planned.row.traffic:.2f} Erlangs of traffic and only {planned.planned} agents: "
             "the queue grows without end",
             f"plan at least {planned.row.required} agents on the queue for {planned.target_text()}",
+            fix=[Edit(planned.where, str(planned.planned), str(planned.row.required))],
         )

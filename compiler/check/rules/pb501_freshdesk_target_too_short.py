@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.plan.helpdesk import below_minimum, duration_text, facts_of
-from playbook.findings import Finding
+from playbook.findings import Edit, Finding
 from playbook.model import Playbook
 
 CODE = "PB501"
@@ -39,4 +39,5 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             f"{priority.id}: {target.duration} is under {title}'s {minimum // 60}-minute minimum "
             f"(the build uses {duration_text(minimum)}, {duration_text(minimum - seconds)} looser)",
             f"use {duration_text(minimum)} or more, or watch this target outside {title}",
+            fix=[Edit(target.loc, target.duration.text, duration_text(minimum))],
         )

@@ -37,6 +37,7 @@ NAME = "freshdesk-mixed-hours"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 TARGET = "freshdesk"
+MANUAL_FIX = "which clock the priority runs on is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

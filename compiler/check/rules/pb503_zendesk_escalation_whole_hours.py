@@ -38,6 +38,7 @@ CODE = "PB503"
 NAME = "zendesk-escalation-whole-hours"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether to round the step up or down is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

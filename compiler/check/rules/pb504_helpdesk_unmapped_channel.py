@@ -10,10 +10,18 @@ freshdesk targets.
 Bad:
     channels:
       whatsapp: {type: messaging}
+    priorities:
+      P1: {title: Outage, zendesk: urgent, freshdesk: 4}
+    sla:
+      P1: {acknowledge: 1h}
 
 Good:
     channels:
       whatsapp: {type: messaging}
+    priorities:
+      P1: {title: Outage, zendesk: urgent, freshdesk: 4}
+    sla:
+      P1: {acknowledge: 1h}
     helpdesk:
       zendesk: {channels: {whatsapp: [74]}}    # Zendesk's WhatsApp via_id
       freshdesk: {channels: {whatsapp: [7]}}   # arrives as chat in this account
@@ -32,6 +40,7 @@ CODE = "PB504"
 NAME = "helpdesk-unmapped-channel"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "the codes depend on the help-desk account"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

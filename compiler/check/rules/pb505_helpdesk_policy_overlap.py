@@ -36,6 +36,7 @@ CODE = "PB505"
 NAME = "helpdesk-policy-overlap"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether the channels should differ in codes or in targets is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -31,6 +31,7 @@ CODE = "PB506"
 NAME = "helpdesk-priority-levels"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which level each priority gets is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

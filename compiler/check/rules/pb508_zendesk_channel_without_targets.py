@@ -40,6 +40,7 @@ NAME = "zendesk-channel-without-targets"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 TARGET = "zendesk"
+MANUAL_FIX = "the target is the team's promise"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -42,6 +42,7 @@ CODE = "PB510"
 NAME = "oncall-ladder-moved"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which minute each step should fire on is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -40,6 +40,7 @@ CODE = "PB511"
 NAME = "pagerduty-stops-at-acknowledgement"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether the step is meant for unacknowledged or unresolved incidents is the team's decision"
 WORDS = {"unmitigated": "not mitigated", "unresolved": "not resolved"}
 
 

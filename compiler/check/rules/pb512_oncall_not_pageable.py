@@ -24,7 +24,7 @@ Good:
     contacts:
       duty: {name: Duty manager, kind: role, email: duty@acme.example}
       boss: {name: Boss, email: boss@acme.example}
-      ama: {name: Ama, email: ama@acme.example}
+      ama: {name: Ama, email: ama@acme-support.com, verified: 2026-11-20}
     rotas:
       duty-managers: {covers: duty, members: [ama], start: 2026-11-30, handoff: "09:00", every: 1w}
 """
@@ -42,6 +42,7 @@ CODE = "PB512"
 NAME = "oncall-not-pageable"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "who takes the role, or whether the step stays manual, is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

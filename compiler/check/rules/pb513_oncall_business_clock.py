@@ -43,6 +43,7 @@ CODE = "PB513"
 NAME = "oncall-business-clock"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which priorities page around the clock is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -38,6 +38,7 @@ CODE = "PB514"
 NAME = "opsgenie-handoff-half-hour"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether to hand over earlier or later is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -20,7 +20,7 @@ Good:
       P1: {title: Down, owner: duty, hours: calendar, page: true}
     contacts:
       duty: {name: Duty manager, kind: role}
-      ama: {name: Ama, phone: "+442079460130", email: ama@acme.example}
+      ama: {name: Ama, phone: "+442079460130", email: ama@acme-support.com}
     rotas:
       duty-managers: {covers: duty, members: [ama], start: 2026-11-30, handoff: "09:00", every: 1w}
 """
@@ -39,6 +39,7 @@ CODE = "PB515"
 NAME = "rota-member-not-findable"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "only the team knows the member's email, or whether they leave the rota"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

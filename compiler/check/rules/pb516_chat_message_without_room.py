@@ -36,6 +36,7 @@ CODE = "PB516"
 NAME = "chat-message-without-room"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which room gets the messages is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

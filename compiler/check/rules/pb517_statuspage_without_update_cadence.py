@@ -30,6 +30,7 @@ CODE = "PB517"
 NAME = "statuspage-without-update-cadence"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "how often the status page promises updates is the team's decision"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -41,6 +41,7 @@ CODE = "PB518"
 NAME = "slack-text-too-long"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which text to shorten is the author's choice"
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

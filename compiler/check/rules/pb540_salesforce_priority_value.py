@@ -36,6 +36,7 @@ CODE = "PB540"
 NAME = "salesforce-priority-value"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "the picklist value is the Salesforce org's, and only its admin can add one"
 TARGET = "salesforce"
 
 

@@ -33,6 +33,7 @@ CODE = "PB542"
 NAME = "salesforce-split-business-day"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether to merge the windows or accept the gap is the team's decision"
 TARGET = "salesforce"
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

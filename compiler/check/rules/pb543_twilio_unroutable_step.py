@@ -19,7 +19,7 @@ Good:
       - {from: desk, to: liaison, after: 15m}
     contacts:
       desk: {name: Desk, kind: role}
-      liaison: {name: Payments liaison, kind: person}
+      liaison: {name: Payments liaison, kind: person, email: liaison@acme-support.com, verified: 2026-11-20}
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ CODE = "PB543"
 NAME = "twilio-unroutable-step"
 SEVERITY = "info"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "who contacts the vendor is the team's decision"
 TARGET = "twilio"
 
 

@@ -29,6 +29,7 @@ CODE = "PB545"
 NAME = "twilio-step-after-acceptance"
 SEVERITY = "info"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "which target carries the step for accepted tickets is the team's decision"
 TARGET = "twilio"
 
 

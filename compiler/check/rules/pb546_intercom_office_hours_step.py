@@ -28,6 +28,7 @@ CODE = "PB546"
 NAME = "intercom-office-hours-step"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+MANUAL_FIX = "whether to open earlier or close later is the team's decision"
 TARGET = "intercom"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from playbook.findings import Finding
+from playbook.findings import Finding, bounded
 
 Style = Callable[[str, str], str]
 Record = Mapping[str, Any]
@@ -21,8 +21,11 @@ def render(
     style: Style = plain,
     context_lines: int = 1,
 ) -> str:
-    """Render findings grouped by file. `source_text(path)` returns a file's text for code frames."""
-    return render_records((f.to_dict() for f in findings), source_text, style, context_lines)
+    """Render findings grouped by file, at most a hundred per rule and file (then how many more).
+
+    `source_text(path)` returns a file's text for code frames.
+    """
+    return render_records((f.to_dict() for f in bounded(findings)), source_text, style, context_lines)
 
 
 def render_records(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from playbook.model import Calendar, Window
-from playbook.units import Target
+from playbook.units import Target, parse_duration
 
 _UNITS = (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -85,12 +85,14 @@ _UNIT_NAMES = {"s": "second", "m": "minute", "h": "hour", "d": "day", "w": "week
 
 
 def duration_words(text: str, clock: str) -> str:
-    """An SLA target in the author's own unit: '3bd' -> '3 business days', '24h' -> '24 hours'.
+    """An SLA target in the author's own units: '3bd' -> '3 business days', '1h30m' -> '1 hour 30 minutes'.
 
     On a business clock a day or week is a business one (the calendar's average open day).
     """
-    unit = text.lstrip("0123456789.")
-    amount = float(text[: len(text) - len(unit)])
+    return " ".join(_part_words(amount, unit, clock) for amount, unit in parse_duration(text).parts)
+
+
+def _part_words(amount: float, unit: str, clock: str) -> str:
     if unit == "bd" or (unit == "d" and clock == "business"):
         return plural(amount, "business day")
     if unit == "w" and clock == "business":
