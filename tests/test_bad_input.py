@@ -49,13 +49,18 @@ def write(tmp_path: Path, content: str | bytes, name: str = "playbook.yaml") -> 
     return path
 
 
-def assert_reported(run: Run, path: Path, line: int, column: int, code: str, seconds: float = 5.0) -> None:
+# A hang guard, not a speed claim (speed is measured in bench/): an alias bomb or a
+# quadratic path takes minutes or forever, a busy CI machine a few seconds more.
+HANG = 120.0
+
+
+def assert_reported(run: Run, path: Path, line: int, column: int, code: str) -> None:
     assert run.exit_code == 1, run.output
     assert str(path) in run.output
     assert f"  {line}:{column}  error  " in run.output, run.output
     assert f"[{code} " in run.output, run.output
     assert "    hint: " in run.output
-    assert run.seconds < seconds, f"took {run.seconds:.1f}s"
+    assert run.seconds < HANG, f"took {run.seconds:.1f}s: something is quadratic or unbounded"
 
 
 def test_invalid_yaml_shows_the_line_with_a_caret(tmp_path):
@@ -121,7 +126,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
     path = write(tmp_path, "\n".join(lines) + "\n")
     run = lint(str(path))
-    assert_reported(run, path, 7, 4, "PB006", seconds=3)
+    assert_reported(run, path, 7, 4, "PB006")
     assert "alias bomb" in run.output
 
 
@@ -141,7 +146,7 @@ def test_twenty_thousand_levels_of_nesting(tmp_path, body, column):
     path = write(tmp_path, "playbook: t\nnotes:" + body + "\n")
     run = lint(str(path))
     line = 2 if body.startswith(" ") else 3
-    assert_reported(run, path, line, column, "PB006", seconds=3)
+    assert_reported(run, path, line, column, "PB006")
     assert "nesting deeper" in run.output
     assert max(len(line) for line in run.output.splitlines()) < 200  # the frame shows a window, not 40,000 brackets
 
@@ -156,7 +161,7 @@ def test_indented_nesting_past_the_limit(tmp_path):
 def test_three_hundred_thousand_keys_give_few_findings_fast(tmp_path):
     path = write(tmp_path, "".join(f"key{i}: {i}\n" for i in range(300_000)))
     run = lint(str(path))
-    assert_reported(run, path, 1, 1, "PB100", seconds=30)
+    assert_reported(run, path, 1, 1, "PB100")
     assert "more unknown keys not listed" in run.output
     assert run.output.count("error  ") < 30
 
