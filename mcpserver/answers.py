@@ -10,11 +10,8 @@ Nothing reads the machine's clock: every moment is an argument.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
 from collections.abc import Sequence
 
-from compiler.check.rules.pb402_round_the_clock_step_office_hours import office_hours_of
 from compiler.plan import routing
 from compiler.plan.phones import phone as parse_phone
 from compiler.plan.plan import Plan, build_plan
@@ -31,219 +28,34 @@ from compiler.time.simulate import (
     read_time,
     simulate,
 )
-from compiler.time.timing import targets
+from mcpserver.contacts import ContactSearch, words_in
+from mcpserver.shapes import (
+    CalendarAnswer,
+    ClassifyAnswer,
+    Contactable,
+    Example,
+    FindContactAnswer,
+    Holding,
+    HolidayInfo,
+    MetricState,
+    Moment,
+    PriorityRef,
+    RuleRef,
+    SlaStatusAnswer,
+    SlaTargetInfo,
+    TeamRef,
+    TimelineAnswer,
+    TimelineEvent,
+    WhoHoldsAnswer,
+    cite,
+)
 from playbook.findings import Location
-from playbook.model import Calendar, Contact, Playbook, Priority, Team
+from playbook.model import Playbook, Priority
 from playbook.units import format_seconds
 from playbook.yamlload import Seq
 from targets.shared.docs import words
 
-if sys.version_info >= (3, 12):
-    from typing import TypedDict
-else:  # pydantic, which builds the tools' schemas, needs this TypedDict before 3.12
-    from typing_extensions import TypedDict
-
 __all__ = ["Answers", "BadArgument"]
-
-_STOP_WORDS = frozenset(
-    "a an and are as at be by can do for from has have how i in is it its me my of on or our the their them "
-    "they this to was we what when where which who whom why will with you your contact number call reach".split()
-)
-
-
-def cite(loc: Location) -> str:
-    return f"{loc.path}:{loc.line}" if loc.line else loc.path
-
-
-# ---------------------------------------------------------------- answer shapes
-
-
-class Moment(TypedDict):
-    """One instant, three ways."""
-
-    utc: str  # 2026-11-27T23:35:00Z
-    local: str  # ISO 8601 with offset, in the playbook's time zone
-    shown: str  # as `playbook simulate` prints it: 'Fri 2026-11-27 17:35 CST'
-    requester_local: str | None  # ISO 8601 in the `tz` asked for, when it differs from the playbook's
-
-
-class Contactable(TypedDict):
-    """Someone a ticket can reach: a contact or a team (reached through its lead's phone and its email)."""
-
-    id: str
-    name: str
-    kind: str  # person, role, vendor, service or team
-    title: str
-    phone: str  # E.164, exactly as in the playbook
-    phone_display: str  # grouped for reading aloud: '+1 615-555-0102'
-    tel: str  # 'tel:+16155550102'
-    email: str
-    source: str  # where it is defined, path:line
-
-
-class Holding(TypedDict):
-    """Someone who has the ticket at the moment asked about, and how they came to have it."""
-
-    person: Contactable
-    how: str  # 'owner' (had it from the start), 'escalated' (hierarchical step) or 'brought in' (functional step)
-    since: Moment
-    source: str  # the priority's owner or the escalation step, path:line
-
-
-class TimelineEvent(TypedDict):
-    kind: str  # opened, deadline or escalation
-    label: str  # 'acknowledge', 'update 2', 'escalate to team-lead'
-    at: Moment | None  # None: the calendar never gives the time
-    what: str  # the line `playbook simulate` prints for it
-    metric: str | None  # deadlines: acknowledge, update_every, mitigate or resolve
-    target: str | None  # the duration as written (deadlines), or the step's delay (escalations)
-    clock: str  # business or calendar
-    person: Contactable | None  # escalations: who is notified
-    step_kind: str | None  # escalations: hierarchical (takes the ticket) or functional (brought in to help)
-    condition: str | None  # escalations: unacknowledged, unmitigated or unresolved (the step fires only then)
-    note: str | None
-    source: str
-
-
-class PriorityRef(TypedDict):
-    id: str
-    title: str
-    definition: str
-    source: str
-
-
-class TimelineAnswer(TypedDict):
-    playbook: str
-    priority: PriorityRef
-    channel: str | None
-    clock: str  # the clock line of `playbook simulate`
-    opened: Moment
-    events: list[TimelineEvent]
-    updates_continue: bool  # status updates go on after the last one listed
-    text: str  # the whole timeline as `playbook simulate` prints it
-
-
-class WhoHoldsAnswer(TypedDict):
-    at: Moment
-    since_opened: str  # '45m'
-    holder: Holding
-    also_notified: list[Holding]  # everyone else who has the ticket, in the order they got it
-    next_escalations: list[TimelineEvent]  # the next step(s) to fire after `at`, all at the same moment
-    overdue: list[TimelineEvent]  # deadlines passed by `at` (unless already done)
-    next_due: list[TimelineEvent]  # the next deadline of each kind
-    summary: str
-
-
-class RuleRef(TypedDict):
-    index: int  # position in `routing`, from 0
-    matches: str  # 'category safety', 'the default rule'
-    source: str
-
-
-class TeamRef(TypedDict):
-    id: str
-    name: str
-    email: str
-    source: str
-
-
-class SlaTargetInfo(TypedDict):
-    metric: str
-    target: str  # as written
-    seconds: float  # on its clock
-    clock: str
-    source: str
-
-
-class Example(TypedDict):
-    priority: str
-    example: str
-    shared_words: list[str]
-    source: str
-
-
-class ClassifyAnswer(TypedDict):
-    rule: RuleRef | None  # None: no rule takes the ticket (the playbook has no default rule)
-    team: TeamRef | None
-    within: str | None  # the routing target: assign within this long
-    priority: PriorityRef | None  # None when the rule sets no priority
-    priority_reason: str
-    sla: list[SlaTargetInfo]  # the targets of that priority on that channel
-    similar_examples: list[Example]  # example tickets sharing words with `text`, most shared first
-    candidates: list[PriorityRef]  # when no rule sets the priority: every priority to choose from, most urgent first
-    ignored_fields: list[str]  # fields routing does not read
-    summary: str
-
-
-class MetricState(TypedDict):
-    metric: str
-    status: str  # met, breached, at_risk or on_track
-    target: str
-    clock: str
-    due: Moment | None
-    done: Moment | None
-    left_seconds: float | None  # on the target's clock, from done (or now) to due; negative: late by this much
-    left: str  # '15m', 'late by 30m'
-    update_number: int | None  # update_every: the update this is about (1 = the first)
-    late_updates: int | None  # update_every: updates that came late
-    source: str
-
-
-class SlaStatusAnswer(TypedDict):
-    priority: PriorityRef
-    channel: str | None
-    now: Moment
-    metrics: list[MetricState]
-    breached: list[str]
-    at_risk: list[str]
-    summary: str
-
-
-class Availability(TypedDict):
-    summary: str  # 'any time (on call)', 'office hours: Mon–Fri 09:00–17:30 (America/Chicago)'
-    calendar: str | None  # the calendar that limits it; None: any time
-    open_at: bool | None  # at the moment asked about (None when no moment was given)
-    next_change: Moment | None
-    source: str
-
-
-class ContactMatch(TypedDict):
-    contact: Contactable
-    on_call: bool
-    available: Availability
-    roles: list[str]  # what the playbook asks of them: 'P1 owner', 'privacy contact', 'P1 escalation step 2'
-    team: str | None
-    verified: str | None  # YYYY-MM-DD the details were last checked
-    notes: str
-    matched: list[str]  # which words of the query matched
-
-
-class FindContactAnswer(TypedDict):
-    query: str
-    matches: list[ContactMatch]
-    summary: str
-
-
-class HolidayInfo(TypedDict):
-    date: str
-    name: str
-    source: str
-
-
-class CalendarAnswer(TypedDict):
-    calendar: str
-    description: str
-    timezones: list[str]
-    always_open: bool
-    hours: list[str]
-    at: Moment
-    open: bool
-    next_change: Moment | None  # None: never changes (24/7) or not within a year
-    next_state: str | None  # 'open' or 'closed' after next_change
-    holiday: HolidayInfo | None  # the holiday that closes the day asked about, if any
-    upcoming_holidays: list[HolidayInfo]  # the next ones, within a year
-    summary: str
-    source: str
 
 
 # ---------------------------------------------------------------- the questions
@@ -317,7 +129,7 @@ class Answers:
         ref["source"] = cite(route.where("priority"))
         sla = [
             SlaTargetInfo(metric=t.metric, target=t.text, seconds=t.seconds, clock=t.clock, source=cite(t.source.loc))
-            for t in targets(book, self.plan.priority(priority.id), channel).values()
+            for t in self.plan.priority(priority.id).cells(channel).values()
         ]
         return ClassifyAnswer(
             rule=rule,
@@ -338,14 +150,14 @@ class Answers:
         )
 
     def _similar_examples(self, text: str) -> list[Example]:
-        wanted = _words(text)
+        wanted = words_in(text)
         if not wanted:
             return []
         found: list[tuple[int, int, int, Example]] = []
         for rank, priority in enumerate(self.book.priorities.values()):
             holder = priority.raw.get("examples")
             for index, example in enumerate(priority.examples):
-                shared = sorted(wanted & _words(example))
+                shared = sorted(wanted & words_in(example))
                 if not shared:
                     continue
                 loc = Location(*holder.item_loc(index)) if isinstance(holder, Seq) else priority.where("examples")
@@ -429,7 +241,7 @@ class Answers:
         if edge is not None:
             source = cite(edge.loc)
         elif event.kind == "deadline":
-            found = targets(self.book, timeline.plan, timeline.channel).get(event.metric)
+            found = timeline.plan.cells(timeline.channel).get(event.metric)
             source = cite(found.source.loc) if found else cite(timeline.plan.priority.loc)
         else:
             source = cite(timeline.plan.priority.where("owner"))
@@ -532,138 +344,7 @@ class Answers:
     # -- find_contact
 
     def find_contact(self, query: str, at: str | None = None, tz: str | None = None) -> FindContactAnswer:
-        check_zone(tz)
-        words_wanted = _words(query, keep_short=True)
-        typed_digits = re.sub(r"\D", "", query)
-        if not words_wanted and len(typed_digits) < 4:
-            raise BadArgument("query", "give a name, role, team, id or phone number to look for")
-        instant = read_time(at, tz or self.book.timezone, "at") if at is not None else None
-        roles = self._roles()
-        scored: list[tuple[int, int, ContactMatch]] = []
-        nodes: list[Contact | Team] = [*self.book.contacts.values(), *self.book.teams.values()]
-        for order, node in enumerate(nodes):
-            hay = _words(" ".join(self._haystack(node, roles.get(node.id, []))), keep_short=True)
-            matched = sorted(w for w in words_wanted if any(h == w or h.startswith(w) for h in hay))
-            number = node.phone if isinstance(node, Contact) else self._team_phone(node)
-            if number and parse_phone(number).matches(query):
-                matched.append(number)
-            if not matched:
-                continue
-            scored.append(
-                (-len(matched), order, self._contact_match(node, roles.get(node.id, []), matched, instant, tz))
-            )
-        matches = [item for *_, item in sorted(scored, key=lambda s: s[:2])][:5]
-        if not matches:
-            summary = f"No contact or team matches {query!r}."
-        else:
-            best = matches[0]
-            person = best["contact"]
-            reach = person["phone_display"] or person["email"] or "no phone or email"
-            summary = f"{person['name']} ({person['id']}): {reach}; {best['available']['summary']}"
-            summary += (
-                f"; {len(matches) - 1} more match" + ("es" if len(matches) > 2 else "") if len(matches) > 1 else ""
-            )
-        return FindContactAnswer(query=query, matches=matches, summary=summary + ".")
-
-    def _roles(self) -> dict[str, list[str]]:
-        """What the playbook asks of each contact or team, in words an agent would search for."""
-        book = self.book
-        roles: dict[str, list[str]] = {}
-
-        def add(node: str | None, role: str) -> None:
-            if node:
-                roles.setdefault(node, [])
-                if role not in roles[node]:
-                    roles[node].append(role)
-
-        organisation = book.organisation
-        if organisation is not None:
-            add(organisation.privacy_contact, "privacy contact")
-            add(organisation.security_contact, "security contact")
-            add(organisation.emergency_line, "emergency line")
-        for pp in self.plan.priorities:
-            for owner in pp.owners:
-                add(owner, f"{pp.id} owner")
-            add(pp.priority.incident_commander, f"{pp.id} incident commander")
-            first = len(pp.owners) + 1
-            for index, step in enumerate(pp.steps):
-                kind = "brought in" if step.edge.kind == "functional" else "escalation"
-                add(step.target, f"{pp.id} {kind} step {first + index}")
-        for team in book.teams.values():
-            add(team.lead, f"lead of {team.name}")
-            for member in team.members:
-                add(member, f"member of {team.name}")
-        for route in book.routing:
-            add(route.team, f"routing: {routing.describe(route)}")
-        for alert in book.alerts:
-            add(alert.notify, f"notified by the {alert.metric} alert")
-        return roles
-
-    def _haystack(self, node: Contact | Team, roles: list[str]) -> list[str]:
-        parts = [node.id, node.id.replace("-", " "), node.name, *roles]
-        if isinstance(node, Contact):
-            parts += [node.title, node.kind, node.notes, node.email]
-            team = self.book.teams.get(node.team) if node.team else None
-            parts += [team.name] if team else []
-            parts += ["on call"] if node.on_call else []
-        else:
-            parts += ["team", node.email]
-        return parts
-
-    def _team_phone(self, team: Team) -> str:
-        lead = self.book.contacts.get(team.lead) if team.lead else None
-        return lead.phone if lead else ""
-
-    def _contact_match(
-        self, node: Contact | Team, roles: list[str], matched: list[str], instant: float | None, tz: str | None
-    ) -> ContactMatch:
-        return ContactMatch(
-            contact=self._contactable(node.id),
-            on_call=node.on_call,
-            available=self._availability(node, instant, tz),
-            roles=roles,
-            team=node.team if isinstance(node, Contact) else None,
-            verified=node.verified.isoformat() if isinstance(node, Contact) and node.verified else None,
-            notes=node.notes if isinstance(node, Contact) else "",
-            matched=matched,
-        )
-
-    def _availability(self, node: Contact | Team, instant: float | None, tz: str | None) -> Availability:
-        calendar, why, loc = self._reach_calendar(node)
-        if calendar is None:
-            return Availability(
-                summary=why,
-                calendar=None,
-                open_at=True if instant is not None else None,
-                next_change=None,
-                source=cite(loc),
-            )
-        summary = f"{calendar.id} hours: " + "; ".join(words.opening_hours(calendar))
-        open_at: bool | None = None
-        change: Moment | None = None
-        if instant is not None:
-            open_at, when = calendars.state_at(calendar, instant)
-            change = self._moment(when, tz) if when is not None else None
-            summary += "; open now" if open_at else "; closed now"
-            if change is not None:
-                summary += f", {'closes' if open_at else 'opens'} {change['shown']}"
-        return Availability(
-            summary=summary, calendar=calendar.id, open_at=open_at, next_change=change, source=cite(loc)
-        )
-
-    def _reach_calendar(self, node: Contact | Team) -> tuple[Calendar | None, str, Location]:
-        """The calendar limiting when `node` can be reached (None: any time), why, and the line that says so.
-
-        Rule PB402's reading, so the linter and the answers never disagree: on call (or a team
-        with an on-call member) means any time; else the contact's `available` calendar, else
-        its team's; a 24/7 calendar limits nothing.
-        """
-        limit = office_hours_of(self.book, node.id)
-        if limit is not None:
-            return limit[0], "", limit[1]
-        if node.on_call:
-            return None, "any time (on call)", node.where("on_call")
-        return None, "any time", node.loc
+        return ContactSearch(self.book, self.plan, self._moment, self._contactable).find(query, at, tz)
 
     # -- calendar_status
 
@@ -717,35 +398,29 @@ class Answers:
         )
 
     def _contactable(self, node_id: str) -> Contactable:
-        node = self.book.node(node_id)
-        if isinstance(node, Contact):
-            number, kind, title, email = node.phone, node.kind, node.title, node.email
-        elif isinstance(node, Team):
-            number, kind, email = self._team_phone(node), "team", node.email
-            lead = self.book.contacts.get(node.lead) if node.lead else None
-            title = f"team, led by {lead.name}" if lead else "team"
-        else:
+        reach = self.book.reach(node_id)
+        node = reach.contact or reach.team
+        if node is None:
             return Contactable(
                 id=node_id, name=node_id, kind="", title="", phone="", phone_display="", tel="", email="", source=""
             )
-        shown = parse_phone(number) if number else None
+        if reach.contact is not None:
+            kind, title = reach.contact.kind, reach.contact.title
+        else:
+            kind, title = "team", f"team, led by {reach.lead.name}" if reach.lead else "team"
+        shown = parse_phone(reach.phone) if reach.phone else None
         return Contactable(
             id=node.id,
             name=node.name,
             kind=kind,
             title=title,
-            phone=number,
+            phone=reach.phone,
             phone_display=shown.display if shown else "",
             tel=shown.tel if shown else "",
-            email=email,
+            email=reach.email,
             source=cite(node.loc),
         )
 
 
 def _holiday(holiday: calendars.Holiday) -> HolidayInfo:
     return HolidayInfo(date=holiday.date.isoformat(), name=holiday.name, source=cite(holiday.loc))
-
-
-def _words(text: str, *, keep_short: bool = False) -> set[str]:
-    found = set(re.findall(r"[a-z0-9]+", text.lower()))
-    return {w for w in found if w not in _STOP_WORDS and (keep_short or len(w) > 2)}

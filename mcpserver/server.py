@@ -18,9 +18,8 @@ from pydantic import Field
 
 import targets
 from compiler.plan.plan import Plan, build_plan
-from mcpserver.answers import (
-    Answers,
-    BadArgument,
+from mcpserver.answers import Answers, BadArgument
+from mcpserver.shapes import (
     CalendarAnswer,
     ClassifyAnswer,
     FindContactAnswer,

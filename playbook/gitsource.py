@@ -11,7 +11,8 @@ import shutil
 import subprocess
 
 from playbook.source import YAML_SUFFIXES, Source, UsageError, assemble
-from playbook.yamlload import LoadedFile, decode, load_text
+from playbook.yamlfile import decode
+from playbook.yamlload import LoadedFile, load_text
 
 
 def load_revision(rev: str, path: str) -> Source:

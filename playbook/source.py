@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from playbook.findings import Finding, Location, Severity, shown
-from playbook.yamlload import LoadedFile, Map, Seq, load_file
+from playbook.yamlfile import load_file
+from playbook.yamlload import LoadedFile, Map, Seq
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JOBS_VARIABLE = "PLAYBOOK_JOBS"  # worker processes for loading a directory; 1 turns them off

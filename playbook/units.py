@@ -215,8 +215,11 @@ def parse_service_level(text: str) -> tuple[float, float]:
     return float(percent), sum(float(a) * UNIT_SECONDS[u] for a, u in _PART.findall(span.split("in", 1)[1]))
 
 
+# Durations and times of day as text: every formatter is here, so one change reaches every output.
+
+
 def format_seconds(seconds: float) -> str:
-    """A short human duration: 90 -> '90s', 900 -> '15m', 5400 -> '1h30m'."""
+    """A short human duration: 90 -> '90s', 900 -> '15m', 5400 -> '1h30m', 93600 -> '1d2h'."""
     seconds = int(round(seconds))
     if seconds < 120 and seconds % 60:
         return f"{seconds}s"
@@ -225,3 +228,28 @@ def format_seconds(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     parts = [f"{v}{u}" for v, u in ((days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")) if v]
     return "".join(parts) or "0s"
+
+
+def duration_text(seconds: float) -> str:
+    """Hours at most, the way the help desks count: 90m -> '1h30m', 86400 -> '24h', 90 -> '1m30s'."""
+    seconds = int(round(seconds))
+    if seconds < 0:
+        return "-" + duration_text(-seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours}h" if hours else "", f"{minutes}m" if minutes else "", f"{secs}s" if secs else ""]
+    return "".join(parts) or "0m"
+
+
+def format_on_clock(seconds: float, clock: str) -> str:
+    """Business time in hours and minutes ('9h', '12h05m'): a business day is not 24 hours, so '1d3h' would
+    mislead; calendar time as format_seconds."""
+    if clock != "business":
+        return format_seconds(seconds)
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"
+
+
+def format_clock(minutes: int) -> str:
+    """Minutes from midnight as 'HH:MM' (past midnight keeps counting: 1500 -> '25:00')."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -10,25 +10,21 @@ would construct Python objects, alias bombs and absurd nesting.
 from __future__ import annotations
 
 import gc
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from playbook.findings import Edit, Finding, Location, Severity, shown
+from playbook.yamlerrors import syntax_finding
+from playbook.yamlshape import MAX_DEPTH
+from playbook.yamlshape import check_shape as _check_shape
 
 # A "Loc" is (path, line, column), 1-based; kept as a tuple because a big
 # contact directory has hundreds of thousands of them.
 Loc = tuple[str, int, int]
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
-MAX_DEPTH = 64
-# Aliases may legitimately share a block of defaults; a document whose
-# expansion is this much larger than its text is an attack, not a playbook.
-MAX_EXPANDED_NODES = 2_000_000
 
 _LoaderBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -414,101 +410,12 @@ _Loader.add_constructor("tag:yaml.org,2002:set", _construct_unsafe)
 _Loader.add_constructor(None, _construct_unsafe)
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [child for pair in node.value for child in pair]
-    return list(node.value)
-
-
-def _too_complex(path: str, node: yaml.Node, message: str, hint: str) -> Finding:
-    mark = node.start_mark
-    return _finding("PB006", "input-too-complex", message, (path, mark.line + 1, mark.column + 1), hint)
-
-
-def _check_shape(node: yaml.Node, path: str, depth: int = 1) -> Finding | None:
-    """Measure the node graph once, without recursion: how deep it is and how far aliases expand it.
-
-    Aliases make the graph a DAG whose shared nodes count once per use, so a
-    post-order walk over the distinct nodes adds up expanded sizes (saturating
-    above the limit) and heights. A node reached again while it is still being
-    walked is an alias inside its own anchor: an infinitely deep document.
-    `depth` is how deep `node` itself sits in its document.
-    """
-    sizes: dict[int, int] = {}
-    heights: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
-    while stack:
-        current, children_done = stack.pop()
-        key = id(current)
-        if current.__class__ is _ScalarNode or (not children_done and key in sizes):
-            continue
-        children = _children(current)
-        if not children_done:
-            open_nodes.add(key)
-            stack.append((current, True))
-            for child in children:
-                if id(child) in open_nodes:
-                    return _too_complex(
-                        path, child, "an alias (*name) refers to the node that contains it", "remove the alias"
-                    )
-                stack.append((child, False))
-            continue
-        open_nodes.discard(key)
-        size = 1 + sum(sizes.get(id(c), 1) for c in children)
-        sizes[key] = min(size, MAX_EXPANDED_NODES + 1)
-        heights[key] = 1 + max((heights.get(id(c), 1) for c in children), default=0)
-        if size > MAX_EXPANDED_NODES:
-            return _too_complex(
-                path,
-                current,
-                f"aliases expand this to more than {MAX_EXPANDED_NODES:,} values (an alias bomb?)",
-                "use fewer nested aliases (*name); repeat the data instead",
-            )
-    if heights.get(id(node), 1) + depth - 1 <= MAX_DEPTH:
-        return None
-    deep = node
-    for _ in range(MAX_DEPTH - depth + 1):
-        deep = max(_children(deep), key=lambda c: heights.get(id(c), 1))
-    return _too_complex(
-        path,
-        deep,
-        f"nesting deeper than {MAX_DEPTH} levels",
-        "a playbook needs only a few levels; flatten this structure",
-    )
-
-
 # An anchor starts a token, so it never follows a letter or digit ("Q&A" is text).
 _ANCHOR = re.compile(r"(?<![A-Za-z0-9])&")
 
 
 class _TooDeep(Exception):
     """Raised while constructing a node nested deeper than MAX_DEPTH (found without a separate walk)."""
-
-
-def decode(path: str, raw: bytes) -> tuple[str | None, Finding | None]:
-    """Turn bytes into text, or explain why the file is not a UTF-8 YAML file."""
-
-    def bad(msg: str, loc: Loc, hint: str) -> tuple[None, Finding]:
-        return None, _finding("PB005", "bad-encoding", msg, loc, hint)
-
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:2].count(b"\x00") == 1:
-        return bad("file is UTF-16 encoded", (path, 1, 1), "save the file as UTF-8")
-    if b"\x00" in raw:
-        return bad("file contains NUL bytes: it looks binary, not YAML", (path, 1, 1), "check the path")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return bad(
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            (path, line, col),
-            "save the file as UTF-8",
-        )
 
 
 def load_text(path: str, text: str) -> LoadedFile:
@@ -561,7 +468,7 @@ def load_text(path: str, text: str) -> LoadedFile:
                 )
             )
     except yaml.MarkedYAMLError as exc:
-        result.findings.append(_syntax_finding(path, exc, text))
+        result.findings.append(syntax_finding(path, exc, text))
     except yaml.YAMLError as exc:
         result.findings.append(_finding("PB001", "yaml-syntax", str(exc), (path, 1, 1), "fix the YAML syntax"))
     except RecursionError:
@@ -580,139 +487,3 @@ def load_text(path: str, text: str) -> LoadedFile:
         if gc_was_enabled:
             gc.enable()
     return result
-
-
-def _char_at(text: str, mark: Any) -> str:
-    if mark is None or not 0 <= mark.index < len(text):
-        return ""
-    return text[mark.index]
-
-
-def _syntax_finding(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    loc = (path, mark.line + 1, mark.column + 1) if mark else (path, 1, 1)
-    problem = exc.problem or "invalid YAML"
-    if "expected a single document" in str(exc):
-        return _finding(
-            "PB009",
-            "multiple-documents",
-            "file holds more than one YAML document ('---')",
-            loc,
-            "keep one document per file; split the rest into other files of the playbook directory",
-        )
-    if "duplicate anchor" in (exc.context or ""):
-        problem = "an anchor (&name) is defined twice"
-    if "maximum nesting depth" in problem:
-        return _finding(
-            "PB006",
-            "input-too-complex",
-            f"nesting deeper than the YAML parser allows (far more than {MAX_DEPTH} levels)",
-            loc,
-            "a playbook needs only a few levels; flatten this structure",
-        )
-    if "found character '\\t'" in problem or "\t" in problem or _char_at(text, mark) == "\t":
-        hint = "YAML forbids tabs for indentation; indent with spaces"
-    else:
-        hint = _syntax_hint(problem, exc.context or "", _char_at(text, mark), exc.context_mark)
-    return _finding("PB001", "yaml-syntax", f"invalid YAML: {problem}", loc, hint)
-
-
-class _NotRegular(Exception):
-    """A FIFO, a device or a socket where a YAML file was expected (its str() says which)."""
-
-
-_SPECIAL = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def _read_regular(path: str) -> bytes:
-    # Opening a FIFO waits for a writer, and a device may never end (or act on being opened):
-    # look before opening, then open without blocking and look again at what was opened.
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
-        raise _NotRegular(_special_kind(mode))
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise _NotRegular(_special_kind(mode))
-        return handle.read(MAX_FILE_BYTES + 1)
-
-
-def _special_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    return next((kind for test, kind in _SPECIAL if test(mode)), "a socket or other special file")
-
-
-def _syntax_hint(problem: str, context: str, char: str, opened: Any) -> str:
-    """What to change for the parser errors people make (PyYAML's and libyaml's wording)."""
-    where = f" (opened on line {opened.line + 1})" if opened is not None else ""
-    if "mapping values are not allowed" in problem:
-        return "a ': ' inside an unquoted value starts a mapping: quote the value, or indent the key under its parent"
-    if "cannot start any token" in problem and char:
-        return f"quote the value: YAML reserves {char!r} at the start of plain text"
-    if "undefined alias" in problem:
-        return "define the anchor (&name) before using it (*name), or quote the value if '*' is text"
-    if "duplicate anchor" in context:
-        return "give one of the two anchors (&name) another name"
-    if "end of stream" in problem and "quoted scalar" in context:
-        return f"close the quote{where}"
-    if "expected ',' or '}'" in problem:
-        return f"separate the entries of {{ }} with commas and close it with '}}'{where}"
-    if "expected ',' or ']'" in problem:
-        return f"separate the items of [ ] with commas and close it with ']'{where}"
-    if "expected ':'" in problem:
-        return "add ': ' after the key, or join this line to the one above if it continues a value"
-    if "expected key" in problem or "expected <block end>" in problem:
-        return "indent this line like the keys of its mapping; text after a closing quote must be inside the quotes"
-    if "alphabetic or numeric character" in problem:
-        return "write a name right after '*' or '&', or quote the value if the character is text"
-    if "block scalar" in context:
-        return "after '|' or '>' start the text on the next line, indented"
-    return "fix the YAML syntax at this point" + (f" (the parser was {context})" if context else "")
-
-
-def load_file(path: str) -> LoadedFile:
-    """Read and parse a file from disk."""
-    try:
-        raw = _read_regular(path)
-    except OSError as exc:
-        result = LoadedFile(path, empty=True)
-        result.findings.append(
-            _finding("PB010", "unreadable-file", f"cannot read file: {exc.strerror}", (path, 0, 0), "check the path")
-        )
-        return result
-    except _NotRegular as exc:
-        result = LoadedFile(path, empty=True)
-        result.findings.append(
-            _finding(
-                "PB010",
-                "unreadable-file",
-                f"not a regular file but {exc}: it was not read",
-                (path, 0, 0),
-                "keep only YAML files in the playbook, or rename this one so it does not end in .yaml or .yml",
-            )
-        )
-        return result
-    if len(raw) > MAX_FILE_BYTES:
-        result = LoadedFile(path)
-        result.findings.append(
-            _finding(
-                "PB006",
-                "input-too-complex",
-                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
-                (path, 1, 1),
-                "split the playbook into several files in one directory",
-            )
-        )
-        return result
-    text, problem = decode(path, raw)
-    if problem:
-        result = LoadedFile(path)
-        result.findings.append(problem)
-        return result
-    return load_text(path, text or "")

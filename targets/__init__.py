@@ -62,5 +62,20 @@ def expand(requested: list[str]) -> list[str]:
     return result
 
 
+def resolve(requested: list[str]) -> list[str]:
+    """`expand`, after checking every name; ValueError names the first unknown one."""
+    unknown = [name for name in requested if name not in TARGETS and name not in GROUPS]
+    if unknown:
+        raise ValueError(f"unknown target {unknown[0]!r}; choose from {', '.join(names())}")
+    return expand(requested)
+
+
+def listing() -> str:
+    """`playbook targets`: each target with its description, then the groups."""
+    lines = [f"{name:<12} {load(name).DESCRIPTION}" for name in sorted(TARGETS)]
+    lines += [f"{name:<12} = {' + '.join(members)}" for name, members in sorted(GROUPS.items())]
+    return "".join(line + "\n" for line in lines)
+
+
 def load(name: str) -> ModuleType:
     return importlib.import_module(TARGETS[name])

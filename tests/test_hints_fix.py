@@ -33,8 +33,8 @@ from compiler.lint import fingerprint
 from compiler.lint.pipeline import check_source, run_rules
 from compiler.lint.settings import RuleSettings
 from playbook import source
+from playbook.build import build
 from playbook.findings import Edit, Finding, Location, Severity
-from playbook.model import build
 from playbook.source import assemble
 from playbook.yamlload import Map, load_text
 from schemas import load_schema

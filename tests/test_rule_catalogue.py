@@ -13,7 +13,7 @@ from cli import main
 from compiler.check.catalog import catalog
 from compiler.check.ruledoc import markdown_table, replace_table, table_in
 from compiler.check.rules import Context, Rule, all_rules
-from playbook.model import build
+from playbook.build import build
 from playbook.yamlload import Map, load_text
 from tests.helpers import ROOT, TODAY
 

@@ -1,12 +1,20 @@
-"""Every id a playbook refers to must be defined: the checks targets rely on."""
+"""Every id a playbook refers to must be defined: the checks targets rely on.
+
+Where ids are referred to is one table, REFERENCES: (section, field, kind). A
+field holds one id, a list of ids, or a mapping keyed by ids; its location in
+the YAML comes from the model's declaration of the field (`read_fields`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from compiler.check.schema import closest
+from playbook.build import read_fields
+from playbook.entity import Entity
 from playbook.findings import Edit, Finding, Location, Severity, shown
-from playbook.model import Entity, Playbook
+from playbook.model import Playbook
 from playbook.yamlload import Map
 
 _KIND_WORDS = {
@@ -19,9 +27,71 @@ _KIND_WORDS = {
     "rooms": "room",
 }
 
+# (section, field, kind): the field of every entity of the section names ids of that kind.
+# "playbook" is the top level; "nodes" are contacts and teams (escalation ends).
+REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("organisation", "privacy_contact", "contacts"),
+    ("organisation", "security_contact", "contacts"),
+    ("organisation", "emergency_line", "contacts"),
+    ("channels", "calendar", "calendars"),
+    ("priorities", "calendar", "calendars"),
+    ("priorities", "owner", "nodes"),
+    ("priorities", "incident_commander", "nodes"),
+    ("priorities", "post", "rooms"),
+    ("playbook", "sla", "priorities"),
+    ("sla", "channels", "channels"),
+    ("escalation", "source", "nodes"),
+    ("escalation", "target", "nodes"),
+    ("escalation", "priorities", "priorities"),
+    ("contacts", "available", "calendars"),
+    ("contacts", "team", "teams"),
+    ("teams", "members", "contacts"),
+    ("teams", "lead", "contacts"),
+    ("teams", "calendar", "calendars"),
+    ("routing", "team", "teams"),
+    ("routing", "channel", "channels"),
+    ("routing", "priority", "priorities"),
+    ("kpis", "priorities", "priorities"),
+    ("kpis", "channels", "channels"),
+    ("kpis", "per_channel", "channels"),
+    ("alerts", "channel", "channels"),
+    ("alerts", "notify", "nodes"),
+    ("alerts", "post", "rooms"),
+    ("staffing.coverage", "team", "teams"),
+    ("staffing.coverage", "channel", "channels"),
+    ("staffing", "forecast", "channels"),
+    ("helpdesk", "channels", "channels"),
+    ("onboarding", "certification", "channels"),
+    ("compliance", "identity_channels", "channels"),
+    ("rotas", "covers", "nodes"),
+    ("rotas", "members", "contacts"),
+)
+# YAML paths of fields the builder assembles (their declaration names no key).
+_PATHS = {("compliance", "identity_channels"): ("identity_verification", "channels")}
+
+_SECTIONS: dict[str, Callable[[Playbook], Iterable[Any]]] = {
+    "playbook": lambda book: [book],
+    "organisation": lambda book: [book.organisation] if book.organisation else [],
+    "channels": lambda book: book.channels.values(),
+    "priorities": lambda book: book.priorities.values(),
+    "sla": lambda book: book.sla.values(),
+    "escalation": lambda book: book.escalation,
+    "contacts": lambda book: book.contacts.values(),
+    "teams": lambda book: book.teams.values(),
+    "routing": lambda book: book.routing,
+    "kpis": lambda book: book.kpis.values(),
+    "alerts": lambda book: book.alerts,
+    "staffing.coverage": lambda book: book.staffing.coverage if book.staffing else [],
+    "staffing": lambda book: [book.staffing] if book.staffing else [],
+    "helpdesk": lambda book: book.helpdesk.values(),
+    "onboarding": lambda book: [book.onboarding] if book.onboarding else [],
+    "compliance": lambda book: [book.compliance] if book.compliance else [],
+    "rotas": lambda book: book.rotas.values(),
+}
+
 
 # Where each kind of id is defined (a contact-or-team reference may name either).
-_SECTIONS = {"nodes": "'contacts:' or 'teams:'"}
+_DEFINED_UNDER = {"nodes": "'contacts:' or 'teams:'"}
 
 
 def _unknown(kind: str, name: str, loc: Location, known: Iterable[str]) -> Finding:
@@ -31,7 +101,7 @@ def _unknown(kind: str, name: str, loc: Location, known: Iterable[str]) -> Findi
         hint, fix = f"did you mean {better!r}?", (Edit(loc, name, better),)
     else:
         listed = ", ".join(sorted(known)[:12]) + (", ..." if len(list(known)) > 12 else "")
-        hint = f"define {shown(name)} under {_SECTIONS.get(kind, repr(kind + ':'))}" + (
+        hint = f"define {shown(name)} under {_DEFINED_UNDER.get(kind, repr(kind + ':'))}" + (
             f", or use one of the {kind if kind != 'nodes' else 'contacts and teams'} defined: {listed}"
             if listed
             else ""
@@ -79,19 +149,19 @@ def _check(book: Playbook) -> Iterator[Finding]:
         "nodes": set(book.contacts) | set(book.teams),
         "rooms": set(book.rooms),
     }
-
-    def ref(kind: str, name: str | None, entity: Entity | Playbook, key: str) -> Iterator[Finding]:
-        if name is not None and name not in spaces[kind]:
-            yield _unknown(kind, name, entity.where(key), spaces[kind])
-
-    def refs(kind: str, names: list[str], entity: Entity, key: str) -> Iterator[Finding]:
-        holder = entity.raw.get(key)
-        for index, name in enumerate(names):
-            if name not in spaces[kind]:
-                loc = Location(*holder.item_loc(index)) if hasattr(holder, "item_loc") else entity.where(key)
-                yield _unknown(kind, name, loc, spaces[kind])
-
     yield from _case_twins(book)
+    yield from _contact_and_team(book, spaces)
+    for section in dict.fromkeys(section for section, _, _ in REFERENCES):
+        rows = [(field, kind) for s, field, kind in REFERENCES if s == section]
+        for entity in _SECTIONS[section](book):
+            for field, kind in rows:
+                for name, loc in _ids(section, entity, field):
+                    if name not in spaces[kind]:
+                        yield _unknown(kind, name, loc(), spaces[kind])
+    yield from _covered_twice(book)
+
+
+def _contact_and_team(book: Playbook, spaces: dict[str, set[str]]) -> Iterator[Finding]:
     for both in sorted(spaces["contacts"] & spaces["teams"]):
         yield Finding(
             "PB102",
@@ -102,78 +172,44 @@ def _check(book: Playbook) -> Iterator[Finding]:
             "rename the team or the contact",
             ((book.contacts[both].loc, "the contact"),),
         )
-    if book.organisation:
-        for key in ("privacy_contact", "security_contact", "emergency_line"):
-            yield from ref("contacts", getattr(book.organisation, key), book.organisation, key)
-    for channel in book.channels.values():
-        yield from ref("calendars", channel.calendar, channel, "calendar")
-    for priority in book.priorities.values():
-        yield from ref("calendars", priority.calendar, priority, "calendar")
-        yield from ref("nodes", priority.owner, priority, "owner")
-        yield from ref("nodes", priority.incident_commander, priority, "incident_commander")
-        yield from refs("rooms", priority.post, priority, "post")
-    sla_section = book.raw.get("sla")
-    for pid, sla in book.sla.items():
-        if pid not in spaces["priorities"]:
-            yield _unknown("priorities", pid, Location(*sla_section.key_loc(pid)), spaces["priorities"])
-        for cid, loc in sla.channel_locs.items():
-            if cid not in spaces["channels"]:
-                yield _unknown("channels", cid, loc, spaces["channels"])
-    for edge in book.escalation:
-        yield from ref("nodes", edge.source, edge, "from")
-        yield from ref("nodes", edge.target, edge, "to")
-        yield from refs("priorities", edge.priorities, edge, "priorities")
-    for contact in book.contacts.values():
-        yield from ref("calendars", contact.available, contact, "available")
-        yield from ref("teams", contact.team, contact, "team")
-    for team in book.teams.values():
-        yield from refs("contacts", team.members, team, "members")
-        yield from ref("contacts", team.lead, team, "lead")
-        yield from ref("calendars", team.calendar, team, "calendar")
-    for route in book.routing:
-        yield from ref("teams", route.team, route, "team")
-        yield from ref("channels", route.channel, route, "channel")
-        yield from ref("priorities", route.priority, route, "priority")
-    for kpi in book.kpis.values():
-        yield from refs("priorities", kpi.priorities, kpi, "priorities")
-        yield from refs("channels", kpi.channels, kpi, "channels")
-        for cid in kpi.per_channel:
-            if cid not in spaces["channels"]:
-                yield _unknown("channels", cid, kpi.where(cid, at_key=True), spaces["channels"])
-    for alert in book.alerts:
-        yield from ref("channels", alert.channel, alert, "channel")
-        yield from ref("nodes", alert.notify, alert, "notify")
-        yield from refs("rooms", alert.post, alert, "post")
-    yield from _rotas(book, spaces, ref, refs)
-    if book.staffing:
-        for cover in book.staffing.coverage:
-            if cover.team is not None and cover.team not in spaces["teams"]:
-                yield _unknown("teams", cover.team, cover.loc, spaces["teams"])
-            if cover.channel is not None and cover.channel not in spaces["channels"]:
-                yield _unknown("channels", cover.channel, cover.loc, spaces["channels"])
-        forecast_section = book.staffing.raw.get("forecast")
-        for cid in book.staffing.forecast:
-            if cid not in spaces["channels"]:
-                yield _unknown("channels", cid, Location(*forecast_section.key_loc(cid)), spaces["channels"])
-    for settings in book.helpdesk.values():
-        for cid in settings.channels:
-            if cid not in spaces["channels"]:
-                yield _unknown("channels", cid, Location(*settings.raw["channels"].key_loc(cid)), spaces["channels"])
-    if book.onboarding:
-        yield from refs("channels", book.onboarding.certification, book.onboarding, "certification")
-    if book.compliance and isinstance(book.compliance.raw.get("identity_verification"), dict):
-        identity = book.compliance.raw["identity_verification"]
-        for index, cid in enumerate(identity.get("channels") or []):
-            if cid not in spaces["channels"]:
-                loc = Location(*identity["channels"].item_loc(index))
-                yield _unknown("channels", cid, loc, spaces["channels"])
 
 
-def _rotas(book: Playbook, spaces: dict[str, set[str]], ref, refs) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+def _ids(section: str, entity: Any, field: str) -> Iterator[tuple[str, Callable[[], Location]]]:
+    """(id, where it is written) for each id in the field; the location is only worked out when needed."""
+    value = getattr(entity, field)
+    if value is None:
+        return
+    raw = getattr(entity, "raw", None)
+    if raw is None:  # a row of a table (staffing coverage): the row is the place
+        yield value, lambda: entity.loc
+        return
+    path = _PATHS.get((section, field)) or (_yaml_key(entity, field),)
+    holder = raw
+    for key in path:
+        holder = holder.get(key) if hasattr(holder, "get") else None
+    if isinstance(value, dict):
+        where = holder if hasattr(holder, "key_loc") else raw
+        for name in value:
+            yield name, lambda name=name: Location(*where.key_loc(name))
+    elif isinstance(value, list):
+        for index, name in enumerate(value):
+            if hasattr(holder, "item_loc"):
+                yield name, lambda index=index: Location(*holder.item_loc(index))
+            else:
+                yield name, lambda: entity.where(path[0])
+    else:
+        yield value, lambda: entity.where(path[0])
+
+
+def _yaml_key(entity: Any, field: str) -> str:
+    if isinstance(entity, Entity):
+        return next((spec.key for spec in read_fields(type(entity)) if spec.name == field), field)
+    return field
+
+
+def _covered_twice(book: Playbook) -> Iterator[Finding]:
     covered: dict[str, str] = {}
     for rota in book.rotas.values():
-        yield from ref("nodes", rota.covers, rota, "covers")
-        yield from refs("contacts", rota.members, rota, "members")
         if rota.covers in covered:
             other = book.rotas[covered[rota.covers]]
             yield Finding(

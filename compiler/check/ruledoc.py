@@ -55,3 +55,17 @@ def replace_table(readme: str, table: str) -> str:
 def table_in(readme: str) -> str:
     """The text currently between the markers."""
     return readme.partition(START)[2].partition(END)[0].lstrip("\n")
+
+
+def rule_list() -> str:
+    """`playbook rules`: one line per rule and check."""
+    return "".join(f"{info.code}  {info.name:<34} {str(info.severity):<8} {info.summary}\n" for info in listed())
+
+
+def rule_help(info: CodeInfo) -> str:
+    """`playbook rules CODE`: the documentation of one rule or check, with its options."""
+    text = f"{info.code} {info.name} (default severity: {info.severity})\n\n" + info.help.rstrip() + "\n\n"
+    rule = find_rule(info.code)
+    if rule is not None and rule.options:
+        text += "Options (defaults):\n" + "".join(f"  {name}: {value!r}\n" for name, value in rule.options.items())
+    return text

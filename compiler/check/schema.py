@@ -8,6 +8,17 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from compiler.check.fastschema import Check, Compiler
+from compiler.check.schemawords import (
+    add_hint,
+    describe,
+    description_of,
+    keyword_hint,
+    keyword_problem,
+    lower_first,
+    resolved,
+    type_words,
+    write_hint,
+)
 from playbook.findings import Edit, Finding, Location, Severity, shown
 from playbook.source import Source
 from playbook.yamlload import Loc, Map, Seq, Trap, load_text
@@ -198,29 +209,29 @@ def _explain(root: Any, error: ValidationError, traps: dict[Loc, Trap]) -> Itera
         yield from _bad_names(root, error)
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield _finding(f"{_where(error)}: the key {missing!r} is required", loc, _add_hint(missing, error.schema))
+        yield _finding(f"{_where(error)}: the key {missing!r} is required", loc, add_hint(missing, error.schema))
     elif kind == "enum":
         options = ", ".join(repr(o) for o in error.validator_value)
         better = closest(error.instance, error.validator_value) if isinstance(error.instance, str) else None
         yield _finding(
-            f"{_where(error)}: {_describe(error.instance)} is not one of {options}",
+            f"{_where(error)}: {describe(error.instance)} is not one of {options}",
             loc,
             f"did you mean {better!r}?" if better else f"use one of {options}",
             fix=_replace(loc, error.instance, better),
         )
     elif kind in ("type", "pattern", "oneOf", "anyOf", "const"):
         # A writeOnly value (a webhook reference) may hold a pasted secret: never echo it, nor offer it back.
-        secret = bool(error.schema.get("writeOnly") or _resolved(whole.schema).get("writeOnly"))
-        described = "this value" if secret else _describe(error.instance)
+        secret = bool(error.schema.get("writeOnly") or resolved(whole.schema).get("writeOnly"))
+        described = "this value" if secret else describe(error.instance)
         if kind == "type":
-            message = f"expected {_type_words(error.validator_value)}, got {described}"
+            message = f"expected {type_words(error.validator_value)}, got {described}"
         else:
             message = f"{described} is not valid here"
         rewritten = None if secret else _as_text(error.instance, whole.schema)
         hint = (
             (f"quote this value: {rewritten}" if len(rewritten) <= 80 else "quote this value")
             if rewritten
-            else (_write_hint(whole.schema, error))
+            else (write_hint(whole.schema, error))
         )
         yield _finding(f"{_where(error)}: {message}", loc, hint, fix=_replace(loc, error.instance, rewritten))
     elif kind == "uniqueItems" and isinstance(error.instance, list):
@@ -229,13 +240,13 @@ def _explain(root: Any, error: ValidationError, traps: dict[Loc, Trap]) -> Itera
             "PB100",
             "schema",
             Severity.ERROR,
-            f"{_where(error)}: {_describe(error.instance[index])} is listed twice",
+            f"{_where(error)}: {describe(error.instance[index])} is listed twice",
             Location(*locate(root, [*error.absolute_path, index])),
             "remove the repeat",
             ((Location(*locate(root, [*error.absolute_path, first])), "first listed here"),),
         )
     else:
-        yield _finding(f"{_where(error)}: {_keyword_problem(error)}", loc, _keyword_hint(error))
+        yield _finding(f"{_where(error)}: {keyword_problem(error)}", loc, keyword_hint(error))
 
 
 def _coerced(error: ValidationError, whole: ValidationError, loc: Loc, trap: Trap) -> Finding:
@@ -243,7 +254,7 @@ def _coerced(error: ValidationError, whole: ValidationError, loc: Loc, trap: Tra
     candidates = [_quoted(trap.raw), _as_duration(trap.raw), _as_clock_time(trap.raw)]
     better = next((c for c in candidates if c is not None and _fits(c, whole.schema)), None)
     if better is None:
-        hint = _write_hint(whole.schema, error)
+        hint = write_hint(whole.schema, error)
     elif better.startswith('"'):
         hint = f"quote this value: {better}" if len(better) <= 80 else "quote this value"
     else:
@@ -380,7 +391,7 @@ def _bad_names(root: Any, error: ValidationError) -> Iterator[Finding]:
     yield _finding(
         f"{_where(error)}: {shown(name)} is not a valid name here",
         where,
-        hint or "rename it: " + (_lower_first(_description(schema)) or "letters, digits, '-', '_' and '.'"),
+        hint or "rename it: " + (lower_first(description_of(schema)) or "letters, digits, '-', '_' and '.'"),
         fix=fix,
     )
 
@@ -397,137 +408,4 @@ def _node_at(root: Any, path: Iterable[Any]) -> Any:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             return {}
-    return node
-
-
-def _add_hint(key: str, schema: Any) -> str:
-    """How to add a required key: with an example value when the schema has one."""
-    written = (schema.get("properties") or {}).get(key, {}) if isinstance(schema, dict) else {}
-    prop = _resolved(written)
-    # Free text's examples are about some other text; only the key's own say what goes here.
-    examples = written.get("examples") or ([] if written.get("$ref") == "#/definitions/text" else prop.get("examples"))
-    examples = examples or []
-    if examples and isinstance(examples[0], (str, int, float)) and not isinstance(examples[0], bool):
-        return f"add '{key}:' with its value, e.g. '{key}: {examples[0]}'"
-    what = _lower_first(_description(prop)) or _type_words(prop.get("type", "a value"))
-    return f"add '{key}:' ({what})"
-
-
-def _write_hint(schema: Any, error: ValidationError) -> str:
-    """What to write at a place whose value is wrong: its examples or type, with its description.
-
-    Read from the place's schema, or from the branch the error came from when
-    the place's own says nothing useful.
-    """
-    if error.validator == "const":
-        return f"write {error.validator_value!r}"
-    places = [_resolved(schema), _resolved(error.schema)]
-    examples = next((p["examples"] for p in places if p.get("examples")), [])
-    description = next((d for d in map(_description, places) if d), "")
-    if examples:
-        core = "write a value like " + _or_list([repr(e) for e in examples[:3]])
-    elif error.validator == "type":
-        core = f"write {_type_words(error.validator_value)} here"
-    elif description.startswith(("A ", "An ")):
-        return "write " + _lower_first(description)
-    else:
-        core = ""
-    if core or description:
-        return core + (f" ({_lower_first(description)})" if core and description else description)
-    return "change the value to what this place takes: " + shown(error.message, 120)
-
-
-def _keyword_problem(error: ValidationError) -> str:
-    """What a length, size or range keyword found, without echoing the whole value."""
-    value, kind = error.validator_value, error.validator
-    words = {
-        "maxLength": f"is longer than {value} characters",
-        "minLength": f"is shorter than {value} characters",
-        "maxItems": f"lists more than {value} items",
-        "minItems": f"lists fewer than {value} items",
-        "maxProperties": f"has more than {value} entries",
-        "minProperties": f"has fewer than {value} entries",
-        "minimum": f"is below {value}",
-        "maximum": f"is above {value}",
-        "exclusiveMinimum": f"is not above {value}",
-        "exclusiveMaximum": f"is not below {value}",
-        "multipleOf": f"is not a multiple of {value}",
-    }
-    if kind in words:
-        return f"{_describe(error.instance)} {words[kind]}"
-    return shown(error.message, 200)
-
-
-def _keyword_hint(error: ValidationError) -> str:
-    value, kind = error.validator_value, error.validator
-    hints = {
-        "maxLength": f"shorten it to at most {value} characters",
-        "minLength": f"write at least {value} characters",
-        "maxItems": f"list at most {value} items",
-        "minItems": f"list at least {value} items",
-        "maxProperties": f"keep at most {value} entries",
-        "minProperties": f"add entries: at least {value}",
-        "minimum": f"use a number of at least {value}",
-        "maximum": f"use a number of at most {value}",
-        "exclusiveMinimum": f"use a number above {value}",
-        "exclusiveMaximum": f"use a number below {value}",
-        "multipleOf": f"use a multiple of {value}",
-    }
-    return hints.get(kind) or _write_hint(error.schema, error)
-
-
-def _or_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def _lower_first(text: str) -> str:
-    """'A duration' -> 'a duration'; 'IANA name' stays."""
-    return text if text[:2].isalpha() and text[:2].isupper() else text[:1].lower() + text[1:]
-
-
-def _description(schema: Any) -> str:
-    return str(_resolved(schema).get("description", "")).rstrip(".")
-
-
-def _resolved(schema: Any) -> dict[str, Any]:
-    if not isinstance(schema, dict):
-        return {}
-    return {**_resolve(schema["$ref"]), **schema} if "$ref" in schema else schema
-
-
-_TYPE_WORDS = {
-    "string": "text",
-    "object": "a mapping",
-    "array": "a list",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "nothing",
-}
-
-
-def _type_words(value: Any) -> str:
-    if isinstance(value, list):
-        return " or ".join(_TYPE_WORDS.get(v, v) for v in value)
-    return _TYPE_WORDS.get(value, str(value))
-
-
-def _describe(instance: Any) -> str:
-    if isinstance(instance, dict):
-        return "a mapping"
-    if isinstance(instance, list):
-        return "a list"
-    if isinstance(instance, bool):
-        return f"the boolean {str(instance).lower()}"
-    if instance is None:
-        return "an empty value"
-    if isinstance(instance, (int, float)):
-        return f"the number {instance}"
-    return shown(str(instance), 60)
-
-
-def _resolve(ref: str) -> dict[str, Any]:
-    node: Any = load_schema("playbook")
-    for part in ref.lstrip("#/").split("/"):
-        node = node.get(part, {})
     return node

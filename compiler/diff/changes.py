@@ -18,7 +18,7 @@ from compiler.diff import oncall
 from compiler.diff.kinds import Change, Diff
 from compiler.plan.plan import Step, build_plan
 from playbook.model import SLA_METRICS, Calendar, Playbook, Priority, SlaTarget
-from playbook.units import format_seconds
+from playbook.units import format_clock, format_on_clock, format_seconds
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -114,7 +114,7 @@ def _sla_change(
         return _across_clocks(subject, base, pid, old, head, new)
     if abs(before - after) < 1:
         return None
-    delta = f"{'+' if after > before else '-'}{_span(abs(after - before), new_clock)} of {new_clock} time"
+    delta = f"{'+' if after > before else '-'}{format_on_clock(abs(after - before), new_clock)} of {new_clock} time"
     action = "loosened" if after > before else "tightened"
     old_text, new_text = _value(base, pid, old), _value(head, pid, new)
     return Change("sla", subject, action, old_text, new_text, delta, after > before)
@@ -161,16 +161,8 @@ def _value(book: Playbook, pid: str, target: SlaTarget) -> str:
     """The target as written; a day on a business clock also shows its hours (the calendar's open day)."""
     seconds, clock = _seconds(book, pid, target)
     if clock == "business" and target.duration.is_days:
-        return f"{target.duration.text} = {_span(seconds, clock)}"
+        return f"{target.duration.text} = {format_on_clock(seconds, clock)}"
     return target.duration.text
-
-
-def _span(seconds: float, clock: str) -> str:
-    """Business time in hours and minutes: a business day is not 24 hours, so '1d3h' would mislead."""
-    if clock != "business":
-        return format_seconds(seconds)
-    hours, minutes = divmod(round(seconds / 60), 60)
-    return f"{hours}h{minutes:02d}m" if minutes else f"{hours}h"
 
 
 # Escalation ------------------------------------------------------------------------------------------------
@@ -211,7 +203,7 @@ def _step_subject(step: Step) -> str:
 
 def _step_text(step: Step) -> str:
     after = step.edge.after.text if step.edge.after else "0m"
-    return f"after {after}, at {_span(step.offset, step.clock)} ({step.clock} hours)"
+    return f"after {after}, at {format_on_clock(step.offset, step.clock)} ({step.clock} hours)"
 
 
 # Contacts --------------------------------------------------------------------------------------------------
@@ -286,12 +278,11 @@ def _days_text(days: list[int]) -> str:
 
 
 def _clock(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    return f"{hours:02d}:{mins:02d}" if hours < 24 else f"{hours - 24:02d}:{mins:02d}+1"
+    return format_clock(minutes) if minutes < 1440 else format_clock(minutes - 1440) + "+1"
 
 
 def _weekly(calendar: Calendar) -> str:
-    return _span(calendar.weekly_seconds(), "business")
+    return format_on_clock(calendar.weekly_seconds(), "business")
 
 
 def _years(years: tuple[int, int] | None) -> str:

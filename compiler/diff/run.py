@@ -71,9 +71,7 @@ def load(side: Side, today: dt.date | None = None) -> Playbook:
         source = load_revision(side.rev, side.path)
     # The version must be one `playbook lint` passes (with the configuration the playbook has on
     # disk): comparing a version with errors would report differences of a playbook that does not work.
-    found = config_mod.find(side.path)
-    settings = (config_mod.load(found) if found else config_mod.Config()).settings(today=today)
-    result = check_source(source, settings)
+    result = check_source(source, config_mod.settings_for(side.path, today=today))
     if result.book is None or any(f.severity is Severity.ERROR for f in result.findings):
         raise SideHasErrors(side, result)
     return result.book

@@ -17,7 +17,7 @@ from typing import Any
 
 from compiler.lint import fingerprint as fp
 from compiler.lint.pipeline import Result
-from compiler.lint.suppress import Suppressed, Suppression
+from compiler.lint.suppression import Suppressed, Suppression
 from playbook.findings import Finding, Location
 
 BASELINE_VERSION = 1

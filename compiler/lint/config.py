@@ -91,6 +91,13 @@ def load(path: str) -> Config:
     return _load(path, ())
 
 
+def settings_for(path: str, targets: frozenset[str] = frozenset(), today: dt.date | None = None) -> RuleSettings:
+    """The rule settings `playbook lint` uses for the playbook at `path` (its nearest configuration), so that
+    build, simulate and diff judge a playbook alike. Raises ConfigError."""
+    found = find(path)
+    return (load(found) if found else Config()).settings(today=today, targets=targets)
+
+
 def _load(path: str, chain: tuple[str, ...]) -> Config:
     data, text, anchor = _read(path)
     _validate_schema(path, data, text, anchor)
@@ -110,7 +117,8 @@ def _read(path: str) -> tuple[Any, str, Location]:
 
 
 def _read_yaml(path: str, raw: bytes) -> tuple[Any, str, Location]:
-    from playbook.yamlload import decode, load_text
+    from playbook.yamlfile import decode
+    from playbook.yamlload import load_text
 
     text, problem = decode(path, raw)
     if problem is not None or text is None:
@@ -181,9 +189,9 @@ def _schema_message(error: Any) -> str:
         options = ", ".join(repr(o) for o in error.validator_value if o is not False)
         return f"{error.instance!r} is not one of {options}"
     if error.validator == "type":
-        from compiler.check.schema import _describe, _type_words
+        from compiler.check.schemawords import describe, type_words
 
-        return f"expected {_type_words(error.validator_value)}, got {_describe(error.instance)}"
+        return f"expected {type_words(error.validator_value)}, got {describe(error.instance)}"
     return error.message
 
 

@@ -11,10 +11,11 @@ from compiler.check import references, schema
 from compiler.check.rules import Rule, all_rules
 from compiler.lint import suppress
 from compiler.lint.settings import RuleSettings
-from compiler.lint.suppress import Suppressed
+from compiler.lint.suppression import Suppressed
 from playbook import source as source_mod
+from playbook.build import build
 from playbook.findings import Edit, Finding, Location, Severity, bounded
-from playbook.model import Playbook, build
+from playbook.model import Playbook
 from playbook.source import Source
 from playbook.yamlload import Map
 

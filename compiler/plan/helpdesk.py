@@ -200,17 +200,6 @@ def snap_down(seconds: float, menu: tuple[int, ...]) -> int:
     return max(fitting) if fitting else min(menu)
 
 
-def duration_text(seconds: float) -> str:
-    """Compact human text for a number of seconds: 90m -> '1h30m', 86400 -> '24h'."""
-    seconds = int(round(seconds))
-    if seconds < 0:
-        return "-" + duration_text(-seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours}h" if hours else "", f"{minutes}m" if minutes else "", f"{secs}s" if secs else ""]
-    return "".join(parts) or "0m"
-
-
 def policy_metrics(book: Playbook, target: str) -> tuple[str, ...]:
     """The playbook metrics one of the target's SLA policies holds (more with its next-response feature on)."""
     target_facts = facts_of(target)

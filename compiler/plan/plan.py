@@ -17,7 +17,7 @@ import heapq
 from dataclasses import dataclass, field
 
 from compiler.plan.graph import escalation_graph, starts
-from playbook.model import SLA_METRICS, Calendar, Edge, Playbook, Priority
+from playbook.model import SLA_METRICS, Calendar, Edge, Playbook, Priority, SlaTarget
 from playbook.units import Duration
 
 # The SLA key of a playbook that names no channels: its priorities' targets hold for
@@ -38,6 +38,7 @@ class SlaCell:
     seconds: float
     clock: str  # "business" or "calendar"
     text: str  # as written, e.g. "1bd"
+    source: SlaTarget | None = field(default=None, compare=False, repr=False)  # where it is written
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ class PriorityPlan:
     # channel (or EVERY_CHANNEL) -> metric -> cell
     sla: dict[str, dict[str, SlaCell]] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
+    own: dict[str, SlaCell] = field(default_factory=dict)  # metric -> the priority's own target
+
+    def cells(self, channel: str | None) -> dict[str, SlaCell]:
+        """metric -> target on `channel`; None (or a channel the playbook does not name): the priority's own."""
+        return self.own if channel is None else self.sla.get(channel, self.own)
 
     @property
     def id(self) -> str:
@@ -103,18 +109,25 @@ def _priority_plan(book: Playbook, priority: Priority) -> PriorityPlan:
     plan = PriorityPlan(priority, book.calendar_of(priority), book.clock_of(priority), owners)
     sla = book.sla.get(priority.id)
     if sla is not None:
+        plan.own = _cells(book, priority, EVERY_CHANNEL, lambda metric: sla.target(metric, None))
         for channel in sla_channels(book):
-            for metric in SLA_METRICS:
-                target = sla.target(metric, None if channel == EVERY_CHANNEL else channel)
-                if target is None:
-                    continue
-                seconds = book.seconds(target.duration, priority, target.hours)
-                clock = book.clock_of(priority, target)
-                plan.sla.setdefault(channel, {})[metric] = SlaCell(
-                    priority.id, channel, metric, seconds, clock, target.duration.text
-                )
+            written = None if channel == EVERY_CHANNEL else channel
+            cells = _cells(book, priority, channel, lambda metric, c=written: sla.target(metric, c))
+            if cells:
+                plan.sla[channel] = cells
     plan.steps = _steps(book, priority, graph, owners)
     return plan
+
+
+def _cells(book: Playbook, priority: Priority, channel: str, target_of) -> dict[str, SlaCell]:  # type: ignore[no-untyped-def]
+    cells = {}
+    for metric in SLA_METRICS:
+        target = target_of(metric)
+        if target is not None:
+            seconds = book.seconds(target.duration, priority, target.hours)
+            clock = book.clock_of(priority, target)
+            cells[metric] = SlaCell(priority.id, channel, metric, seconds, clock, target.duration.text, target)
+    return cells
 
 
 def step_clock(book: Playbook, priority: Priority, after: Duration | None) -> str:

@@ -29,6 +29,7 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from playbook import timemath
 from playbook.model import Calendar
 
 UTC = dt.UTC
@@ -46,27 +47,17 @@ class NoBusinessTime(ValueError):
 
 
 @functools.cache
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(name)
-
-
-def _offset(zone: zoneinfo.ZoneInfo, ts: int) -> int:
-    delta = dt.datetime.fromtimestamp(ts, zone).utcoffset()
-    return int(delta.total_seconds()) if delta is not None else 0
-
-
-@functools.cache
 def _transitions(name: str, year: int) -> tuple[tuple[int, int], ...]:
     """(instant, new offset) for each offset change of the zone in a UTC year."""
-    zone = _zone(name)
+    zone = timemath.zone(name)
     start = int(dt.datetime(year, 1, 1, tzinfo=UTC).timestamp())
     end = int(dt.datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
     found: list[tuple[int, int]] = []
-    before = _offset(zone, start - 1)
+    before = timemath.utc_offset(zone, start - 1)
     lo = start - 1
     for hi in range(start, end + _SCAN, _SCAN):
         hi = min(hi, end - 1)
-        after = _offset(zone, hi)
+        after = timemath.utc_offset(zone, hi)
         if after != before:
             found.append(_bisect_change(zone, lo, hi, before))
         before, lo = after, hi
@@ -77,16 +68,16 @@ def _bisect_change(zone: zoneinfo.ZoneInfo, lo: int, hi: int, before: int) -> tu
     # Invariant: offset(lo) == before != offset(hi).
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if _offset(zone, mid) == before:
+        if timemath.utc_offset(zone, mid) == before:
             lo = mid
         else:
             hi = mid
-    return hi, _offset(zone, hi)
+    return hi, timemath.utc_offset(zone, hi)
 
 
 def offset_pieces(name: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
     """(start, end, UTC offset) spans covering [lo, hi) in which the zone's offset is constant."""
-    zone = _zone(name)
+    zone = timemath.zone(name)
     changes = [
         change
         for year in range(dt.datetime.fromtimestamp(lo, UTC).year, dt.datetime.fromtimestamp(hi, UTC).year + 1)
@@ -94,7 +85,7 @@ def offset_pieces(name: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
         if lo < change[0] < hi
     ]
     pieces = []
-    start, offset = lo, _offset(zone, lo)
+    start, offset = lo, timemath.utc_offset(zone, lo)
     for instant, new_offset in changes:
         pieces.append((start, instant, offset))
         start, offset = instant, new_offset

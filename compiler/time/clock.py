@@ -34,6 +34,16 @@ def parse(text: str, origin: str) -> dt.date:
     raise BadDate(f"{origin}: {text[:40]!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26")
 
 
+def pinned_on_command_line(value: str | None) -> dt.date | None:
+    """--today as a date, after checking PLAYBOOK_TODAY too, so that a bad one is a usage error at once.
+
+    Raises BadDate.
+    """
+    if os.environ.get(ENV, "").strip():
+        parse(os.environ[ENV], ENV)
+    return parse(value, "--today") if value is not None else None
+
+
 def today(pinned: dt.date | None = None, configured: dt.date | None = None) -> dt.date:
     """Today's date by the precedence above: `pinned` from the command line, the environment, `configured`."""
     if pinned is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from compiler.plan.plan import Plan, PriorityPlan, Step
 from compiler.time.businesstime import engine, localize
-from compiler.time.timing import later, step_times, targets
+from compiler.time.timing import later, step_times
 from playbook.model import Playbook
 
 MAX_UPDATES = 48  # a long cadence list says nothing more after this many
@@ -95,14 +95,9 @@ class Timeline:
 
 
 def person(book: Playbook, node_id: str) -> Person:
-    contact = book.contacts.get(node_id)
-    if contact is not None:
-        return Person(node_id, contact.name, contact.title, contact.phone, contact.email)
-    team = book.teams.get(node_id)
-    if team is not None:
-        lead = book.contacts.get(team.lead) if team.lead else None
-        return Person(node_id, team.name, "team", lead.phone if lead else "", team.email)
-    return Person(node_id, node_id, "", "", "")
+    reach = book.reach(node_id)
+    role = reach.contact.title if reach.contact else "team" if reach.team else ""
+    return Person(node_id, reach.name, role, reach.phone, reach.email)
 
 
 def simulate(plan: Plan, priority: str, channel: str | None, opened: float) -> Timeline:
@@ -122,7 +117,7 @@ def _later(timeline: Timeline, start: float, seconds: float, clock: str) -> floa
 
 
 def _deadlines(timeline: Timeline) -> list[Event]:
-    found = targets(timeline.book, timeline.plan, timeline.channel)
+    found = timeline.plan.cells(timeline.channel)
     events = []
     for metric in ("acknowledge", "mitigate", "resolve"):
         if metric in found:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compiler.plan.plan import PriorityPlan
+from compiler.plan.plan import PriorityPlan, SlaCell
 from compiler.time.businesstime import engine
-from compiler.time.timing import Target, later, targets
+from compiler.time.timing import later
 from playbook.model import Playbook
 
 # Less than this share of a target left counts as at risk (the help-desk views warn at a quarter too).
@@ -25,7 +25,7 @@ MILESTONES = ("acknowledge", "mitigate", "resolve")
 @dataclass(frozen=True)
 class MetricStatus:
     metric: str
-    target: Target
+    target: SlaCell
     status: str  # "met", "breached", "at_risk" or "on_track"
     due: float | None  # UTC seconds; None when the calendar never gives the time
     done: float | None  # when it was done, if it was
@@ -55,7 +55,7 @@ def status(
     book: Playbook, plan: PriorityPlan, channel: str | None, opened: float, now: float, progress: Progress
 ) -> list[MetricStatus]:
     """The status of each SLA target of the priority on `channel`, in the order the playbook lists metrics."""
-    found = targets(book, plan, channel)
+    found = plan.cells(channel)
     result = []
     for metric in ("acknowledge", "update_every", "mitigate", "resolve"):
         if metric not in found:
@@ -77,7 +77,7 @@ def clock_seconds(plan: PriorityPlan, clock: str, start: float, end: float) -> f
 
 
 def _judge(
-    plan: PriorityPlan, metric: str, target: Target, due: float | None, done: float | None, now: float, number: int = 0
+    plan: PriorityPlan, metric: str, target: SlaCell, due: float | None, done: float | None, now: float, number: int = 0
 ) -> MetricStatus:
     if due is None:
         return MetricStatus(metric, target, "met" if done is not None else "on_track", None, done, None, number)
@@ -94,7 +94,7 @@ def _judge(
     return MetricStatus(metric, target, verdict, due, None, left, number)
 
 
-def _cadence(plan: PriorityPlan, target: Target, opened: float, now: float, progress: Progress) -> MetricStatus:
+def _cadence(plan: PriorityPlan, target: SlaCell, opened: float, now: float, progress: Progress) -> MetricStatus:
     end = progress.resolved if progress.resolved is not None else now
     previous, late, number = opened, 0, 1
     for update in sorted(u for u in progress.updates if u <= end):

@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from compiler.time.staffing import Assumptions, Row, Table
-from playbook.units import format_seconds
+from playbook.units import format_clock, format_seconds
 
 JSON_VERSION = 1
 COLUMNS = (
@@ -30,10 +30,6 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.1f}%"
 
 
-def clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def heading(basis: Assumptions) -> str:
     parts = [f"{basis.channel}: {basis.label}"]
     if basis.level is not None and basis.target is not None:
@@ -54,7 +50,7 @@ def heading(basis: Assumptions) -> str:
 def cells(row: Row) -> list[str]:
     asa = "-" if row.asa is None else ("never" if math.isinf(row.asa) else f"{row.asa:.1f}s")
     return [
-        clock(row.start),
+        format_clock(row.start),
         f"{row.volume:g}",
         f"{row.traffic:.2f}",
         str(row.required),
@@ -93,7 +89,7 @@ def _number(value: float | None) -> float | None:
 
 def _row(row: Row) -> dict[str, Any]:
     return {
-        "start": clock(row.start),
+        "start": format_clock(row.start),
         "volume": row.volume,
         "traffic": _number(row.traffic),
         "required": row.required,

@@ -8,11 +8,9 @@ compiler/plan/plan.py), the same figure every build target compiles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from compiler.plan.plan import PriorityPlan, Step
 from compiler.time.businesstime import LIMIT, BusinessCalendar, NoBusinessTime, engine
-from playbook.model import Calendar, Playbook, SlaTarget
+from playbook.model import Calendar
 
 
 def later(calendar: Calendar | BusinessCalendar | None, start: float, seconds: float, clock: str) -> float | None:
@@ -24,30 +22,6 @@ def later(calendar: Calendar | BusinessCalendar | None, start: float, seconds: f
         return hours.add(start, seconds)
     except NoBusinessTime:
         return None
-
-
-@dataclass(frozen=True)
-class Target:
-    """One SLA target of a priority on a channel, in seconds on its clock."""
-
-    metric: str
-    seconds: float
-    clock: str
-    text: str
-    source: SlaTarget
-
-
-def targets(book: Playbook, plan: PriorityPlan, channel: str | None) -> dict[str, Target]:
-    """metric -> target for `channel` (None: the priority's own targets)."""
-    priority = plan.priority
-    sla = book.sla.get(priority.id)
-    found: dict[str, Target] = {}
-    for metric in ("acknowledge", "update_every", "mitigate", "resolve"):
-        target = sla.target(metric, channel) if sla else None
-        if target is not None:
-            seconds = book.seconds(target.duration, priority, target.hours)
-            found[metric] = Target(metric, seconds, book.clock_of(priority, target), target.duration.text, target)
-    return found
 
 
 def step_times(

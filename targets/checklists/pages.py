@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from compiler.plan.helpdesk import duration_text, sla_policies
+from compiler.plan.helpdesk import sla_policies
 from compiler.plan.plan import EVERY_CHANNEL, Plan
 from playbook.model import Calendar, Playbook
+from playbook.units import duration_text
 from targets.shared.docs.escape import md_escape
 from targets.shared.docs.pages import document_files
 from targets.shared.docs.render import Page

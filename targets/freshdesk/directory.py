@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from compiler.plan.helpdesk import duration_text
 from playbook.model import Team
+from playbook.units import duration_text
 from targets.freshdesk.context import Context
 from targets.shared.helpdesk import business_calendars, slug, weekly_schedule
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from compiler.plan.helpdesk import PolicyGroup, duration_text, facts_of
+from compiler.plan.helpdesk import PolicyGroup, facts_of
 from compiler.plan.plan import PriorityPlan
+from playbook.units import duration_text
 from targets.freshdesk.context import Context
 from targets.freshdesk.escalation import BlockStep, EscalationSplit
 from targets.shared.helpdesk import slug

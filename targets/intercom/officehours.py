@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from compiler.plan.helpdesk import duration_text, sla_policies
+from compiler.plan.helpdesk import sla_policies
 from compiler.plan.plan import EVERY_CHANNEL, Plan
 from compiler.plan.targetfacts import facts
 from playbook.model import Calendar
+from playbook.units import duration_text
 from targets.shared.helpdesk import holiday_dates, local_week, slug
 from targets.shared.payloads import Bundle, Ref
 

@@ -8,10 +8,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.plan.helpdesk import duration_text, level_owners, priority_levels, sla_policies
+from compiler.plan.helpdesk import level_owners, priority_levels, sla_policies
 from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, SlaCell
 from compiler.plan.targetfacts import TargetFacts, facts
 from playbook.model import SLA_METRICS, Calendar
+from playbook.units import duration_text
 from targets.salesforce.xml import Node, document
 from targets.shared.helpdesk import business_calendars, holiday_dates, local_week, node_name, slug
 from targets.shared.payloads import dumps

@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.plan.helpdesk import duration_text, hourly_window
+from compiler.plan.helpdesk import hourly_window
 from compiler.plan.plan import PriorityPlan, Step
 from playbook.model import Calendar, Playbook
+from playbook.units import duration_text
 from targets.shared import timezones
 
 REFERENCE_YEARS = (2026, 2027)  # for time-zone offsets when a calendar names no years or dated holidays

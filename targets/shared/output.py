@@ -25,6 +25,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from playbook.source import UsageError
+
 # Seconds to pause after each file: lets a test kill a build while it writes.
 DELAY_VARIABLE = "PLAYBOOK_WRITE_DELAY"
 MARKER = ".playbook-output"
@@ -41,7 +43,22 @@ _SWAPPING = ".playbook-swap-"
 _JOURNAL = "journal.json"
 
 
-class Refused(Exception):
+def replace_file(path: str, content: str) -> None:
+    """Write one text file whole or not at all: a reader (a CI upload step) never sees half a report."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    handle, staging = tempfile.mkstemp(prefix=".playbook-", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(content)
+        os.replace(staging, path)
+    except BaseException:
+        if os.path.exists(staging):
+            os.unlink(staging)
+        raise
+
+
+class Refused(UsageError):
     """`--out` names a folder that is not playbook's to write; the message says why and what to do, in one line."""
 
 

@@ -8,8 +8,10 @@ keeps one of them per IANA zone.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
+
+from playbook.timemath import utc_offset
+from playbook.units import format_clock
 
 RAILS_NAMES: dict[str, str] = {
     "Etc/GMT+12": "International Date Line West",
@@ -170,8 +172,7 @@ def sample_days(years: tuple[int, int]) -> list[dt.datetime]:
 
 
 def _offset(zone: str, moment: dt.datetime) -> int:
-    delta = moment.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset()
-    return int(delta.total_seconds() // 60) if delta is not None else 0
+    return utc_offset(zone, moment.timestamp()) // 60
 
 
 def shifts(source: str, target: str, moments: Iterable[dt.datetime]) -> list[int]:
@@ -225,10 +226,6 @@ def day_hours(intervals: list[tuple[int, int]]) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for start, end in intervals:
         day = start // 1440
-        text = f"{_clock(start - day * 1440)}-{_clock(end - day * 1440)}"
+        text = f"{format_clock(start - day * 1440)}-{format_clock(end - day * 1440)}"
         result.setdefault(names[day], []).append(text)
     return result
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"

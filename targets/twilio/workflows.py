@@ -6,11 +6,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from compiler.plan.helpdesk import duration_text
 from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan
 from compiler.plan.targetfacts import facts
 from compiler.plan.taskrouter import DEFAULT_TASK_TIMEOUT, Rung, rungs, timeouts
 from playbook.model import Playbook, Route
+from playbook.units import duration_text
 from targets.shared.helpdesk import node_name, slug
 from targets.shared.payloads import Bundle, Ref
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from compiler.plan.helpdesk import PolicyGroup, duration_text, facts_of, policy_cells
+from compiler.plan.helpdesk import PolicyGroup, facts_of, policy_cells
 from compiler.plan.plan import SlaCell
+from playbook.units import duration_text
 from targets.shared.helpdesk import slug
 from targets.zendesk.context import Context
 

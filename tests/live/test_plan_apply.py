@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cli import main
 from schemas import load_schema
 from targets.shared.live import run
-from targets.shared.live.engine import ApplyFailed
+from targets.shared.live.applying import ApplyFailed
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import Waits, client, env, seed

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from compiler.time.staffing import Assumptions, Row, tables
 from playbook.findings import Location
 from playbook.model import Playbook
-from playbook.units import format_seconds
+from playbook.units import format_clock, format_seconds
 from playbook.yamlload import Map, Seq
 
 
@@ -21,7 +21,7 @@ class Planned:
 
     @property
     def name(self) -> str:
-        return f"{self.basis.channel} {self.row.start // 60:02d}:{self.row.start % 60:02d}"
+        return f"{self.basis.channel} {format_clock(self.row.start)}"
 
     @property
     def unstable(self) -> bool:

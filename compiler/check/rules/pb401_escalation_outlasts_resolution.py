@@ -46,8 +46,8 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.check.rules._time import WEEK, duration, monday_of, plan_of, weekly_pattern, when
-from compiler.plan.plan import PriorityPlan, Step
-from compiler.time.timing import Target, later, step_times, targets
+from compiler.plan.plan import PriorityPlan, SlaCell, Step
+from compiler.time.timing import later, step_times
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -65,7 +65,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
             continue
         seen: set[int] = set()
         for channel in [None, *book.channels]:
-            resolve = targets(book, plan, channel).get("resolve")
+            resolve = plan.cells(channel).get("resolve")
             if resolve is None or id(resolve.source) in seen:
                 continue
             seen.add(id(resolve.source))
@@ -75,7 +75,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
                 yield finding
 
 
-def _check_one(book: Playbook, ctx: Context, plan: PriorityPlan, resolve: Target, on: str) -> Finding | None:
+def _check_one(book: Playbook, ctx: Context, plan: PriorityPlan, resolve: SlaCell, on: str) -> Finding | None:
     clocks = {resolve.clock} | {s.clock for s in plan.steps}
     calendar = plan.calendar
     related = [(resolve.source.loc, f"resolution target {resolve.text} ({resolve.clock} hours)")]
@@ -106,7 +106,7 @@ def _check_one(book: Playbook, ctx: Context, plan: PriorityPlan, resolve: Target
 
 
 def _worst_opening(
-    book: Playbook, ctx: Context, plan: PriorityPlan, resolve: Target
+    book: Playbook, ctx: Context, plan: PriorityPlan, resolve: SlaCell
 ) -> tuple[float, Step, float, float] | None:
     assert plan.calendar is not None
     hours = weekly_pattern(plan.calendar)

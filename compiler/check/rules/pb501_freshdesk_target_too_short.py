@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import below_minimum, duration_text, facts_of
+from compiler.plan.helpdesk import below_minimum, facts_of
 from playbook.findings import Edit, Finding
 from playbook.model import Playbook
+from playbook.units import duration_text
 
 CODE = "PB501"
 NAME = "freshdesk-target-too-short"

@@ -29,10 +29,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import duration_text, hourly_window, priority_levels
+from compiler.plan.helpdesk import hourly_window, priority_levels
 from compiler.plan.plan import build_plan
 from playbook.findings import Finding
 from playbook.model import Playbook
+from playbook.units import duration_text
 
 CODE = "PB503"
 NAME = "zendesk-escalation-whole-hours"

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import below_minimum, duration_text
+from compiler.plan.helpdesk import below_minimum
 from playbook.findings import Edit, Finding
 from playbook.model import Playbook
+from playbook.units import duration_text
 
 CODE = "PB541"
 NAME = "salesforce-target-too-short"

@@ -22,11 +22,11 @@ import dataclasses
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import duration_text
 from compiler.plan.plan import build_plan
 from compiler.plan.taskrouter import DEFAULT_TASK_TIMEOUT, MAX_TASK_TIMEOUT
 from playbook.findings import Finding, Severity
 from playbook.model import Playbook
+from playbook.units import duration_text
 
 CODE = "PB544"
 NAME = "twilio-ladder-outlives-task"

@@ -12,6 +12,16 @@ MAX_ROWS = 1000
 _ICON = {"error": "❌ error", "warning": "⚠️ warning", "info": "ℹ️ info"}
 
 
+def append(path: str, report: Any) -> str | None:
+    """Append the summary to the file at `path`; the reason when it cannot be written."""
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(render(report) + "\n")
+    except OSError as exc:
+        return f"cannot append to GITHUB_STEP_SUMMARY ({path}): {exc.strerror}"
+    return None
+
+
 def render(report: Any) -> str:
     counts = report.counts()
     records = report.records(identify=False)

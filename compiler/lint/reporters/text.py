@@ -15,6 +15,18 @@ def plain(text: str, _style: str) -> str:
     return text
 
 
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan", "dim": "bright_black", "bold": None}
+
+
+def coloured(paint: Callable[..., str]) -> Callable[[str, str], str]:
+    """A style that colours with `paint` (click.style: the CLI owns the terminal)."""
+
+    def style(text: str, kind: str) -> str:
+        return paint(text, bold=True) if kind == "bold" else paint(text, fg=_COLOURS.get(kind))
+
+    return style
+
+
 def render(
     findings: Iterable[Finding],
     source_text: Callable[[str], str],

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from compiler.plan.phones import phone as parse_phone
 from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, sla_channels
-from playbook.model import SLA_METRICS, Calendar, Contact, Playbook, Team
+from playbook.model import SLA_METRICS, Calendar, Playbook
 from targets.shared.docs import escape, words
 
 # Names the documents use for their own pages; a priority with one of these ids gets a prefix.
@@ -120,44 +120,30 @@ def page_names(ids: list[str]) -> dict[str, str]:
 
 
 def person(book: Playbook, node_id: str) -> Person:
-    node = book.node(node_id)
-    if isinstance(node, Team):
-        return _team_person(book, node)
-    if isinstance(node, Contact):
-        return _contact_person(book, node)
-    return Person(node_id, node_id, "")
-
-
-def _contact_person(book: Playbook, contact: Contact) -> Person:
+    reach = book.reach(node_id)
+    if reach.contact is None and reach.team is None:
+        return Person(node_id, node_id, "")
+    contact, team, lead = reach.contact, reach.team, reach.lead
+    checked = contact if contact is not None else lead
+    if team is not None:
+        role = f"team, led by {lead.name}" if lead else "team"
+        reachable = _reachable(book, team.calendar, team.on_call)
+    else:
+        assert contact is not None
+        role, reachable = contact.title, _reachable(book, contact.available, contact.on_call)
     return Person(
-        contact.id,
-        contact.name,
-        contact.title,
-        phone=contact.phone,
-        email=contact.email,
-        tel=escape.tel(contact.phone) if contact.phone else "",
-        **_phone_parts(contact.phone),
-        mailto=escape.mailto(contact.email) if contact.email else "",
-        verified=contact.verified.isoformat() if contact.verified else "",
-        reachable=_reachable(book, contact.available, contact.on_call),
-        notes=contact.notes,
-    )
-
-
-def _team_person(book: Playbook, team: Team) -> Person:
-    lead = book.contacts.get(team.lead) if team.lead else None
-    return Person(
-        team.id,
-        team.name,
-        f"team, led by {lead.name}" if lead else "team",
-        phone=lead.phone if lead else "",
-        email=team.email,
-        tel=escape.tel(lead.phone) if lead and lead.phone else "",
-        **_phone_parts(lead.phone if lead else ""),
-        mailto=escape.mailto(team.email) if team.email else "",
-        verified=lead.verified.isoformat() if lead and lead.verified else "",
-        reachable=_reachable(book, team.calendar, team.on_call),
-        is_team=True,
+        node_id,
+        reach.name,
+        role,
+        phone=reach.phone,
+        email=reach.email,
+        tel=escape.tel(reach.phone) if reach.phone else "",
+        **_phone_parts(reach.phone),
+        mailto=escape.mailto(reach.email) if reach.email else "",
+        verified=checked.verified.isoformat() if checked is not None and checked.verified else "",
+        reachable=reachable,
+        notes=contact.notes if contact is not None else "",
+        is_team=team is not None,
     )
 
 

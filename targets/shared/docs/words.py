@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from playbook.model import Calendar, Window
-from playbook.units import Target, parse_duration
+from playbook.units import Target, format_clock, parse_duration
 
 _UNITS = (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -143,7 +143,7 @@ def time_of_day(minutes: int) -> str:
     if minutes == 1440:
         return "24:00"
     day, rest = divmod(minutes, 1440)
-    return f"{rest // 60:02d}:{rest % 60:02d}" + (" (next day)" if day else "")
+    return format_clock(rest) + (" (next day)" if day else "")
 
 
 def weekly_words(windows: list[Window]) -> str:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from targets.shared.live.engine import Adapter, LivePlan, apply_plan, make_plan
-from targets.shared.live.http import Client, settings_from_env
+from targets.shared.live import importing, saved
+from targets.shared.live.applying import ApplyFailed, apply_plan
+from targets.shared.live.engine import Adapter, LivePlan, make_plan
+from targets.shared.live.http import VENDORS, Client, Settings, settings_from_env
 
 
 def adapter(target: str) -> Adapter:
@@ -60,3 +64,95 @@ def check_import(target: str, text: str, source: Any, today: Any = None) -> list
         fields = ", ".join(f.path for f in change.fields)
         found.append(f"apply would {change.action} {change.label}" + (f" ({fields})" if fields else ""))
     return found
+
+
+@dataclass
+class Applied:
+    """What `playbook apply` did: `outcome` is one of the keys of OUTCOMES."""
+
+    outcome: str
+    plan: LivePlan  # the plan shown (and applied, when it was)
+    done: list[str] = field(default_factory=list)
+    final: LivePlan | None = None  # the plan after applying: empty when in sync
+    error: str = ""
+
+
+OUTCOMES = {
+    "problems": "the plan has problems; nothing was written",
+    "in-sync": "nothing to do",
+    "declined": "the user said no; nothing was written",
+    "changed": "the account changed while the plan was shown; nothing was written",
+    "failed": "a change failed part-way",
+    "done": "every change applied (`final` says whether the account is in sync)",
+}
+
+
+def apply_confirmed(
+    target: str,
+    client: Client,
+    files: dict[str, bytes],
+    *,
+    delete: bool,
+    show: Callable[[LivePlan], None],
+    confirm: Callable[[LivePlan], bool] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Applied:
+    """Plan, `show` the plan, ask `confirm` (None: do not ask), check the account did not change, apply, re-plan."""
+    current = plan(target, client, files, delete=delete)
+    show(current)
+    if current.problems:
+        return Applied("problems", current)
+    if not current.changes:
+        return Applied("in-sync", current)
+    if confirm is not None:
+        if not confirm(current):
+            return Applied("declined", current)
+        fresh = plan(target, client, files, delete=delete)
+        if fresh.signature() != current.signature():
+            return Applied("changed", current)
+        current = fresh
+    try:
+        done = apply(target, client, current, progress)
+    except ApplyFailed as exc:
+        return Applied("failed", current, list(exc.done), error=str(exc))
+    return Applied("done", current, done, plan(target, client, files, delete=delete))
+
+
+@dataclass
+class Imported:
+    written: list[str]  # the files written into the output folder
+    draft: Any  # the playbook read back (importing.Draft)
+    differences: list[str]  # what does not round-trip against the account (empty: in sync)
+
+
+def import_account(
+    target: str,
+    out_dir: str,
+    *,
+    from_dir: str | None = None,
+    save_dir: str | None = None,
+    book_id: str | None = None,
+    url: str | None = None,
+    today: Any = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> Imported:
+    """`playbook import`: read the account (or saved responses), write OUT/playbook.yaml and its report.
+
+    Raises LiveError and importing.ImportError_; nothing is written then.
+    """
+    source: Any
+    if from_dir is not None:
+        source = saved.SavedAccount(from_dir, Settings(VENDORS[target], f"saved responses in {from_dir}", ("", "")))
+    else:
+        source = connect(target, url, on_wait=on_wait)
+        if save_dir is not None:
+            folder = Path(save_dir)
+            source.record = lambda path, page, body: saved.save(folder, path, page, body)
+    with source:
+        draft = import_playbook(target, source, book_id)
+        account = source.settings.base_url
+        text = draft.yaml(account)
+        differences = check_import(target, text, source, today)
+    report = draft.report(account, differences)
+    written = importing.write_output(out_dir, {"playbook.yaml": text, "import-report.md": report})
+    return Imported(written, draft, differences)
