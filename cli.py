@@ -359,6 +359,14 @@ def _model_of(path: str, strict: bool, doing: str) -> Any:
 )
 @click.option("--tz", "requester_tz", help="The requester's time zone (IANA); default: the playbook's.")
 @click.option("--at", "at_text", help="Also show what is due or overdue at this time and who holds the ticket.")
+@click.option("--tag", "tags", multiple=True, help="A tag on the ticket (repeat for several); chooses the SLA policy.")
+@click.option("--org", "organization", help="The requester's organization, by name; chooses the SLA policy.")
+@click.option("--org-tag", "organization_tags", multiple=True, help="A tag of the requester's organization (repeat).")
+@click.option("--form", help="The ticket form, by name; chooses the SLA policy.")
+@click.option("--type", "ticket_type", help="The ticket type (e.g. incident); chooses the SLA policy.")
+@click.option("--group", help="The ticket's group (a team id); chooses the SLA policy.")
+@click.option("--brand", help="The ticket's brand, by name; chooses the SLA policy.")
+@click.option("--field", "fields", multiple=True, metavar="NAME=VALUE", help="A custom field's value (repeat).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def simulate(
     path: str,
@@ -367,28 +375,54 @@ def simulate(
     opened: str,
     requester_tz: str | None,
     at_text: str | None,
+    tags: tuple[str, ...],
+    organization: str | None,
+    organization_tags: tuple[str, ...],
+    form: str | None,
+    ticket_type: str | None,
+    group: str | None,
+    brand: str | None,
+    fields: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Show a ticket's timeline: SLA deadlines and who is notified when.
 
     Times are shown in the playbook's time zone and the requester's (--tz).
-    Business-hour targets follow the priority's calendar, holidays and
-    daylight-saving changes included.
+    Business-hour targets follow the priority's calendar (or the SLA policy's),
+    holidays and daylight-saving changes included. With SLA policies, the
+    ticket's tags, organization, form, type, group, brand, fields and channel
+    choose the policy, the first that matches, and the output says why.
     """
     from compiler.plan.plan import build_plan
     from compiler.time import timeline_report as report
-    from compiler.time.simulate import BadArgument, check_ticket, check_zone, read_time, simulate
+    from compiler.time.simulate import BadArgument, check_ticket, check_zone, read_time, simulate, ticket_of
 
+    attributes = {"--tag": tags, "--org": organization, "--org-tag": organization_tags, "--form": form}
+    attributes |= {"--type": ticket_type, "--group": group, "--brand": brand, "--field": fields}
     try:
         check_zone(requester_tz)
         book = _model_of(path, True, "simulating")
         check_ticket(book, priority, channel)
+        given = [name for name, value in attributes.items() if value]
+        if given and not book.policies:
+            raise BadArgument(
+                given[0][2:], "the playbook has no sla_policies, so a ticket's attributes choose no SLA policy"
+            )
+        if group is not None and group not in book.teams:
+            raise BadArgument("group", f"no team {group!r}; choose from {', '.join(book.teams) or '(none)'}")
+        values = {}
+        for text in fields:
+            name, equals, value = text.partition("=")
+            if not equals or not name.strip():
+                raise BadArgument("field", f"{text!r} is not NAME=VALUE, e.g. preferred_region=emea")
+            values[name.strip()] = value.strip()
         zone = requester_tz or book.timezone
         opened_at = read_time(opened, zone, "opened")
         at = read_time(at_text, zone, "at") if at_text is not None else None
     except BadArgument as exc:
         _usage_error(exc.worded("--"))
-    timeline = simulate(build_plan(book), priority, channel, opened_at)
+    ticket = ticket_of(channel, tags, organization_tags, organization, form, ticket_type, group, brand, values)
+    timeline = simulate(build_plan(book), priority, channel, opened_at, ticket)
     render = report.render_json if fmt == "json" else report.render_text
     click.echo(render(timeline, requester_tz, at), nl=False)
 

@@ -16,7 +16,7 @@ import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
-from playbook import model, units
+from playbook import buildsla, model, operations, units
 from playbook.findings import Edit, Finding, Location, Severity, shown
 from playbook.timemath import zone_like
 from playbook.units import ValueError_, parse_days, parse_window
@@ -171,6 +171,7 @@ class _Builder:
         book.closure = self.optional("closure", lambda raw: self.entity(model.Closure, "closure", raw))
         for target, raw in self.section("helpdesk"):
             book.helpdesk[target] = self.helpdesk(target, raw)
+        buildsla.sections(self, book)
         return book
 
     def plain_section(self, book: model.Playbook, name: str, cls: type[model.Entity]) -> None:
@@ -318,19 +319,11 @@ class _Builder:
         return found
 
     def sla_targets(self, raw: Map) -> dict[str, model.SlaTarget]:
-        targets: dict[str, model.SlaTarget] = {}
-        for metric in model.SLA_METRICS:
-            if metric not in raw:
-                continue
-            value = raw[metric]
-            hours = None
-            holder, key = raw, metric
-            if isinstance(value, Map):
-                holder, key, hours = value, "target", value.get("hours")
-            duration = self.duration(holder, key)
-            if duration is not None:
-                targets[metric] = model.SlaTarget(duration, hours, Location(*holder.value_loc(key)))
-        return targets
+        return buildsla.sla_targets(self, raw)
+
+    def sla_entry(self, pid: str, raw: Map) -> model.Sla:
+        """One priority's targets in an SLA policy (no channel overrides there)."""
+        return model.Sla(pid, raw, targets=self.sla_targets(raw))
 
     def sla(self, pid: str, raw: Map) -> model.Sla:
         sla = model.Sla(pid, raw, targets=self.sla_targets(raw))
@@ -381,6 +374,7 @@ class _Builder:
 
     def staffing(self, raw: Map) -> model.Staffing:
         staffing: model.Staffing = self.entity(model.Staffing, "staffing", raw)
+        staffing.shifts, staffing.handover = operations.shifts(self, raw), operations.handover(self, raw)
         coverage = raw.get("coverage")
         for index, item in enumerate(coverage or []):
             loc = Location(*coverage.item_loc(index))
@@ -446,6 +440,7 @@ class _Builder:
 
     def qa(self, raw: Map) -> model.Qa:
         qa: model.Qa = self.entity(model.Qa, "qa", raw)
+        qa.sampling = operations.sampling(self, raw)
         rubric = raw.get("rubric") or []
         for index, item in enumerate(rubric):
             loc = Location(*rubric.item_loc(index))

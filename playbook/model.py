@@ -18,11 +18,14 @@ from typing import Any
 
 from playbook.entity import Entity, built, memoised, read
 from playbook.findings import Location
-from playbook.timemath import weekly_union_seconds, zone
+from playbook.operations import Cadence, Sampling, Shift
+from playbook.policies import Segment, SlaPolicy
+from playbook.timemath import seconds_on, weekly_union_seconds, zone
 from playbook.units import Duration, Target
 from playbook.yamlload import Map
 
-SLA_METRICS = ("acknowledge", "update_every", "mitigate", "resolve")
+SLA_METRICS = ("answer", "acknowledge", "next_reply", "update_every", "periodic_update", "mitigate")
+SLA_METRICS += ("requester_wait", "agent_work", "resolve")
 CHANNEL_TYPES = ("phone", "chat", "email", "web", "social", "sms", "messaging")
 # A priority's help-desk level used to be a key of its own (`zendesk: urgent`); now it is
 # `levels: {zendesk: urgent}`. The old keys still work, and rule PB234 asks to move them.
@@ -133,9 +136,12 @@ class Priority(Entity):
 
 @dataclass(eq=False)
 class SlaTarget:
-    duration: Duration
+    duration: Duration  # the target; a band's lower end; 'eod': one business day per day counted
     hours: str | None  # per-target override: 'business' or 'calendar'
     loc: Location
+    upper: Duration | None = None  # a band's upper end ('24h-72h'): the latest acceptable
+    eod: int | None = None  # 'eod' 0, 'eod+1' 1: the end of that business day; percent: an answer speed's share
+    percent: float | None = None
 
 
 @dataclass(eq=False)
@@ -198,6 +204,7 @@ class Route(Entity):
     category: str | None = None
     tag: str | None = None
     channel: str | None = None
+    segment: str | None = None
     default: bool = False
     team: str = ""
     priority: str | None = None
@@ -224,6 +231,7 @@ class Alert(Entity):
     intervals: int | None = None
     notify: str = ""
     post: list[str] = field(default_factory=list)  # rooms; empty = the default rooms
+    normal: float | None = None  # the normal volume a '% of normal' threshold is a share of
 
 
 @dataclass(eq=False)
@@ -259,6 +267,8 @@ class Staffing(Entity):
     backup_ratio: int | None = None
     coverage: list[Coverage] = built(factory=list)
     forecast: dict[str, Forecast] = built(factory=dict)
+    shifts: list[Shift] = built(factory=list)
+    handover: tuple[Duration, Duration] | None = built()  # how long consecutive shifts overlap
 
 
 @dataclass(eq=False)
@@ -300,6 +310,7 @@ class Qa(Entity):
     rubric: list[RubricItem] = built(factory=list)
     evaluations_per_month: int | None = None
     calibration_variance: Target | None = None
+    sampling: Sampling | None = built()
 
 
 @dataclass(eq=False)
@@ -424,6 +435,9 @@ class Playbook:
     compliance: Compliance | None = None
     closure: Closure | None = None
     helpdesk: dict[str, HelpdeskTarget] = field(default_factory=dict)
+    segments: dict[str, Segment] = field(default_factory=dict)
+    policies: list[SlaPolicy] = field(default_factory=list)  # `sla_policies:` in order; empty: `sla:` alone
+    cadences: dict[str, Cadence] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -476,10 +490,7 @@ class Playbook:
     def seconds(self, duration: Duration, priority: Priority, hours: str | None = None) -> float:
         """A duration in seconds on the priority's clock (business seconds on a business clock)."""
         clock = "business" if duration.business else (hours or self.clock_of(priority))
-        calendar = self.calendar_of(priority)
-        if clock == "calendar" or calendar is None or not duration.is_days:
-            return duration.nominal_seconds
-        return duration.seconds_with(calendar.business_day_seconds(), calendar.weekly_seconds())
+        return seconds_on(duration, self.calendar_of(priority), clock)
 
     def sla_seconds(self, priority: str, metric: str, channel: str | None = None) -> float | None:
         sla = self.sla.get(priority)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from typing import Any
+
+from playbook.units import Duration
 
 WEEK_MINUTES = 7 * 1440
 
@@ -81,3 +84,13 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
             total += end - reach
             reach = end
     return total
+
+
+def seconds_on(duration: Duration, calendar: Any, clock: str) -> float:
+    """A duration in seconds on `clock`: on 'business', business seconds of `calendar` (a model Calendar, or None),
+    where a day is its average open day and a week its open hours."""
+    if duration.business:
+        clock = "business"
+    if clock == "calendar" or calendar is None or not duration.is_days:
+        return duration.nominal_seconds
+    return duration.seconds_with(calendar.business_day_seconds(), calendar.weekly_seconds())

@@ -52,7 +52,8 @@ def changes():  # type: ignore[no-untyped-def]
         (("contacts", "lead phone", "renumbered"), "+442071838001", "+442071838011", False),
         (("contacts", "lead email", "renumbered"), "ana@harbour-support.com", "ana.lima@harbour-support.com", False),
         (("calendars", "office hours", "changed"), "mon-fri 09:00-17:00", "mon-fri 08:00-18:00", False),
-        (("calendars", "office holiday", "added"), "", "2027-01-01 New Year's Day", False),
+        # A new holiday on a business-hours calendar moves deadlines over it later.
+        (("calendars", "office holiday", "added"), "", "2027-01-01 New Year's Day", True),
         (("calendars", "office holiday", "removed"), "2026-12-26 Boxing Day", "", False),
         (("calendars", "weekend", "added"), "", "sat,sun 10:00-16:00", False),
     ],
@@ -124,13 +125,13 @@ def test_text_output_marks_flagged_changes():
     assert result.exit_code == 0
     assert "  ! P1 resolve" in result.output
     assert "8h -> 4h" in result.output
-    assert result.output.rstrip().endswith("a slower or removed SLA target, or a later or removed escalation step.")
+    assert result.output.rstrip().endswith("or a calendar that closes where it was open.")
 
 
 def test_markdown_output_is_a_pr_comment():
     result = diff(str(BASE), str(HEAD), "--format", "markdown")
     assert result.output.startswith(f"### Playbook changes: `{BASE}` → `{HEAD}`\n")
-    assert "**7 loosen the service**" in result.output
+    assert "**8 loosen the service**" in result.output
     assert "| ⚠️ | P1 resolve | loosened | 4h | 8h | +4h of calendar time |" in result.output
     assert "#### Calendars and holidays" in result.output
 

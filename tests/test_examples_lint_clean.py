@@ -16,8 +16,8 @@ PLAYBOOKS = sorted(
 )
 
 
-def test_there_are_three_examples():
-    assert [p.name for p in PLAYBOOKS] == ["field-service", "minimal.yaml", "online-care"]
+def test_there_are_four_examples():
+    assert [p.name for p in PLAYBOOKS] == ["field-service", "minimal.yaml", "online-care", "saas-desk"]
 
 
 @pytest.mark.parametrize("path", PLAYBOOKS, ids=lambda p: p.name)
@@ -37,4 +37,4 @@ def test_example_lints_clean_from_the_cli(path):
 def test_all_examples_at_once_exit_zero():
     result = CliRunner().invoke(main, ["lint", *map(str, PLAYBOOKS)])
     assert result.exit_code == 0, result.output
-    assert "3 playbooks checked" in result.output
+    assert "4 playbooks checked" in result.output

@@ -103,7 +103,7 @@ def test_examples_lint_clean_with_the_clock_two_years_ahead(monkeypatch):
     paths = sorted(str(p) for p in EXAMPLES.iterdir() if not p.name.startswith("."))
     result = CliRunner().invoke(main, ["lint", *paths])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "3 playbooks checked: no problems"
+    assert result.output.strip() == "4 playbooks checked: no problems"
 
 
 @pytest.mark.skipif(shutil.which("faketime") is None, reason="libfaketime is not installed (.ci/run installs it)")
@@ -120,4 +120,4 @@ def test_examples_lint_clean_in_a_process_whose_clock_is_two_years_ahead(monkeyp
     )
     assert done.stderr.strip() >= (dt.date(2026, 12, 1) + dt.timedelta(days=700)).isoformat()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip() == "3 playbooks checked: no problems"
+    assert done.stdout.strip() == "4 playbooks checked: no problems"

@@ -15,6 +15,7 @@ from playbook.build import read_fields
 from playbook.entity import Entity
 from playbook.findings import Edit, Finding, Location, Severity, shown
 from playbook.model import Playbook
+from playbook.policies import Condition, SlaPolicy
 from playbook.yamlload import Map
 
 _KIND_WORDS = {
@@ -25,6 +26,8 @@ _KIND_WORDS = {
     "teams": "team",
     "nodes": "contact or team",
     "rooms": "room",
+    "segments": "segment",
+    "policies": "SLA policy",
 }
 
 # (section, field, kind): the field of every entity of the section names ids of that kind.
@@ -51,6 +54,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("routing", "team", "teams"),
     ("routing", "channel", "channels"),
     ("routing", "priority", "priorities"),
+    ("routing", "segment", "segments"),
     ("kpis", "priorities", "priorities"),
     ("kpis", "channels", "channels"),
     ("kpis", "per_channel", "channels"),
@@ -65,6 +69,11 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("compliance", "identity_channels", "channels"),
     ("rotas", "covers", "nodes"),
     ("rotas", "members", "contacts"),
+    ("staffing.shifts", "team", "teams"),
+    ("cadences", "calendar", "calendars"),
+    ("cadences", "owner", "nodes"),
+    ("sla_policies", "overrides", "policies"),
+    ("sla_policies", "targets", "priorities"),
 )
 # YAML paths of fields the builder assembles (their declaration names no key).
 _PATHS = {("compliance", "identity_channels"): ("identity_verification", "channels")}
@@ -87,11 +96,15 @@ _SECTIONS: dict[str, Callable[[Playbook], Iterable[Any]]] = {
     "onboarding": lambda book: [book.onboarding] if book.onboarding else [],
     "compliance": lambda book: [book.compliance] if book.compliance else [],
     "rotas": lambda book: book.rotas.values(),
+    "staffing.shifts": lambda book: book.staffing.shifts if book.staffing else [],
+    "cadences": lambda book: book.cadences.values(),
+    "sla_policies": lambda book: book.policies,
 }
 
 
 # Where each kind of id is defined (a contact-or-team reference may name either).
-_DEFINED_UNDER = {"nodes": "'contacts:' or 'teams:'"}
+_DEFINED_UNDER = {"nodes": "'contacts:' or 'teams:'", "policies": "'sla_policies:' (an entry's 'id')"}
+_PLURALS = {"nodes": "contacts and teams", "policies": "SLA policies"}
 
 
 def _unknown(kind: str, name: str, loc: Location, known: Iterable[str]) -> Finding:
@@ -102,9 +115,7 @@ def _unknown(kind: str, name: str, loc: Location, known: Iterable[str]) -> Findi
     else:
         listed = ", ".join(sorted(known)[:12]) + (", ..." if len(list(known)) > 12 else "")
         hint = f"define {shown(name)} under {_DEFINED_UNDER.get(kind, repr(kind + ':'))}" + (
-            f", or use one of the {kind if kind != 'nodes' else 'contacts and teams'} defined: {listed}"
-            if listed
-            else ""
+            f", or use one of the {_PLURALS.get(kind, kind)} defined: {listed}" if listed else ""
         )
         fix = ()
     return Finding("PB102", "unknown-reference", Severity.ERROR, f"unknown {word} {shown(name)}", loc, hint, (), fix)
@@ -148,6 +159,8 @@ def _check(book: Playbook) -> Iterator[Finding]:
         "teams": set(book.teams),
         "nodes": set(book.contacts) | set(book.teams),
         "rooms": set(book.rooms),
+        "segments": set(book.segments),
+        "policies": {p.id for p in book.policies},
     }
     yield from _case_twins(book)
     yield from _contact_and_team(book, spaces)
@@ -159,6 +172,7 @@ def _check(book: Playbook) -> Iterator[Finding]:
                     if name not in spaces[kind]:
                         yield _unknown(kind, name, loc(), spaces[kind])
     yield from _covered_twice(book)
+    yield from _policy_references(book, spaces)
 
 
 def _contact_and_team(book: Playbook, spaces: dict[str, set[str]]) -> Iterator[Finding]:
@@ -222,3 +236,45 @@ def _covered_twice(book: Playbook) -> Iterator[Finding]:
                 ((other.where("covers"), "the other rota"),),
             )
         covered.setdefault(rota.covers, rota.id)
+
+
+def _policy_references(book: Playbook, spaces: dict[str, set[str]]) -> Iterator[Finding]:
+    """What segments and SLA policies name in their conditions and calendars must exist; policy ids once each."""
+
+    def unknown(kind: str, name: str | None, loc: Location) -> Iterator[Finding]:
+        if name is not None and name not in spaces[kind]:
+            yield _unknown(kind, name, loc, spaces[kind])
+
+    def conditions(found: Iterable[Condition]) -> Iterator[Finding]:
+        for condition in found:
+            kind = {"groups": "teams", "channels": "channels"}.get(condition.attribute)
+            for value in condition.values if kind else ():
+                yield from unknown(kind, value, condition.loc)
+
+    for segment in book.segments.values():
+        yield from conditions(segment.conditions)
+    seen: dict[str, SlaPolicy] = {}
+    for policy in book.policies:
+        if policy.id in seen:
+            yield Finding(
+                "PB102",
+                "unknown-reference",
+                Severity.ERROR,
+                f"SLA policy id {policy.id!r} is used twice, so diffs and runbooks cannot tell the policies apart",
+                policy.where("id"),
+                "give each SLA policy its own id",
+                ((seen[policy.id].where("id"), "the first policy with this id"),),
+            )
+        seen.setdefault(policy.id, policy)
+        if policy.when is not None:
+            for name, loc in policy.when.segments():
+                yield from unknown("segments", name, loc)
+            yield from conditions(policy.when.conditions())
+        if policy.calendar is not None:
+            for name in policy.calendar.all():
+                yield from unknown("calendars", name, policy.calendar.loc or policy.where("calendar"))
+    freshdesk = book.helpdesk.get("freshdesk")
+    if freshdesk is not None and isinstance(freshdesk.raw.get("segments"), Map):
+        stand_ins = freshdesk.raw["segments"]
+        for sid in stand_ins:
+            yield from unknown("segments", sid, Location(*stand_ins.key_loc(sid)))

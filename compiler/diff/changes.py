@@ -12,9 +12,11 @@ priority that stops paging) are flagged.
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from collections.abc import Iterator
 
-from compiler.diff import oncall
+from compiler.diff import oncall, policies
 from compiler.diff.kinds import Change, Diff
 from compiler.plan.plan import Step, build_plan
 from playbook.model import SLA_METRICS, Calendar, Playbook, Priority, SlaTarget
@@ -32,6 +34,7 @@ def compare(base: Playbook, head: Playbook, base_label: str = "base", head_label
         *_contacts(base, head),
         *_calendars(base, head),
         *oncall.changes(base, head),
+        *policies.changes(base, head),
     ]
     return Diff(base_label, head_label, changes)
 
@@ -232,6 +235,7 @@ def _reach(phone: str, email: str) -> str:
 
 
 def _calendars(base: Playbook, head: Playbook) -> Iterator[Change]:
+    business = _business_calendars(head)
     for cid in base.calendars:
         if cid not in head.calendars:
             yield Change("calendars", cid, "removed", old=_hours_text(base.calendars[cid]))
@@ -240,17 +244,51 @@ def _calendars(base: Playbook, head: Playbook) -> Iterator[Change]:
         if old is None:
             yield Change("calendars", cid, "added", new=_hours_text(calendar))
             continue
-        yield from _calendar_fields(cid, old, calendar)
-        yield from _holidays(cid, old, calendar)
+        yield from _calendar_fields(cid, old, calendar, cid in business)
+        yield from _holidays(cid, old, calendar, cid in business)
 
 
-def _calendar_fields(cid: str, old: Calendar, new: Calendar) -> Iterator[Change]:
+def _business_calendars(book: Playbook) -> set[str]:
+    """Calendars some SLA target or escalation step counts business hours on: closing them earlier loosens."""
+    found: set[str] = set()
+    for prio in build_plan(book).priorities:
+        for cells in [*prio.sla.values(), *prio.policies.values()]:
+            found |= {cell.calendar for cell in cells.values() if cell.clock == "business" and cell.calendar}
+        if prio.calendar is not None and any(step.clock == "business" for step in prio.steps):
+            found.add(prio.calendar.id)
+    for policy in book.policies:
+        if policy.calendar is not None and policy.calendar.default in found:
+            found |= set(policy.calendar.all())  # the other calendars a field can pick count the same targets
+    return found
+
+
+def _open_minutes(calendar: Calendar) -> set[int]:
+    """Minutes of a reference week (UTC, standard offsets) the calendar is open."""
+    if calendar.always:
+        return set(range(7 * 1440))
+    found: set[int] = set()
+    for zone, window in calendar.all_windows():
+        offset = _standard_offset(zone)
+        found.update((window.day * 1440 + m - offset) % (7 * 1440) for m in range(window.start, window.end))
+    return found
+
+
+def _standard_offset(zone: str) -> int:
+    tz = zoneinfo.ZoneInfo(zone)
+    offsets = [dt.datetime(2026, month, 1, 12, tzinfo=tz).utcoffset() for month in (1, 7)]
+    return min(int(o.total_seconds()) // 60 for o in offsets if o is not None)
+
+
+def _calendar_fields(cid: str, old: Calendar, new: Calendar, business: bool) -> Iterator[Change]:
     if old.timezone != new.timezone and not (old.always and new.always):
         yield Change("calendars", f"{cid} time zone", "changed", old.timezone, new.timezone)
     before, after = _hours_text(old), _hours_text(new)
     if before != after:
         detail = f"{_weekly(old)} -> {_weekly(new)} a week"
-        yield Change("calendars", f"{cid} hours", "changed", before, after, detail)
+        closed = business and bool(_open_minutes(old) - _open_minutes(new))
+        if closed:
+            detail += "; closes where it was open, so business-hours deadlines on it fall later"
+        yield Change("calendars", f"{cid} hours", "loosened" if closed else "changed", before, after, detail, closed)
     if old.years != new.years:
         yield Change("calendars", f"{cid} years", "changed", _years(old.years), _years(new.years))
 
@@ -289,12 +327,13 @@ def _years(years: tuple[int, int] | None) -> str:
     return f"{years[0]}-{years[1]}" if years else "unset"
 
 
-def _holidays(cid: str, old: Calendar, new: Calendar) -> Iterator[Change]:
+def _holidays(cid: str, old: Calendar, new: Calendar, business: bool) -> Iterator[Change]:
     before, after = _holiday_keys(old), _holiday_keys(new)
     for key in sorted(set(before) - set(after)):
         yield Change("calendars", f"{cid} holiday", "removed", old=before[key])
     for key in sorted(set(after) - set(before)):
-        yield Change("calendars", f"{cid} holiday", "added", new=after[key])
+        detail = "business-hours deadlines over it fall later" if business else ""
+        yield Change("calendars", f"{cid} holiday", "added", new=after[key], detail=detail, flagged=business)
 
 
 def _holiday_keys(calendar: Calendar) -> dict[str, str]:

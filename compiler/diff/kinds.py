@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 SECTIONS = {
     "priorities": "Priorities",
     "sla": "SLA targets",
+    "policies": "SLA policies",
     "escalation": "Escalation",
     "paging": "Paging",
     "rotas": "On-call rotas",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from compiler.diff.kinds import SECTIONS, Diff
 
 _FLAG_MD = "⚠️"
-_WHAT = "priorities, SLA targets, escalation, paging, rotas, alert routing, contacts or calendars"
+_WHAT = "priorities, SLA targets, SLA policies, escalation, paging, rotas, alert routing, contacts or calendars"
 
 
 def text(diff: Diff) -> str:
@@ -61,7 +61,8 @@ def _verdict(diff: Diff, marker: str) -> str:
         return f"{changes}; none loosens an SLA target or removes an escalation step."
     weakening = f"{flagged} loosen{'s' if flagged == 1 else ''} the service"
     return (
-        f"{changes}; **{weakening}** ({marker}): a slower or removed SLA target, or a later or removed escalation step."
+        f"{changes}; **{weakening}** ({marker}): a slower or removed SLA target, a later or removed escalation "
+        "step, an SLA policy removed, reordered or re-scoped, or a calendar that closes where it was open."
     )
 
 

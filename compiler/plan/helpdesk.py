@@ -12,9 +12,14 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from compiler.plan.plan import EVERY_CHANNEL, Plan, SlaCell
+from compiler.plan.plan import EVERY_CHANNEL, Plan, PolicyPlan, PriorityPlan, SlaCell
+from compiler.plan.scopes import scope
 from compiler.plan.targetfacts import TargetFacts, facts, helpdesks
+from playbook.findings import Location
 from playbook.model import SLA_METRICS, Playbook, Priority, SlaTarget
+from playbook.policies import SlaPolicy
+from playbook.policyview import target_seconds
+from playbook.policyview import written_targets as every_target
 
 
 def requested(targets: frozenset[str]) -> tuple[str, ...]:
@@ -95,10 +100,11 @@ def channel_codes(book: Playbook, target: str) -> dict[str, tuple[int, ...]]:
 
 @dataclass(frozen=True)
 class PolicyGroup:
-    """Channels that share every SLA target: one SLA policy in the help desk."""
+    """One SLA policy in the help desk: channels that share every SLA target, or one playbook SLA policy."""
 
-    channels: tuple[str, ...]  # (EVERY_CHANNEL,) when the playbook names no channels
+    channels: tuple[str, ...]  # (EVERY_CHANNEL,) when the playbook names no channels; () for a playbook policy
     codes: tuple[int, ...]
+    policy: str = ""  # the playbook SLA policy (id) it is, with `sla_policies:`
 
     @property
     def every_channel(self) -> bool:
@@ -106,17 +112,32 @@ class PolicyGroup:
 
     @property
     def slug(self) -> str:
+        if self.policy:
+            return self.policy
         return "all-channels" if self.every_channel else "-".join(self.channels)
 
     def names(self, book: Playbook) -> list[str]:
-        """The channels' names, for titles."""
+        """The channels' names (or the policy's title), for titles."""
+        if self.policy:
+            return [next(p.title for p in book.policies if p.id == self.policy)]
         if self.every_channel:
             return ["All channels"]
         return [book.channels[cid].name for cid in self.channels]
 
     def scope(self) -> str:
         """Which channels, for descriptions."""
+        if self.policy:
+            return f"SLA policy {self.policy}"
         return "every channel" if self.every_channel else ", ".join(self.channels)
+
+    def cell(self, prio: PriorityPlan, metric: str) -> SlaCell | None:
+        """The priority's target for `metric` in this help-desk policy."""
+        if self.policy:
+            return prio.policy_cell(self.policy, metric)
+        return prio.cell(self.channels[0], metric)
+
+    def has_targets(self, prio: PriorityPlan) -> bool:
+        return bool(prio.policies.get(self.policy)) if self.policy else bool(prio.sla)
 
 
 def _signature(plan: Plan, channel: str) -> tuple[object, ...]:
@@ -130,8 +151,16 @@ def _signature(plan: Plan, channel: str) -> tuple[object, ...]:
 def policy_groups(plan: Plan, target: str) -> list[PolicyGroup]:
     """Mapped channels grouped by identical SLA targets, in the order channels are written.
 
-    A playbook without channels gets one group for every ticket.
+    A playbook without channels gets one group for every ticket. With SLA policies,
+    one group per playbook policy the target can express (PB520), in order.
     """
+    if plan.policies:
+        codes = channel_codes(plan.book, target)
+        return [
+            PolicyGroup((), (), policy=p.id)
+            for p in plan.policies
+            if scope(plan.book, p.policy, facts_of(target), codes).expressible
+        ]
     if not plan.book.channels:
         return [PolicyGroup((EVERY_CHANNEL,), facts_of(target).every_ticket_codes)]
     codes = channel_codes(plan.book, target)
@@ -161,7 +190,7 @@ def policy_cells(plan: Plan, group: PolicyGroup, target: str) -> list[tuple[str,
         if level is None or owners.get(level) != prio.id:
             continue
         for metric in SLA_METRICS:
-            cell = prio.cell(group.channels[0], metric)
+            cell = group.cell(prio, metric)
             if cell is not None and metric in metrics:
                 found.append((str(level), cell))
     return found
@@ -210,12 +239,18 @@ def policy_metrics(book: Playbook, target: str) -> tuple[str, ...]:
 
 
 def below_minimum(book: Playbook, target: str) -> Iterator[tuple[Priority, SlaTarget, float, int]]:
-    """(priority, written target, its seconds, the minimum) for each SLA target shorter than the product allows."""
+    """(priority, written target, its seconds, the minimum) for each SLA target shorter than the product allows.
+
+    Targets of `sla:` and of every SLA policy, in seconds on their own clock and calendar.
+    """
     minimum = facts_of(target).min_target or 0
-    for priority, written in written_targets(book, policy_metrics(book, target)):
-        seconds = book.seconds(written.duration, priority, written.hours)
+    metrics = metric_map(book, target)
+    for written in every_target(book):
+        if written.metric not in metrics:
+            continue
+        seconds, _ = target_seconds(book, written)
         if seconds < minimum:
-            yield priority, written, seconds, minimum
+            yield book.priorities[written.priority], written.target, seconds, minimum
 
 
 def written_targets(book: Playbook, metrics: tuple[str, ...]) -> Iterator[tuple[Priority, SlaTarget]]:
@@ -246,3 +281,155 @@ def sla_policies(plan: Plan) -> list[tuple[str, ...]]:
     for cid in plan.book.channels:
         grouped.setdefault(_signature(plan, cid), []).append(cid)
     return [tuple(channels) for channels in grouped.values()]
+
+
+# SLA policies (`sla_policies:`) -------------------------------------------------------------------------------
+
+# Metrics named as the products name them: where one and a playbook metric (update_every, resolve) land on
+# the same product metric, the precise one is what the author meant for that product.
+PRECISE = ("acknowledge", "next_reply", "periodic_update", "requester_wait", "agent_work")
+# Metrics whose breach a ticket's status shows (still unsolved): a band's upper end can become a notice.
+RESOLUTION_METRICS = ("mitigate", "requester_wait", "agent_work", "resolve")
+
+
+def metric_map(book: Playbook, target: str) -> dict[str, str]:
+    """Playbook metric -> the product's SLA metric, with the playbook's `helpdesk:` settings applied."""
+    target_facts = facts_of(target)
+    settings = book.helpdesk.get(target)
+    if settings is not None and settings.next_response and target_facts.next_response_metrics:
+        mapping = dict(target_facts.next_response_metrics)
+    else:
+        mapping = dict(target_facts.sla_metrics)
+    if settings is not None and settings.update_metric and "update_every" in mapping:
+        mapping["update_every"] = settings.update_metric
+    if settings is not None and settings.resolution_metric and "resolve" in mapping:
+        mapping["resolve"] = settings.resolution_metric
+    return mapping
+
+
+@dataclass(frozen=True)
+class MetricClash:
+    """Two playbook metrics of one priority that compile to the same product metric: `kept` is used."""
+
+    priority: str
+    product_metric: str
+    kept: SlaCell
+    dropped: SlaCell
+
+
+def product_cells(cells: dict[str, SlaCell], mapping: dict[str, str]) -> tuple[dict[str, SlaCell], list[MetricClash]]:
+    """product metric -> the cell it holds; a precise metric wins over update_every or resolve (a clash)."""
+    found: dict[str, SlaCell] = {}
+    clashes = []
+    for metric in SLA_METRICS:
+        cell = cells.get(metric)
+        if cell is None or metric not in mapping:
+            continue
+        product = mapping[metric]
+        held = found.get(product)
+        if held is None:
+            found[product] = cell
+            continue
+        keep, drop = (cell, held) if metric in PRECISE and held.metric not in PRECISE else (held, cell)
+        found[product] = keep
+        clashes.append(MetricClash(cell.priority, product, keep, drop))
+    return found, clashes
+
+
+@dataclass(frozen=True)
+class PolicyGap:
+    """Something of one SLA policy a help desk cannot hold: reported by PB520-PB522 and noted by the build."""
+
+    rule: str  # "selector" or "calendar" (PB520), "metric" (PB521), "deadline" (PB522)
+    policy: SlaPolicy
+    message: str
+    where: str = ""  # "when", "calendar" or "priority.metric": what it is about
+
+
+def policy_gaps(plan: Plan, target: str) -> Iterator[PolicyGap]:
+    """Everything the target cannot express of the playbook's SLA policies, policy by policy."""
+    book = plan.book
+    target_facts = facts_of(target)
+    mapping = metric_map(book, target)
+    levels = priority_levels(book, target)
+    owners = level_owners(book, target)
+    for policy_plan in plan.policies:
+        policy = policy_plan.policy
+        found = scope(book, policy, target_facts, channel_codes(book, target))
+        for problem in found.problems:
+            yield PolicyGap("selector", policy, f"{problem}; the {target} build leaves the policy out", "when")
+        if target_facts.hours_from == "group" and policy.calendar is not None:
+            yield from _group_hours(policy, policy_plan, target_facts.title)
+        for prio in plan.priorities:
+            cells = prio.policies.get(policy.id, {})
+            if not cells or owners.get(levels.get(prio.id, "")) != prio.id:
+                continue
+            unheld = [m for m in cells if m not in mapping and m != "answer"]
+            if unheld:
+                yield PolicyGap(
+                    "metric",
+                    policy,
+                    f"{target_facts.title} has no SLA metric for {prio.id} {', '.join(unheld)}",
+                    f"{prio.id}.{unheld[0]}",
+                )
+            for clash in product_cells(cells, mapping)[1]:
+                yield PolicyGap(
+                    "metric",
+                    policy,
+                    f"{prio.id} {clash.kept.metric} and {clash.dropped.metric} are both {target_facts.title}'s "
+                    f"{clash.product_metric}: the build uses {clash.kept.metric}",
+                    f"{prio.id}.{clash.dropped.metric}",
+                )
+            for cell in cells.values():
+                if cell.eod is not None and cell.metric in mapping:
+                    yield PolicyGap(
+                        "deadline",
+                        policy,
+                        f"{target_facts.title} has no end-of-business-day deadline: {prio.id} {cell.metric} "
+                        f"{cell.text} is {cell.eod + 1} business day{'s' if cell.eod else ''} there, later than "
+                        "the playbook for a ticket opened after the start of the day",
+                        f"{prio.id}.{cell.metric}",
+                    )
+                if cell.upper is not None and not band_notice(target, cell):
+                    why = (
+                        "no ticket condition shows a reply still missing"
+                        if cell.metric not in RESOLUTION_METRICS
+                        else "its SLA escalations are one block for every priority of a policy"
+                    )
+                    yield PolicyGap(
+                        "deadline",
+                        policy,
+                        f"{prio.id} {cell.metric} {cell.text}: the band's upper end is not compiled for "
+                        f"{target_facts.title} ({why}); runbooks and simulate show it",
+                        f"{prio.id}.{cell.metric}",
+                    )
+
+
+def band_notice(target: str, cell: SlaCell) -> bool:
+    """Whether the target compiles a band's upper end into a breach notice (Zendesk automations, resolution)."""
+    return facts_of(target).policy_shape == "all-any" and cell.metric in RESOLUTION_METRICS
+
+
+def _group_hours(policy: SlaPolicy, policy_plan: PolicyPlan, title: str) -> Iterator[PolicyGap]:
+    business = [c for c in policy_plan.calendars if not c.always]
+    if not business:
+        return
+    names = ", ".join(c.id for c in business)
+    yield PolicyGap(
+        "calendar",
+        policy,
+        f"{title} counts business hours on the ticket's group's hours, not on a policy's calendar ({names}): "
+        "set each group's business hours to match (a manual step)",
+        "calendar",
+    )
+
+
+def gap_location(gap: PolicyGap) -> Location:
+    """Where a gap is written: the policy's `when` or `calendar`, or the target ('P1.resolve')."""
+    policy = gap.policy
+    if gap.where in ("when", "calendar"):
+        return policy.where(gap.where)
+    pid, _, metric = gap.where.partition(".")
+    sla = policy.targets.get(pid)
+    target = sla.targets.get(metric) if sla is not None else None
+    return target.loc if target is not None else policy.loc

@@ -4,6 +4,11 @@ Renderers read a `Plan`, never the YAML: SLA targets in seconds per priority and
 channel (a playbook without channels keeps them under EVERY_CHANNEL, as `simulate`
 without `--channel` reads them), and each priority's escalation steps with their offsets.
 
+With `sla_policies:`, each priority's targets per policy are in `PriorityPlan.policies`
+(policy id -> metric -> cell) and the policies themselves, in order, in `Plan.policies`.
+The fallback policy's targets are also the priority's own and its `sla` on every channel:
+what a ticket no other policy selects gets, and what outputs that know no policies show.
+
 Escalation timing: an edge's `after` counts from the moment its `from` node got
 the ticket (per step). A step's `offset` is the time from the ticket's start:
 the sum of the `after`s along the earliest path from the priority's owner.
@@ -13,11 +18,15 @@ Both count on the step's clock (`step_clock`), which every output and
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from dataclasses import dataclass, field
 
 from compiler.plan.graph import escalation_graph, starts
 from playbook.model import SLA_METRICS, Calendar, Edge, Playbook, Priority, SlaTarget
+from playbook.policies import SlaPolicy
+from playbook.policyview import policy_calendar, policy_seconds
+from playbook.timemath import seconds_on
 from playbook.units import Duration
 
 # The SLA key of a playbook that names no channels: its priorities' targets hold for
@@ -37,8 +46,26 @@ class SlaCell:
     metric: str
     seconds: float
     clock: str  # "business" or "calendar"
-    text: str  # as written, e.g. "1bd"
+    text: str  # as written, e.g. "1bd" (a band's whole text, "24h-72h")
     source: SlaTarget | None = field(default=None, compare=False, repr=False)  # where it is written
+    calendar: str | None = None  # the calendar business hours count on (a policy's pick, else the priority's)
+    upper: float | None = None  # a band's upper end, seconds on the same clock: the latest acceptable
+    eod: int | None = None  # end of business day: business days after the opening day's
+    percent: float | None = None  # an answer speed's share answered in time
+    policy: str = ""  # the SLA policy (id) it belongs to; "" for `sla:`
+
+
+@dataclass
+class PolicyPlan:
+    """One SLA policy in the order the help desks try them."""
+
+    policy: SlaPolicy
+    position: int  # 1-based: the first policy that matches a ticket wins
+    calendars: list[Calendar] = field(default_factory=list)  # every calendar it can count on, default first
+
+    @property
+    def id(self) -> str:
+        return self.policy.id
 
 
 @dataclass(frozen=True)
@@ -65,6 +92,8 @@ class PriorityPlan:
     sla: dict[str, dict[str, SlaCell]] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     own: dict[str, SlaCell] = field(default_factory=dict)  # metric -> the priority's own target
+    # SLA policy id -> metric -> cell (empty without `sla_policies:`)
+    policies: dict[str, dict[str, SlaCell]] = field(default_factory=dict)
 
     def cells(self, channel: str | None) -> dict[str, SlaCell]:
         """metric -> target on `channel`; None (or a channel the playbook does not name): the priority's own."""
@@ -76,6 +105,9 @@ class PriorityPlan:
 
     def cell(self, channel: str, metric: str) -> SlaCell | None:
         return self.sla.get(channel, {}).get(metric)
+
+    def policy_cell(self, policy: str, metric: str) -> SlaCell | None:
+        return self.policies.get(policy, {}).get(metric)
 
     def chain_seconds(self) -> float:
         """Time from the ticket's start to the last escalation step."""
@@ -90,6 +122,7 @@ class PriorityPlan:
 class Plan:
     book: Playbook
     priorities: list[PriorityPlan]
+    policies: list[PolicyPlan] = field(default_factory=list)  # `sla_policies:` in order; empty without
 
     def priority(self, pid: str) -> PriorityPlan:
         for plan in self.priorities:
@@ -97,10 +130,64 @@ class Plan:
                 return plan
         raise KeyError(pid)
 
+    def policy(self, policy_id: str) -> PolicyPlan:
+        for found in self.policies:
+            if found.id == policy_id:
+                return found
+        raise KeyError(policy_id)
+
 
 def build_plan(book: Playbook) -> Plan:
     """Compile a checked playbook (no reference errors) into a plan."""
-    return Plan(book, [_priority_plan(book, p) for p in book.priorities.values()])
+    policies = [
+        PolicyPlan(policy, position, [book.calendars[c] for c in policy.calendar.all()] if policy.calendar else [])
+        for position, policy in enumerate(book.policies, start=1)
+    ]
+    return Plan(book, [_priority_plan(book, p) for p in book.priorities.values()], policies)
+
+
+def policy_cells(
+    book: Playbook, policy: SlaPolicy, priority: Priority, field_value: str | None = None
+) -> dict[str, SlaCell]:
+    """metric -> cell of one policy's targets for one priority, on the calendar it picks for the field's value."""
+    sla = policy.targets.get(priority.id)
+    if sla is None:
+        return {}
+    calendar = policy_calendar(book, policy, priority, field_value)
+    found = {}
+    for metric in SLA_METRICS:
+        target = sla.targets.get(metric)
+        if target is not None:
+            seconds, clock = policy_seconds(book, policy, priority, target, field_value)
+            found[metric] = _cell(priority.id, EVERY_CHANNEL, metric, seconds, clock, target, calendar, policy.id)
+    return found
+
+
+def _cell(
+    pid: str,
+    channel: str,
+    metric: str,
+    seconds: float,
+    clock: str,
+    target: SlaTarget,
+    calendar: Calendar | None,
+    policy: str = "",
+) -> SlaCell:
+    upper = seconds_on(target.upper, calendar, clock) if target.upper is not None else None
+    return SlaCell(
+        pid,
+        channel,
+        metric,
+        seconds,
+        clock,
+        target.duration.text,
+        target,
+        calendar=calendar.id if calendar is not None else None,
+        upper=upper,
+        eod=target.eod,
+        percent=target.percent,
+        policy=policy,
+    )
 
 
 def _priority_plan(book: Playbook, priority: Priority) -> PriorityPlan:
@@ -115,6 +202,14 @@ def _priority_plan(book: Playbook, priority: Priority) -> PriorityPlan:
             cells = _cells(book, priority, channel, lambda metric, c=written: sla.target(metric, c))
             if cells:
                 plan.sla[channel] = cells
+    for policy in book.policies:
+        cells = policy_cells(book, policy, priority)
+        if cells:
+            plan.policies[policy.id] = cells
+        if policy.fallback and cells:
+            plan.own = cells
+            for channel in sla_channels(book):
+                plan.sla[channel] = {m: dataclasses.replace(c, channel=channel) for m, c in cells.items()}
     plan.steps = _steps(book, priority, graph, owners)
     return plan
 
@@ -126,7 +221,7 @@ def _cells(book: Playbook, priority: Priority, channel: str, target_of) -> dict[
         if target is not None:
             seconds = book.seconds(target.duration, priority, target.hours)
             clock = book.clock_of(priority, target)
-            cells[metric] = SlaCell(priority.id, channel, metric, seconds, clock, target.duration.text, target)
+            cells[metric] = _cell(priority.id, channel, metric, seconds, clock, target, book.calendar_of(priority))
     return cells
 
 

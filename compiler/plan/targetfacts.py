@@ -43,6 +43,17 @@ class TargetFacts:
     after_acknowledgement: bool | None = None  # whether escalation goes on once someone acknowledges
     conditions: dict[str, str] = field(default_factory=dict)  # the playbook's `when` -> the product's condition
     handoff_minutes: tuple[int, ...] = ()  # the minutes a rotation may start on (empty: any)
+    # SLA policies ([policies]): how a policy selects tickets. "all-any" (conditions that all hold, plus one
+    # group of which one holds) or "keys" (each key lists values, every key holds); the product's field for
+    # each playbook condition; fields testing several values in one condition; the ticket types there are;
+    # what may stand in for a segment (helpdesk.<target>.segments); how the fallback policy is set.
+    policy_shape: str = ""
+    policy_fields: dict[str, str] = field(default_factory=dict)
+    several_in_one: tuple[str, ...] = ()
+    ticket_types: tuple[str, ...] = ()
+    stand_ins: dict[str, str] = field(default_factory=dict)
+    default_policy: str = ""  # "manual": the product's default policy cannot be written through its API
+    hours_from: str = ""  # whose business hours a policy counts: "schedule" (set on the ticket) or "group"
     # Messaging ([messages]): the product's size limits, by what they limit.
     message_limits: dict[str, int | str] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict, repr=False)  # the whole file, for a target's own tables
@@ -79,6 +90,7 @@ def _parse(name: str, data: dict[str, Any]) -> TargetFacts:
     channels = data.get("channels", {})
     sla = data.get("sla", {})
     escalation = data.get("escalation", {})
+    policies = data.get("policies", {})
     return TargetFacts(
         name=name,
         title=data["title"],
@@ -101,6 +113,13 @@ def _parse(name: str, data: dict[str, Any]) -> TargetFacts:
         conditions=dict(escalation.get("conditions", {})),
         handoff_minutes=tuple(data.get("rotations", {}).get("handoff_minutes", ())),
         message_limits=dict(data.get("messages", {})),
+        policy_shape=policies.get("shape", ""),
+        policy_fields=dict(policies.get("fields", {})),
+        several_in_one=tuple(policies.get("several_in_one", ())),
+        ticket_types=tuple(policies.get("types", ())),
+        stand_ins=dict(policies.get("stand_ins", {})),
+        default_policy=policies.get("default_policy", ""),
+        hours_from=policies.get("hours_from", ""),
         data=data,
     )
 

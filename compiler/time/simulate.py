@@ -3,6 +3,12 @@
 Deadlines and escalation delays on a business clock go through the
 business-time engine; calendar-clock ones are plain elapsed time. An escalation
 step counts from the moment its `from` got the ticket (the earliest path).
+
+With SLA policies, the ticket's attributes (tags, organization, form, fields...)
+choose the policy as the help desks do (the first that matches), and its
+targets count on the calendar the policy picks; the timeline says which policy
+applies and why. A band's upper end is a second deadline ("resolve limit"); an
+end-of-business-day target falls at the end of that business day.
 """
 
 from __future__ import annotations
@@ -10,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from compiler.plan.plan import Plan, PriorityPlan, Step
+from compiler.plan.plan import Plan, PolicyPlan, PriorityPlan, SlaCell, Step, policy_cells
 from compiler.time.businesstime import engine, localize
-from compiler.time.timing import later, step_times
-from playbook.model import Playbook
+from compiler.time.timing import end_of_business_day, later, step_times
+from playbook.model import Calendar, Playbook
+from playbook.selection import Ticket, explain
 
 MAX_UPDATES = 48  # a long cadence list says nothing more after this many
 
@@ -41,6 +48,16 @@ class Event:
     person: Person | None = None
 
 
+@dataclass(frozen=True)
+class PolicyChoice:
+    """The SLA policy a ticket gets: the first that matches; `why` says, policy by policy, what decided."""
+
+    policy: PolicyPlan
+    why: list[str]
+    calendar: Calendar | None  # what its business-hours targets count on
+    field_value: str | None = None  # the value of the field that picked the calendar
+
+
 @dataclass
 class Timeline:
     book: Playbook
@@ -50,6 +67,9 @@ class Timeline:
     events: list[Event] = field(default_factory=list)
     updates_continue: bool = False  # more updates follow the listed ones
     update_every: tuple[float, str, str] | None = None  # (seconds, clock, as written)
+    policy: PolicyChoice | None = None
+    sla_calendar: Calendar | None = None  # what the SLA targets count on: the policy's, else the priority's
+    notes: list[str] = field(default_factory=list)  # targets that are no deadline from the opening
 
     def holder_at(self, instant: float) -> tuple[Person, list[Person]]:
         """Who holds the ticket (the last hierarchical step so far) and who else has it, in order notified."""
@@ -84,8 +104,8 @@ class Timeline:
             return None, None
         every, clock, text = self.update_every
         elapsed = instant - self.opened
-        if clock == "business" and self.plan.calendar is not None:
-            elapsed = engine(self.plan.calendar).between(self.opened, instant)
+        if clock == "business" and self.sla_calendar is not None:
+            elapsed = engine(self.sla_calendar).between(self.opened, instant)
         done = max(0, int(elapsed // every)) if every > 0 else 0
         events = []
         for number in (done, done + 1):
@@ -100,10 +120,68 @@ def person(book: Playbook, node_id: str) -> Person:
     return Person(node_id, reach.name, role, reach.phone, reach.email)
 
 
-def simulate(plan: Plan, priority: str, channel: str | None, opened: float) -> Timeline:
-    """The timeline of a ticket of `priority` on `channel` opened at `opened` (UTC seconds)."""
+def ticket_of(
+    channel: str | None = None,
+    tags: tuple[str, ...] = (),
+    organization_tags: tuple[str, ...] = (),
+    organization: str | None = None,
+    form: str | None = None,
+    ticket_type: str | None = None,
+    group: str | None = None,
+    brand: str | None = None,
+    fields: dict[str, str] | None = None,
+) -> Ticket:
+    """A ticket's attributes as the selectors read them (`playbook simulate --tag --org --form --field ...`)."""
+    values: dict[str, frozenset[str]] = {"tags": frozenset(tags), "organization_tags": frozenset(organization_tags)}
+    single = {
+        "channels": channel,
+        "organizations": organization,
+        "forms": form,
+        "types": ticket_type,
+        "groups": group,
+        "brands": brand,
+    }
+    values.update({key: frozenset([value]) for key, value in single.items() if value is not None})
+    values.update({f"fields.{name}": frozenset([value]) for name, value in (fields or {}).items()})
+    return Ticket(values)
+
+
+def choose_policy(plan: Plan, ticket: Ticket) -> PolicyChoice | None:
+    """The SLA policy the ticket gets (the first that matches), with why; None without SLA policies."""
+    book = plan.book
+    why = []
+    for policy_plan in plan.policies:
+        policy = policy_plan.policy
+        if policy.when is None:
+            why.append(f"{policy.id}: yes (the fallback: every ticket no earlier policy takes)")
+        else:
+            matched, reasons = explain(policy.when, ticket, book.segments)
+            why.append(f"{policy.id}: {'yes' if matched else 'no'} ({'; '.join(reasons)})")
+            if not matched:
+                continue
+        choice = policy.calendar
+        value = None
+        if choice is not None and choice.field_name:
+            found = ticket.values.get(f"fields.{choice.field_name}")
+            value = next(iter(found)) if found else None
+        calendar_id = choice.pick(value) if choice is not None else None
+        calendar = book.calendars.get(calendar_id or "") if calendar_id else None
+        return PolicyChoice(policy_plan, why, calendar, value)
+    return None
+
+
+def simulate(plan: Plan, priority: str, channel: str | None, opened: float, ticket: Ticket | None = None) -> Timeline:
+    """The timeline of a ticket of `priority` on `channel` opened at `opened` (UTC seconds).
+
+    With SLA policies, `ticket` (its tags, organization, form, fields...) chooses the policy.
+    """
     priority_plan = plan.priority(priority)
     timeline = Timeline(plan.book, priority_plan, channel, opened)
+    timeline.sla_calendar = priority_plan.calendar
+    if plan.policies:
+        timeline.policy = choose_policy(plan, ticket or ticket_of(channel))
+        if timeline.policy is not None and timeline.policy.calendar is not None:
+            timeline.sla_calendar = timeline.policy.calendar
     timeline.events.append(Event("opened", "opened", opened, priority_plan.clock, ""))
     timeline.events.extend(_deadlines(timeline))
     timeline.events.extend(_escalations(timeline))
@@ -113,20 +191,43 @@ def simulate(plan: Plan, priority: str, channel: str | None, opened: float) -> T
 
 
 def _later(timeline: Timeline, start: float, seconds: float, clock: str) -> float | None:
-    return later(timeline.plan.calendar, start, seconds, clock)
+    return later(timeline.sla_calendar, start, seconds, clock)
+
+
+# Targets that are deadlines counted from the opening, in the order a ticket meets them.
+DEADLINES = ("answer", "acknowledge", "mitigate", "requester_wait", "agent_work", "resolve")
+CADENCES = ("update_every", "periodic_update")  # one of them gives the update events
+
+
+def _targets(timeline: Timeline) -> dict[str, SlaCell]:
+    if timeline.policy is not None:
+        choice = timeline.policy
+        priority = timeline.plan.priority
+        return policy_cells(timeline.book, choice.policy.policy, priority, choice.field_value)
+    return timeline.plan.cells(timeline.channel)
 
 
 def _deadlines(timeline: Timeline) -> list[Event]:
-    found = timeline.plan.cells(timeline.channel)
+    found = _targets(timeline)
     events = []
-    for metric in ("acknowledge", "mitigate", "resolve"):
-        if metric in found:
-            target = found[metric]
+    for metric in DEADLINES:
+        if metric not in found:
+            continue
+        target = found[metric]
+        if target.eod is not None:
+            due = end_of_business_day(timeline.sla_calendar, timeline.opened, target.eod)
+        else:
             due = _later(timeline, timeline.opened, target.seconds, target.clock)
-            events.append(Event("deadline", metric, due, target.clock, target.text, metric))
-    if "update_every" in found:
-        update = found["update_every"]
-        timeline.update_every = (update.seconds, update.clock, update.text)
+        events.append(Event("deadline", metric, due, target.clock, target.text, metric))
+        if target.upper is not None:
+            limit = _later(timeline, timeline.opened, target.upper, target.clock)
+            events.append(Event("deadline", f"{metric} limit", limit, target.clock, target.text, f"{metric} limit"))
+    if "next_reply" in found:
+        reply = found["next_reply"]
+        timeline.notes.append(f"after each customer reply, the next reply is due within {reply.text}")
+    cadence = next((found[m] for m in CADENCES if m in found), None)
+    if cadence is not None:
+        timeline.update_every = (cadence.seconds, cadence.clock, cadence.text)
         end = next((e.at for e in reversed(events) if e.at is not None and e.metric in ("resolve", "mitigate")), None)
         events.extend(_updates(timeline, *timeline.update_every, end))
     return events

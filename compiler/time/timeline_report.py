@@ -64,18 +64,37 @@ def clock_line(timeline: Timeline) -> str:
     return f"business hours of calendar '{calendar.id}' ({', '.join(zones_)})"
 
 
+def _policy_lines(timeline: Timeline) -> list[str]:
+    """Which SLA policy applies and why, and what its targets count on."""
+    choice = timeline.policy
+    if choice is None:
+        return []
+    policy = choice.policy.policy
+    lines = [f"SLA policy: {choice.policy.position}. {policy.title} ({policy.id}), the first that matches:"]
+    lines += [f"  {reason}" for reason in choice.why]
+    calendar = choice.calendar
+    if calendar is not None:
+        picked = f" ({policy.calendar.field_name} = {choice.field_value})" if choice.field_value is not None else ""
+        if policy.calendar is not None and policy.calendar.field_name and choice.field_value is None:
+            picked = f" (no {policy.calendar.field_name} given: the default)"
+        lines.append(f"SLA calendar: {calendar.id}{picked}")
+    return lines
+
+
 def render_text(timeline: Timeline, requester: str | None, at: float | None = None) -> str:
     shown = zones(timeline, requester)
     plan = timeline.plan
     title = f"{timeline.book.name}: {plan.id} {plan.priority.title}".rstrip()
     channel = f", {timeline.channel} ticket" if timeline.channel else ""
-    lines = [f"{title}{channel}", f"Clock: {clock_line(timeline)}", ""]
+    lines = [f"{title}{channel}", f"Clock: {clock_line(timeline)}", *_policy_lines(timeline), ""]
     width = max(len(stamp(e.at, z)) for e in timeline.events for z in shown)
     lines.append("  ".join(z.ljust(width) for z in shown) + "  What")
     for event in timeline.events:
         lines.append("  ".join(stamp(event.at, z).ljust(width) for z in shown) + "  " + describe(timeline, event))
     if timeline.updates_continue:
         lines.append(" " * (len(shown) * (width + 2)) + f"(updates continue every {_update_text(timeline)})")
+    for note in timeline.notes:
+        lines.append(" " * (len(shown) * (width + 2)) + f"({note})")
     if at is not None:
         lines += ["", *_at_lines(timeline, shown, at)]
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -148,7 +167,18 @@ def to_dict(timeline: Timeline, requester: str | None, at: float | None = None) 
         "opened": _when(timeline.opened, shown),
         "events": [_event(timeline, e, shown) for e in timeline.events],
         "updates_continue": timeline.updates_continue,
+        "notes": list(timeline.notes),
     }
+    if timeline.policy is not None:
+        choice = timeline.policy
+        data["policy"] = {
+            "id": choice.policy.id,
+            "title": choice.policy.policy.title,
+            "position": choice.policy.position,
+            "why": list(choice.why),
+            "calendar": choice.calendar.id if choice.calendar else None,
+            "field_value": choice.field_value,
+        }
     if at is not None:
         holder, others = timeline.holder_at(at)
         data["at"] = {

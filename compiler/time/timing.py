@@ -8,8 +8,11 @@ compiler/plan/plan.py), the same figure every build target compiles.
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
 from compiler.plan.plan import PriorityPlan, Step
-from compiler.time.businesstime import LIMIT, BusinessCalendar, NoBusinessTime, engine
+from compiler.time.businesstime import LIMIT, BusinessCalendar, NoBusinessTime, engine, localize
 from playbook.model import Calendar
 
 
@@ -20,6 +23,31 @@ def later(calendar: Calendar | BusinessCalendar | None, start: float, seconds: f
     hours = engine(calendar) if isinstance(calendar, Calendar) else calendar
     try:
         return hours.add(start, seconds)
+    except NoBusinessTime:
+        return None
+
+
+def end_of_business_day(calendar: Calendar | None, opened: float, extra_days: int) -> float | None:
+    """When the business day the ticket is opened on ends ('eod'), or `extra_days` business days later.
+
+    The business day is the local date (in the calendar's time zone) of the first
+    open moment at or after opening; it ends at the calendar's last open moment
+    that date. None without business hours.
+    """
+    if calendar is None or calendar.always:
+        return None
+    hours = engine(calendar)
+    zone = zoneinfo.ZoneInfo(calendar.timezone)
+    try:
+        cursor, end = opened, opened
+        for _ in range(extra_days + 1):
+            cursor = hours.next_open(cursor)
+            date = dt.datetime.fromtimestamp(cursor, zone).date()
+            midnight = localize(dt.datetime.combine(date + dt.timedelta(days=1), dt.time()), calendar.timezone)
+            spans = hours.intervals(cursor, midnight.timestamp())
+            end = spans[-1][1] if spans else cursor
+            cursor = midnight.timestamp()
+        return end
     except NoBusinessTime:
         return None
 

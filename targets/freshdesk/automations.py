@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 
-from compiler.plan.helpdesk import whole_hours
+from compiler.plan.helpdesk import facts_of, whole_hours
 from compiler.plan.plan import PriorityPlan, Step
+from compiler.plan.scopes import segment_scope
 from playbook.model import Route
 from targets.freshdesk.context import OPEN, RESOLVED, TEXTS, Context
 from targets.freshdesk.escalation import EscalationSplit
@@ -64,6 +65,8 @@ def _describe(route: Route) -> str:
         return f"category {route.category}"
     if route.tag:
         return f"tag {route.tag}"
+    if route.segment:
+        return f"segment {route.segment}"
     if route.channel:
         return f"channel {route.channel}"
     return "default"
@@ -74,6 +77,8 @@ def _route_match(ctx: Context, route: Route) -> list[dict] | None:
         return [prop("tags", "in", [tag("category", route.category)])]
     if route.tag:
         return [prop("tags", "in", [route.tag])]
+    if route.segment:
+        return _segment_match(ctx, route)
     if route.channel:
         codes = ctx.codes.get(route.channel, ())
         if not codes:
@@ -83,6 +88,33 @@ def _route_match(ctx: Context, route: Route) -> list[dict] | None:
         return [prop("source", "in", list(codes))]
     # The catch-all: tickets no earlier rule gave a group ('' means none).
     return [prop("group_id", "in", [""])]
+
+
+# Ticket-creation rule conditions for the playbook conditions (and stand-ins) they can test directly.
+_ROUTE_FIELDS = {"tags": "tags", "types": "ticket_type", "ticket_types": "ticket_type", "channels": "source"}
+
+
+def _segment_match(ctx: Context, route: Route) -> list[dict] | None:
+    """A segment as ticket-creation conditions: tags, ticket types and sources (its stand-in, if it names one)."""
+    assert route.segment is not None
+    segment = ctx.book.segments[route.segment]
+    stand_in = segment_scope(ctx.book, route.segment, facts_of("freshdesk"), ctx.codes)
+    tests = [t for t in stand_in.all if t.attribute in ("ticket_types",)] if stand_in.stand_ins else []
+    conditions = [(t.attribute, t.values) for t in tests] or [(c.attribute, c.values) for c in segment.conditions]
+    untestable = [a for a, _ in conditions if a not in _ROUTE_FIELDS]
+    if untestable or (segment.match == "any" and len(conditions) > 1):
+        why = f"its {', '.join(untestable)}" if untestable else "alternatives across conditions"
+        message = (
+            f"a Freshdesk ticket-creation rule cannot test segment {route.segment} ({why}), so this route was left out"
+        )
+        ctx.bundle.note("omitted", f"routing[{route.index}]", message)
+        return None
+    props = []
+    for attribute, values in conditions:
+        if attribute == "channels":
+            values = tuple(str(code) for cid in values for code in ctx.codes.get(cid, ()))
+        props.append(prop(_ROUTE_FIELDS[attribute], "in", [int(v) if attribute == "channels" else v for v in values]))
+    return props
 
 
 def email_html(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playbook.model import Team
 from playbook.units import duration_text
 from targets.freshdesk.context import Context
-from targets.shared.helpdesk import business_calendars, slug, weekly_schedule
+from targets.shared.helpdesk import schedule_calendars, slug, unused_calendars, weekly_schedule
 
 # A group's "unassigned for" choices.
 UNASSIGNED_FOR = (
@@ -67,7 +67,7 @@ def emit_groups(ctx: Context) -> None:
 
 def emit_business_hours(ctx: Context) -> None:
     """Freshdesk's API cannot create business hours: say exactly what to create by hand."""
-    calendars = business_calendars(ctx.plan.priorities)
+    calendars = schedule_calendars(ctx.plan)
     for team in ctx.book.teams.values():
         cal = ctx.book.calendars.get(team.calendar or "")
         if cal is not None and not cal.always and cal not in calendars:
@@ -83,6 +83,12 @@ def emit_business_hours(ctx: Context) -> None:
         ]
         if teams:
             steps.append(f"Admin > Team > Groups: set the business hours of {', '.join(teams)} to '{name}'.")
+        policies = [p.policy.title for p in ctx.plan.policies if calendar in p.calendars]
+        if policies:
+            steps.append(
+                f"SLA policies {', '.join(policies)} count on these hours: give them to the groups that work "
+                "those policies' tickets (Freshdesk takes business hours from the ticket's group)."
+            )
         steps.append("SLA targets with business_hours true count on the business hours of the ticket's group.")
         data = {
             "name": name,
@@ -96,6 +102,12 @@ def emit_business_hours(ctx: Context) -> None:
         )
         for note in schedule.notes:
             ctx.bundle.note("approximated", f"calendar {calendar.id}", note)
+    for cid in unused_calendars(ctx.book):
+        ctx.bundle.note(
+            "omitted",
+            f"calendar {cid}",
+            f"calendar {cid} is declared but nothing uses it, so no business hours (PB245)",
+        )
 
 
 def schedule_hours(intervals: list[tuple[int, int]]) -> dict[str, list[str]]:

@@ -41,7 +41,7 @@ class EscalationSplit:
     def time_after_breach(self, group: PolicyGroup, item: BlockStep) -> tuple[float, int]:
         """(exact seconds after the target is missed, the menu time used) for one policy."""
         assert self.lead is not None
-        cell = self.lead.cell(group.channels[0], item.anchor)
+        cell = group.cell(self.lead, item.anchor)
         assert cell is not None
         exact = item.step.offset - cell.seconds
         return exact, snap_down(exact, ESCALATION_TIMES)
@@ -54,7 +54,7 @@ def _anchor(step: Step) -> str:
 def _after_breach_everywhere(ctx: Context, prio: PriorityPlan, step: Step) -> bool:
     anchor = _anchor(step)
     for group in ctx.groups:
-        cell = prio.cell(group.channels[0], anchor)
+        cell = group.cell(prio, anchor)
         # Times after a missed target count on the target's clock: only a step on that clock can be one.
         if cell is None or cell.clock != step.clock or step.offset + 1e-6 < cell.seconds:
             return False
@@ -80,7 +80,7 @@ def _signature(ctx: Context, prio: PriorityPlan, chosen: tuple[BlockStep | None,
     parts = []
     for group in ctx.groups:
         for item in ([response] if response else []) + resolution:
-            cell = prio.cell(group.channels[0], item.anchor)
+            cell = group.cell(prio, item.anchor)
             exact = item.step.offset - (cell.seconds if cell else 0.0)
             parts.append((group.slug, item.anchor, item.step.target, snap_down(exact, ESCALATION_TIMES)))
     return (response is not None, len(resolution), tuple(parts))

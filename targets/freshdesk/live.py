@@ -101,8 +101,13 @@ class FreshdeskAdapter(Adapter):
     kinds = [Group(), SlaPolicy(), TicketCreationRule(), TimeTriggerRule()]
 
     def lookup(self, client: Client, entry: dict[str, Any]) -> Any:
-        """An agent by email (or name), or business hours by name, with the manifest's request."""
-        _, _, target = entry["find"].partition(" ")
+        """An agent by email (or name), business hours, a company or a product by name, with the manifest's request.
+
+        A lookup whose `find` is no GET request (segments: Freshdesk documents no API for them) is done by hand.
+        """
+        method, _, target = entry["find"].partition(" ")
+        if method != "GET":
+            return None
         parts = urlsplit(target)
         items = client.all(parts.path, params=dict(parse_qsl(parts.query)))
         field, wanted = next(iter(entry["match"].items()))
@@ -116,6 +121,14 @@ class FreshdeskAdapter(Adapter):
 
     def missing(self, entry: dict[str, Any]) -> str:
         field, value = next(iter(entry["match"].items()))
+        if not entry["find"].startswith("GET "):
+            return (
+                f"{entry['label']} ({entry['ref']}) has no API to look it up: find its id in {entry['find']} and "
+                "put it in place of the placeholder, then run again"
+            )
+        if not entry["ref"].startswith(("{{agent:", "{{business_hours:")):
+            what = entry["ref"][2:].partition(":")[0].replace("_", " ")
+            return f"no Freshdesk {what} named {value!r}: create it, then run again"
         if entry["ref"].startswith("{{business_hours:"):
             return (
                 f"no Freshdesk business hours named {value!r}: Freshdesk's API cannot create them, so create them in "

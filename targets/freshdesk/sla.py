@@ -1,23 +1,38 @@
-"""SLA policies: all four priorities in seconds, business hours per priority, the escalation block."""
+"""SLA policies: all four priorities in seconds, business hours per priority, the escalation block.
+
+With `sla_policies:`, one Freshdesk SLA policy per playbook policy, scoped by
+`applicable_to` (compiler.plan.scopes; what Freshdesk cannot scope leaves the
+policy out, PB520). The fallback is Freshdesk's default policy, which the API
+cannot update, and the order of policies cannot be written either: both are
+manual steps with the exact values.
+"""
 
 from __future__ import annotations
 
 import math
 
-from compiler.plan.helpdesk import PolicyGroup, facts_of
+from compiler.plan.helpdesk import PolicyGroup, facts_of, metric_map, policy_gaps, product_cells
 from compiler.plan.plan import PriorityPlan
+from compiler.plan.scopes import Test, scope
+from playbook.model import SLA_METRICS
 from playbook.units import duration_text
 from targets.freshdesk.context import Context
 from targets.freshdesk.escalation import BlockStep, EscalationSplit
 from targets.shared.helpdesk import slug
+from targets.shared.payloads import Ref
 
 FACTS = facts_of("freshdesk")
 MIN_TARGET = FACTS.min_target or 0
 MAX_TARGET = FACTS.max_target or 0
-FIELDS = tuple(FACTS.next_response_metrics.items())  # (playbook metric, sla_target field), all it can hold
+# The sla_target fields, in the order Freshdesk documents them.
+FIELDS = tuple(dict.fromkeys(FACTS.next_response_metrics.values()))
 
 
 def emit(ctx: Context, escalation: EscalationSplit) -> None:
+    if ctx.plan.policies:
+        _policies(ctx, escalation)
+        _report(ctx)
+        return
     for cid, codes in ctx.codes.items():
         if not codes:
             ctx.bundle.note(
@@ -56,19 +71,126 @@ def _policy(ctx: Context, group: PolicyGroup, escalation: EscalationSplit) -> No
     )  # type: ignore[arg-type]
 
 
-def _carrier(ctx: Context, level: int) -> PriorityPlan | None:
+# Where a scope's values are looked up by name (objects the account already has). Freshdesk documents no
+# API for segments: their ids are looked up by hand.
+LOOKUPS = {
+    "company_ids": ("company", "GET /api/v2/companies"),
+    "product_ids": ("product", "GET /api/v2/products"),
+    "company_segments": ("company_segment", "Admin > Segments > Company segments (no documented API)"),
+    "contact_segments": ("contact_segment", "Admin > Segments > Contact segments (no documented API)"),
+}
+
+
+def _policies(ctx: Context, escalation: EscalationSplit) -> None:
+    for gap in policy_gaps(ctx.plan, "freshdesk"):
+        kind = {"selector": "omitted", "calendar": "not-expressible", "metric": "not-expressible"}.get(
+            gap.rule, "approximated"
+        )
+        ctx.bundle.note(kind, f"SLA policy {gap.policy.id}", gap.message)
+    order: list[str] = []
+    for group in ctx.groups:
+        policy = next(p for p in ctx.book.policies if p.id == group.policy)
+        if policy.fallback:
+            _default_policy(ctx, group, escalation)
+            continue
+        found = scope(ctx.book, policy, FACTS, ctx.codes)
+        targets = {f"priority_{level}": _targets(ctx, group, level, escalation) for level in (4, 3, 2, 1)}
+        body: dict[str, object] = {
+            "name": policy.title,
+            "description": policy.description or f"Playbook {ctx.book.id}: {policy.describe()}.",
+            "active": True,
+            "sla_target": targets,
+            "applicable_to": {test.field: _values(ctx, test) for test in found.all},
+        }
+        block = _block(ctx, group, escalation)
+        if block:
+            body["escalation"] = block
+        order.append(policy.title)
+        ctx.bundle.add(
+            "sla_policy",
+            f"sla_policies/{len(order):02d}-{slug(policy.id)}.json",
+            "POST",
+            "/api/v2/sla_policies",
+            body,
+            f"SLA policy {len(order)}: {policy.title}",
+        )
+    if order:
+        ctx.bundle.manual(
+            "freshdesk-sla-order",
+            "Order the SLA policies",
+            "Freshdesk applies the first SLA policy whose scope matches, in the order of its SLA policies page; "
+            "the API cannot set that order (position is read-only).",
+            [
+                "Admin > Workflows > SLA policies: drag the policies into this order, the default policy last:",
+                *[f"{number}. {title}" for number, title in enumerate(order, start=1)],
+            ],
+        )
+    for name, stand_ins in _stand_in_notes(ctx):
+        ctx.bundle.note("mapping", f"segment {name}", stand_ins)
+
+
+def _values(ctx: Context, test: Test) -> list[object]:
+    if test.field == "sources":
+        return [int(code) for code in test.values]
+    if test.field == "group_ids":
+        return [ctx.group(team) for team in test.values]
+    if test.field in LOOKUPS:
+        kind, find = LOOKUPS[test.field]
+        refs = []
+        for name in test.values:
+            ref = Ref(kind, slug(name), "integer")
+            ctx.bundle.lookup(ref, find, {"name": name}, name)
+            refs.append(ref)
+        return refs
+    return list(test.values)
+
+
+def _stand_in_notes(ctx: Context) -> list[tuple[str, str]]:
+    settings = ctx.book.helpdesk.get("freshdesk")
+    raw = settings.raw.get("segments") if settings is not None else None
+    found = []
+    for sid, keys in (raw or {}).items():
+        what = "; ".join(f"{key} {', '.join(map(str, v if isinstance(v, list) else [v]))}" for key, v in keys.items())
+        found.append((sid, f"segment {sid} is recognised in Freshdesk by {what} (helpdesk.freshdesk.segments)"))
+    return found
+
+
+def _default_policy(ctx: Context, group: PolicyGroup, escalation: EscalationSplit) -> None:
+    """The fallback policy is Freshdesk's default policy, which the API cannot update: the exact values, by hand."""
+    policy = next(p for p in ctx.book.policies if p.id == group.policy)
+    targets = {f"priority_{level}": _targets(ctx, group, level, escalation) for level in (4, 3, 2, 1)}
+    lines = [f"Admin > Workflows > SLA policies > Default SLA policy: name it '{policy.title}' and set:"]
+    for key, entry in targets.items():
+        parts = [
+            f"{field.replace('_', ' ')} {duration_text(float(value))}"  # type: ignore[arg-type]
+            for field, value in entry.items()
+            if field.endswith("within")
+        ]
+        hours = "business hours" if entry["business_hours"] else "calendar hours"
+        lines.append(f"{key} ({FACTS.level_name(int(key[-1]))}): {', '.join(parts)}, {hours}")
+    ctx.bundle.manual(
+        "freshdesk-default-sla",
+        f"Set the default SLA policy ({policy.title})",
+        f"The playbook's fallback policy {policy.id} is Freshdesk's default policy, for every ticket no other "
+        "policy scopes; the API cannot update the default policy (cannot_update_default_sla).",
+        lines,
+        {"name": policy.title, "sla_target": targets},
+    )
+
+
+def _carrier(ctx: Context, level: int, group: PolicyGroup) -> PriorityPlan | None:
     """The priority whose targets a level takes: its own, else the nearest more urgent, else less urgent."""
     order = [level, *range(level + 1, 5), *range(level - 1, 0, -1)]
     by_id = {prio.id: prio for prio in ctx.plan.priorities}
     for candidate in order:
         pid = ctx.owners.get(candidate)
-        if pid is not None and by_id[pid].sla:
+        if pid is not None and group.has_targets(by_id[pid]):
             return by_id[pid]
     return None
 
 
 def _targets(ctx: Context, group: PolicyGroup, level: int, escalation: EscalationSplit) -> dict[str, object]:
-    prio = _carrier(ctx, level)
+    prio = _carrier(ctx, level, group)
     name = f"priority_{level} ({FACTS.level_name(level)})"
     if prio is None:
         ctx.bundle.note(
@@ -87,8 +209,9 @@ def _targets(ctx: Context, group: PolicyGroup, level: int, escalation: Escalatio
             f"no playbook priority maps to Freshdesk {name}, but Freshdesk needs all four: "
             f"it copies {prio.id}'s targets",
         )
-    cells = {metric: prio.cell(group.channels[0], metric) for metric, _ in FIELDS}
-    clocks = {cell.clock for cell in cells.values() if cell is not None}
+    written = {metric: cell for metric in SLA_METRICS if (cell := group.cell(prio, metric)) is not None}
+    held, _ = product_cells(written, metric_map(ctx.book, "freshdesk"))
+    clocks = {cell.clock for cell in held.values()}
     entry: dict[str, object] = {
         "business_hours": clocks == {"business"},
         "escalation_enabled": prio.id in escalation.enabled and ctx.owners.get(level) == prio.id,
@@ -101,12 +224,13 @@ def _targets(ctx: Context, group: PolicyGroup, level: int, escalation: Escalatio
             "counts in calendar hours (stricter, never looser)",
         )
     settings = ctx.book.helpdesk.get("freshdesk")
-    for metric, key in FIELDS:
-        cell = cells[metric]
+    for key in FIELDS:
+        cell = held.get(key)
         if key == "next_respond_within" and not (settings is not None and settings.next_response):
             continue
         if cell is None:
             if key != "next_respond_within":
+                metric = next(m for m, k in FACTS.sla_metrics.items() if k == key)
                 entry[key] = MAX_TARGET
                 ctx.bundle.note(
                     "filled",
@@ -114,7 +238,7 @@ def _targets(ctx: Context, group: PolicyGroup, level: int, escalation: Escalatio
                     f"{prio.id} has no {metric} target: Freshdesk needs one, so it is set to the maximum (1 year)",
                 )
             continue
-        entry[key] = _seconds(ctx, prio.id, metric, cell.seconds)
+        entry[key] = _seconds(ctx, prio.id, cell.metric, cell.seconds)
     return entry
 
 
@@ -177,7 +301,9 @@ def _level(
 
 def _report(ctx: Context) -> None:
     settings = ctx.book.helpdesk.get("freshdesk")
-    updating = [p.id for p in ctx.plan.priorities if any("update_every" in c for c in p.sla.values())]
+    updating = [
+        p.id for p in ctx.plan.priorities if any("update_every" in c for c in [*p.sla.values(), *p.policies.values()])
+    ]
     if updating and not (settings is not None and settings.next_response):
         ctx.bundle.note(
             "not-expressible",
@@ -185,7 +311,9 @@ def _report(ctx: Context) -> None:
             f"Freshdesk has no periodic-update target, so update_every ({', '.join(updating)}) is not compiled; with "
             "the next-response SLA feature, set helpdesk.freshdesk.next_response: true to use next_respond_within",
         )
-    mitigating = [p.id for p in ctx.plan.priorities if any("mitigate" in c for c in p.sla.values())]
+    mitigating = [
+        p.id for p in ctx.plan.priorities if any("mitigate" in c for c in [*p.sla.values(), *p.policies.values()])
+    ]
     if mitigating:
         ctx.bundle.note(
             "not-expressible",

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compiler.plan.helpdesk import hourly_window
-from compiler.plan.plan import PriorityPlan, Step
+from compiler.plan.plan import Plan, PolicyPlan, PriorityPlan, Step
 from playbook.model import Calendar, Playbook
+from playbook.policyview import used_calendars
 from playbook.units import duration_text
 from targets.shared import timezones
 
@@ -132,6 +133,35 @@ def carried_priorities(
     return found
 
 
+def schedule_calendars(plan: Plan) -> list[Calendar]:
+    """Every calendar a help desk needs a schedule for: the priorities' (business_calendars) and the SLA
+    policies' (each calendar a policy with business-hours targets can pick), in first-use order."""
+    found = business_calendars(plan.priorities)
+    for policy_plan in plan.policies:
+        if not policy_business(plan, policy_plan):
+            continue
+        for calendar in policy_plan.calendars:
+            if not calendar.always and calendar not in found:
+                found.append(calendar)
+    return found
+
+
+def policy_business(plan: Plan, policy_plan: PolicyPlan) -> bool:
+    """Whether some target of the SLA policy counts business hours."""
+    return any(
+        cell.clock == "business"
+        for prio in plan.priorities
+        for cell in prio.policies.get(policy_plan.id, {}).values()
+        if cell.metric != "answer"
+    )
+
+
+def unused_calendars(book: Playbook) -> list[str]:
+    """Declared calendars nothing names (PB245): no schedule is made for them."""
+    used = used_calendars(book)
+    return [cid for cid in book.calendars if cid not in used]
+
+
 def business_calendars(plan_priorities: list[PriorityPlan]) -> list[Calendar]:
     """Calendars some SLA target or escalation step counts business hours on, in first-use order."""
     found: list[Calendar] = []
@@ -139,7 +169,8 @@ def business_calendars(plan_priorities: list[PriorityPlan]) -> list[Calendar]:
         cal = prio.calendar
         if cal is None or cal.always or cal in found:
             continue
-        cells = [cell for cells in prio.sla.values() for cell in cells.values()]
+        # With SLA policies, targets count on the policies' calendars (schedule_calendars), not the priority's.
+        cells = [] if prio.policies else [cell for cells in prio.sla.values() for cell in cells.values()]
         if any(step.clock == "business" for step in prio.steps) or any(cell.clock == "business" for cell in cells):
             found.append(cal)
     return found

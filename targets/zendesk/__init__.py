@@ -2,11 +2,12 @@
 
 Emits, in apply order: groups (from teams) and memberships, the Category field,
 business-hours schedules (workweek and holidays), a trigger category and
-triggers (routing, per-priority schedule, top-priority alert), SLA policies (one
-per group of channels sharing every target), automations (the escalation
-graph), views of tickets close to a breach, and macros (closure message,
-"Mark as mitigated"). Everything approximated or left out is a note in the
-manifest.
+triggers (routing, per-priority schedule, each SLA policy's tag and schedule,
+top-priority alert), SLA policies (one per playbook SLA policy, else one per
+group of channels sharing every target), automations (the escalation graph,
+and a notice at each band's upper end), views of tickets close to a breach,
+and macros (closure message, "Mark as mitigated"). Everything approximated or
+left out is a note in the manifest.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def render(plan: Plan) -> dict[str, bytes]:
     triggers.emit(ctx)
     sla.emit(ctx)
     automations.emit(ctx)
+    automations.emit_bands(ctx)
     views.emit_views(ctx)
     views.emit_macros(ctx)
     return ctx.bundle.render()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.plan.helpdesk import PolicyGroup, channel_codes, facts_of, level_owners, policy_groups, priority_levels
+from compiler.plan.helpdesk import PolicyGroup, channel_codes, level_owners, metric_map, policy_groups, priority_levels
 from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
 from targets.shared.helpdesk import Texts, carried_priorities
@@ -31,12 +31,7 @@ class Context:
     @classmethod
     def create(cls, plan: Plan) -> Context:
         book = plan.book
-        settings = book.helpdesk.get("zendesk")
-        metrics = dict(facts_of("zendesk").sla_metrics)
-        if settings is not None and settings.update_metric:
-            metrics["update_every"] = settings.update_metric
-        if settings is not None and settings.resolution_metric:
-            metrics["resolve"] = settings.resolution_metric
+        metrics = metric_map(book, "zendesk")
         return cls(
             plan,
             Bundle("zendesk", book.id, API),

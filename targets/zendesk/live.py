@@ -263,16 +263,21 @@ class ZendeskAdapter(Adapter):
         return body[kind], f"/{kind}"
 
     def lookup(self, client: Client, entry: dict[str, Any]) -> Any:
-        """A user, found by email (or by name when the contact has none) with the manifest's search."""
+        """A user by email (or name), or an organization, ticket form or brand by name: the manifest's request."""
         method, _, target = entry["find"].partition(" ")
         parts = urlsplit(target)
-        users = (client.get(parts.path, dict(parse_qsl(parts.query))) or {}).get("users") or []
+        kind = entry["ref"][2:].partition(":")[0]
+        key = {"organization": "organizations", "ticket_form": "ticket_forms", "brand": "brands"}.get(kind, "users")
+        items = (client.get(parts.path, dict(parse_qsl(parts.query))) or {}).get(key) or []
         field, wanted = next(iter(entry["match"].items()))
-        found = [u for u in users if str(u.get(field, "")).lower() == str(wanted).lower()]
+        found = [u for u in items if str(u.get(field, "")).lower() == str(wanted).lower()]
         return found[0]["id"] if found else None
 
     def missing(self, entry: dict[str, Any]) -> str:
         field, value = next(iter(entry["match"].items()))
+        if not entry["ref"].startswith("{{user:"):
+            what = entry["ref"][2:].partition(":")[0].replace("_", " ")
+            return f"no Zendesk {what} named {value!r} ({entry['ref']}): create it, then run again"
         return (
             f"no Zendesk user with {field} {value} ({entry['label']}, {entry['ref']}): add the user (team members "
             "as agents; people who are only notified can be end users), then run again"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from targets.shared.helpdesk import WeeklySchedule, business_calendars, slug, weekly_schedule
+from targets.shared.helpdesk import WeeklySchedule, schedule_calendars, slug, unused_calendars, weekly_schedule
 from targets.shared.payloads import Ref
 from targets.zendesk.context import Context
 
@@ -17,8 +17,12 @@ def schedule_ref(calendar_id: str) -> Ref:
 
 
 def emit(ctx: Context) -> None:
-    for calendar in business_calendars(ctx.plan.priorities):
+    for calendar in schedule_calendars(ctx.plan):
         emit_schedule(ctx, weekly_schedule(calendar))
+    for cid in unused_calendars(ctx.book):
+        ctx.bundle.note(
+            "omitted", f"calendar {cid}", f"calendar {cid} is declared but nothing uses it, so no schedule (PB245)"
+        )
 
 
 def emit_schedule(ctx: Context, schedule: WeeklySchedule) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from compiler.plan.scopes import segment_scope
 from playbook.model import Route
-from targets.shared.helpdesk import business_calendars, node_name, slug, tag
+from targets.shared.helpdesk import business_calendars, node_name, policy_business, slug, tag
 from targets.shared.payloads import Ref
 from targets.zendesk.context import TEXTS, Context
 from targets.zendesk.directory import category_tag
 from targets.zendesk.schedules import schedule_ref
+from targets.zendesk.sla import FACTS, conditions, policy_scopes, policy_tag
 
 CATEGORY = Ref("trigger_category", "playbook")
 UNGROUPED = {"field": "group_id", "operator": "is", "value": ""}
@@ -35,6 +37,7 @@ def emit(ctx: Context) -> None:
             "routing time targets ('within') are not a Zendesk setting: the triggers route at creation",
         )
     _schedules(ctx)
+    _policies(ctx)
     _top_priority(ctx)
 
 
@@ -74,6 +77,14 @@ def _route_match(ctx: Context, route: Route) -> tuple[list[dict], list[dict], st
         return [{"field": "current_tags", "operator": "includes", "value": tag_value}], [], f"category {route.category}"
     if route.tag:
         return [{"field": "current_tags", "operator": "includes", "value": route.tag}], [], f"tag {route.tag}"
+    if route.segment:
+        found = segment_scope(ctx.book, route.segment, FACTS, ctx.codes)
+        if not found.expressible:
+            message = f"Zendesk cannot select segment {route.segment}: {'; '.join(found.problems)}"
+            ctx.bundle.note("omitted", f"routing[{route.index}]", message + ", so this route was left out")
+            return None
+        all_, any_ = conditions(ctx, found)
+        return all_, any_, f"segment {route.segment}"
     if route.channel:
         codes = ctx.codes.get(route.channel, ())
         if not codes:
@@ -94,6 +105,54 @@ def _schedules(ctx: Context) -> None:
         actions = [{"field": "set_schedule", "value": schedule_ref(calendar.id)}]
         title = f"Use schedule {calendar.id} for {', '.join(levels)}"
         _add(ctx, f"schedule-{slug(calendar.id)}", title, [UNSOLVED], actions, any_)
+
+
+def _policies(ctx: Context) -> None:
+    """Mark each ticket with its SLA policy and set the schedule the policy counts on.
+
+    Zendesk applies the first SLA policy whose filter matches, but every trigger
+    whose conditions hold fires. So the triggers run in reverse policy order,
+    each tagging the ticket with its policy (and removing the others' tags) and
+    setting its schedule: the last to fire, the first matching policy, wins, as
+    in the SLA policies. A calendar chosen by a field is a further trigger per
+    value, after the policy's own.
+    """
+    scopes = policy_scopes(ctx)
+    if not scopes:
+        return
+    tags = [policy_tag(policy_plan.id) for policy_plan, _ in scopes]
+    for policy_plan, found in reversed(scopes):
+        policy = policy_plan.policy
+        own = policy_tag(policy.id)
+        others = " ".join(t for t in tags if t != own)
+        all_, any_ = conditions(ctx, found)
+        business = policy_business(ctx.plan, policy_plan)
+        choice = policy.calendar
+        actions: list[dict] = [{"field": "current_tags", "value": own}]
+        if others:
+            actions.append({"field": "remove_tags", "value": others})
+        default = ctx.book.calendars.get(choice.default or "") if choice is not None else None
+        if business and default is not None and not default.always:
+            actions.append({"field": "set_schedule", "value": schedule_ref(default.id)})
+        name = f"sla-{policy_plan.position:02d}-{slug(policy.id)}"
+        _add(ctx, name, f"SLA policy {policy_plan.position}: {policy.title}", [UNSOLVED, *all_], actions, any_)
+        if not business or choice is None or not choice.field_name:
+            continue
+        for value, cid in choice.choices.items():
+            calendar = ctx.book.calendars[cid]
+            if calendar.always:
+                continue
+            field = {"field": "current_tags", "operator": "includes", "value": value}
+            title = f"SLA policy {policy_plan.position}: {policy.title}, {choice.field_name} {value}"
+            actions = [{"field": "set_schedule", "value": schedule_ref(calendar.id)}]
+            _add(ctx, f"{name}-{slug(value)}", title, [UNSOLVED, *all_, field], actions, any_)
+    ctx.bundle.note(
+        "mapping",
+        "sla policies",
+        "triggers tag each ticket with its SLA policy (pb_sla_<id>) and set the schedule the policy counts on; "
+        "they run in reverse policy order, so the first policy that matches has the last word, as in Zendesk's "
+        "SLA policies; a calendar chosen by a field is set from the drop-down option's tag",
+    )
 
 
 def _top_priority(ctx: Context) -> None:

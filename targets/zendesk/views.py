@@ -13,7 +13,11 @@ COLUMNS = ["status", "subject", "requester", "assignee", "group", "updated"]
 
 def warning_hours(prio: PriorityPlan) -> int:
     """How close to a breach counts as close: a quarter of the shortest target, at least an hour."""
-    shortest = min((c.seconds for cells in prio.sla.values() for c in cells.values()), default=3600.0)
+    # Answer speed is a queue's service level, not a ticket's SLA metric; SLA policies' targets count too.
+    cells = [
+        c for group in [*prio.sla.values(), *prio.policies.values()] for c in group.values() if c.metric != "answer"
+    ]
+    shortest = min((c.seconds for c in cells), default=3600.0)
     return max(1, math.ceil(shortest / 4 / 3600))
 
 

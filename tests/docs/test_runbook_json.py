@@ -16,7 +16,7 @@ def _runbook(plan) -> dict:  # type: ignore[no-untyped-def]
     return json.loads(render("runbook", plan)["runbook.json"])
 
 
-@pytest.mark.parametrize("example", ["minimal.yaml", "field-service", "online-care"])
+@pytest.mark.parametrize("example", ["minimal.yaml", "field-service", "online-care", "saas-desk"])
 def test_generated_runbook_json_validates_against_its_schema(example):
     schema = load_schema("runbook")
     jsonschema.Draft7Validator.check_schema(schema)
@@ -63,3 +63,34 @@ def test_business_clock_offsets_count_open_hours_only():
     # 4h, then 1bd: one open day of the office calendar is 8.5 hours.
     assert p2["clock"] == "business"
     assert [s["offset_seconds"] for s in p2["escalation"]] == [4 * 3600, 4 * 3600 + 30600]
+
+
+def test_sla_policies_say_who_they_apply_to_and_each_priority_its_targets_per_policy():
+    document = _runbook(example_plan("saas-desk"))
+    policies = document["sla_policies"]
+    assert [p["id"] for p in policies][:3] == ["security", "emergency", "privacy"]
+    emergency = policies[1]
+    assert emergency["position"] == 2
+    assert emergency["applies_to"] == "(segment enterprise or segment premium) and segment emergency"
+    assert emergency["when"] == {
+        "all": [{"any": [{"segment": "enterprise"}, {"segment": "premium"}]}, {"segment": "emergency"}]
+    }
+    assert policies[-1]["fallback"] is True
+    assert policies[5]["calendar"] == {
+        "default": "americas-office",
+        "field": "preferred_region",
+        "choose": {"emea": "emea-office", "apac": "apac-office"},
+    }
+    p2 = next(p for p in document["priorities"] if p["id"] == "P2")
+    resolve = p2["policies"]["enterprise"]["resolve"]
+    assert resolve == {
+        "seconds": 43200,
+        "clock": "business",
+        "text": "1bd-3bd",
+        "upper_seconds": 129600,
+        "calendar": "americas-office",
+    }
+    assert p2["policies"]["billing"]["resolve"]["end_of_business_day"] == 0
+    assert document["segments"]["enterprise"]["conditions"] == [
+        {"attribute": "organization_tags", "values": ["plan_enterprise"]}
+    ]

@@ -10,9 +10,9 @@ from targets.shared.live import run
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import client, env, seed
-from tests.targets.support import EXAMPLE_PATHS, build_example
+from tests.targets.support import LIVE_EXAMPLES, build_example
 
-CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in EXAMPLE_PATHS]
+CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in LIVE_EXAMPLES]
 FAKES = {"zendesk": FakeZendesk, "freshdesk": FakeFreshdesk}
 
 

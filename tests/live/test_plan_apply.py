@@ -15,9 +15,9 @@ from targets.shared.live.applying import ApplyFailed
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import Waits, client, env, seed
-from tests.targets.support import EXAMPLE_PATHS, build_example, build_path
+from tests.targets.support import EXAMPLE_PATHS, LIVE_EXAMPLES, build_example, build_path
 
-CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in EXAMPLE_PATHS]
+CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in LIVE_EXAMPLES]
 FAKES = {"zendesk": FakeZendesk, "freshdesk": FakeFreshdesk}
 
 

@@ -67,3 +67,20 @@ def test_business_target_longer_than_a_calendar_target_is_always_later(tmp_path)
     text = text.replace("P2: {title: Complaint, calendar: office}", "P2: {title: Complaint, calendar: always}")
     result = lint_text(tmp_path, text + "  P1: {acknowledge: 3bh}\n  P2: {acknowledge: 2h}\n")
     assert at(result.findings, "PB210") == [(10, 21)]
+
+
+def test_answer_speed_is_compared_with_answer_speed_not_first_reply(tmp_path):
+    # "Chat answered in 60s" for P2 is a queue service level, not a faster first reply than P1's 15m.
+    text = BASE + "  P1: {acknowledge: 15m}\n  P2: {acknowledge: 1h, channels: {chat: {answer: 60s}}}\n"
+    assert at(lint_text(tmp_path, text).findings, "PB210") == []
+    slower = BASE + "  P1: {answer: 90s}\n  P2: {answer: 60s}\n"
+    assert at(lint_text(tmp_path, slower).findings, "PB210") == [(9, 16)]
+
+
+def test_each_sla_policy_is_checked_and_named(tmp_path):
+    text = BASE.replace("sla:\n", "") + (
+        "sla_policies:\n  - {id: rest, title: All, targets: {P1: {acknowledge: 1h}, P2: {acknowledge: 15m}}}\n"
+    )
+    result = lint_text(tmp_path, text)
+    assert at(result.findings, "PB210") == [(9, 56)]
+    assert next(f for f in result.findings if f.code == "PB210").message.endswith("(SLA policy rest)")

@@ -76,3 +76,23 @@ def test_declared_sla_metrics_are_required_on_every_priority(tmp_path):
     text = "sla_metrics: [acknowledge, update_every]\n" + BASE
     result = lint_text(tmp_path, text + "  P2: {acknowledge: 4h, update_every: 8h}\n")
     assert [f.message for f in result.findings if f.code == "PB213"] == ["P1 has no update_every target at all"]
+
+
+def test_sla_policy_without_a_priority_fires_at_its_targets(tmp_path):
+    text = (
+        "playbook: t\npriorities:\n  P1: {title: A}\n  P2: {title: B}\n"
+        "sla_policies:\n"
+        "  - id: rest\n    title: All\n    targets:\n      P1: {first_reply: 1h, resolve: 8h}\n"
+    )
+    result = lint_text(tmp_path, text)
+    assert at(result.findings, "PB213") == [(8, 5)]
+    assert "no targets for P2" in next(f for f in result.findings if f.code == "PB213").message
+
+
+def test_sla_policy_without_a_resolve_target_fires_at_the_priority(tmp_path):
+    text = (
+        "playbook: t\npriorities:\n  P1: {title: A}\n"
+        "sla_policies:\n"
+        "  - id: rest\n    title: All\n    targets:\n      P1: {first_reply: 1h}\n"
+    )
+    assert at(lint_text(tmp_path, text).findings, "PB213") == [(8, 7)]

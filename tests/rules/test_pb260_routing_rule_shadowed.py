@@ -38,3 +38,10 @@ def test_specific_rules_before_general_ones_are_quiet(tmp_path):
         "  - {default: true, team: t}\n"
     )
     assert at(lint_text(tmp_path, text).findings, "PB260") == []
+
+
+def test_rule_for_a_segment_after_the_same_segment_fires(tmp_path):
+    text = BASE.replace("routing:\n", "segments:\n  vip: {title: VIP, tags: vip}\nrouting:\n") + (
+        "  - {segment: vip, team: t}\n  - {segment: vip, channel: phone, team: t}\n"
+    )
+    assert at(lint_text(tmp_path, text).findings, "PB260") == [(12, 5)]

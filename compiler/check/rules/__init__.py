@@ -10,12 +10,16 @@ A rule module defines, at top level:
   `MANUAL_FIX`: why the change is left to a person (it needs their choice or
   knowledge, or more than edits of written values), in which case the Good
   example is the Bad one with the hint followed (tests/test_hints_fix.py checks both).
+- optionally `PER_POLICY = True`: the rule is about SLA targets as `sla:` holds them, and on a
+  playbook with `sla_policies:` it checks each policy through its view (`policy_view`): the
+  policy's targets as `book.sla`, on the policy's calendar and clock. Its findings name the policy.
 
 Adding a rule means adding one module (and its tests); nothing else changes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import importlib
@@ -28,6 +32,7 @@ from typing import Any
 from compiler.time import clock
 from playbook.findings import Edit, Finding, Location, Severity
 from playbook.model import Playbook
+from playbook.policyview import policy_view
 
 
 @dataclass(frozen=True)
@@ -77,16 +82,36 @@ class Context:
 
 
 def _rule_from(module: ModuleType) -> Rule:
+    check = module.check
+    if getattr(module, "PER_POLICY", False):
+        check = _per_policy(check)
     return Rule(
         code=module.CODE,
         name=module.NAME,
         severity=Severity.parse(module.SEVERITY),
         options=dict(getattr(module, "OPTIONS", {})),
         doc=module.__doc__ or "",
-        check=module.check,
+        check=check,
         module=module.__name__,
         manual_fix=getattr(module, "MANUAL_FIX", ""),
     )
+
+
+def _per_policy(
+    check: Callable[[Playbook, Context], Iterable[Finding]],
+) -> Callable[[Playbook, Context], Iterable[Finding]]:
+    """Run an `sla:` rule on every SLA policy's view, naming the policy in its findings."""
+
+    def run(book: Playbook, ctx: Context) -> Iterable[Finding]:
+        if not book.policies:
+            yield from check(book, ctx)
+            return
+        for policy in book.policies:
+            for found in check(policy_view(book, policy), ctx):
+                hint = found.hint.replace("under 'sla:'", f"in SLA policy {policy.id}'s targets")
+                yield dataclasses.replace(found, message=f"{found.message} (SLA policy {policy.id})", hint=hint)
+
+    return run
 
 
 @functools.cache

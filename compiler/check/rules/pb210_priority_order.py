@@ -36,6 +36,7 @@ NAME = "priority-order-inverted"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 MANUAL_FIX = "which of the two targets is wrong is the team's decision"
+PER_POLICY = True
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -31,6 +31,7 @@ NAME = "sla-metrics-out-of-order"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 MANUAL_FIX = "which of the two targets is wrong is the team's decision"
+PER_POLICY = True
 
 PAIRS = (("acknowledge", "mitigate"), ("mitigate", "resolve"), ("acknowledge", "resolve"))
 

@@ -28,6 +28,7 @@ NAME = "update-slower-than-resolve"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 MANUAL_FIX = "how often customers hear from the team is the team's promise"
+PER_POLICY = True
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:

@@ -5,7 +5,8 @@ a gap the help desk fills with "no deadline": those tickets never breach, never
 escalate and never show up in compliance reports. A target given on the
 priority applies to every channel; a channel override alone covers only its
 channel; a channel's `first_reply` is the acknowledge target there of every
-priority that sets none.
+priority that sets none. With `sla_policies:`, every policy needs the targets
+for every priority (`first_reply` is the same metric as `acknowledge`).
 
 The metrics checked are the playbook's `sla_metrics` when it says which ones
 the operation measures (a desk that deliberately tracks first reply and next
@@ -29,7 +30,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.check.rules._common import key_loc, priority_loc
-from playbook.findings import Finding
+from playbook.findings import Finding, Location
 from playbook.model import Playbook, Sla
 from playbook.yamlload import Map
 
@@ -55,8 +56,32 @@ def _written(book: Playbook, pid: str) -> bool:
     return isinstance(section, Map) and pid in section
 
 
+def _policies(book: Playbook, ctx: Context, metrics: list[str]) -> Iterator[Finding]:
+    for policy in book.policies:
+        holder = policy.raw.get("targets")
+        for pid in book.priorities:
+            sla = policy.targets.get(pid)
+            if sla is None:
+                yield ctx.finding(
+                    policy.where("targets", at_key=True),
+                    f"SLA policy {policy.id} has no targets for {pid}, so its {pid} tickets have no SLA",
+                    f"add '{pid}: {{acknowledge: ..., resolve: ...}}' under the policy's 'targets:'",
+                )
+                continue
+            for metric in metrics:
+                if metric not in sla.targets:
+                    yield ctx.finding(
+                        Location(*holder.key_loc(pid)),
+                        f"SLA policy {policy.id} has no {metric} target for {pid}",
+                        f"add '{metric}:' to {pid}'s targets in the policy",
+                    )
+
+
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     metrics = book.sla_metrics or ctx.options["metrics"]
+    if book.policies:
+        yield from _policies(book, ctx, metrics)
+        return
     for pid, priority in book.priorities.items():
         sla = book.sla.get(pid)
         if sla is None:

@@ -45,6 +45,7 @@ CODE = "PB214"
 NAME = "routing-slower-than-acknowledge"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
+PER_POLICY = True
 
 
 def _later(book: Playbook, priority: Priority, routed: Duration, target: SlaTarget) -> bool:

@@ -1,9 +1,10 @@
 """Every declared calendar should be used by something.
 
 Why: a calendar does nothing by itself. Only a priority's `calendar` (its SLA
-clock), a team's `calendar`, a contact's `available` or a channel's `calendar`
-brings it into the checks, the timelines and the help-desk schedules; one that
-nothing names is silently left out of every build. It is usually a leftover,
+clock), an SLA policy's `calendar`, a team's `calendar`, a contact's
+`available`, a channel's or a cadence's `calendar` brings it into the
+checks, the timelines and the help-desk schedules; one that nothing names is
+silently left out of every build. It is usually a leftover,
 or a sign that a priority or team still points at an older calendar: the
 holidays someone carefully added to `uk-office` never apply if the priorities
 still say `office`.
@@ -33,21 +34,13 @@ from compiler.check.rules import Context
 from compiler.check.rules._common import key_loc
 from playbook.findings import Finding
 from playbook.model import Playbook
+from playbook.policyview import used_calendars
 
 CODE = "PB245"
 NAME = "calendar-unused"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 MANUAL_FIX = "whether the calendar is missing a use or is left over is the team's knowledge"
-
-
-def used_calendars(book: Playbook) -> set[str]:
-    """Every calendar id something in the playbook names."""
-    used = {p.calendar for p in book.priorities.values()}
-    used |= {c.calendar for c in book.channels.values()}
-    used |= {c.available for c in book.contacts.values()}
-    used |= {t.calendar for t in book.teams.values()}
-    return {name for name in used if name}
 
 
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
@@ -58,6 +51,6 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             key_loc(book, "calendars", calendar.id),
             f"calendar {calendar.id!r} is declared but nothing uses it, so no check or build reads it",
-            "name it in a priority's or team's 'calendar:', a contact's 'available:' or a channel's 'calendar:', "
-            "or delete it",
+            "name it in a priority's, SLA policy's or team's 'calendar:', a contact's 'available:' or a channel's "
+            "'calendar:', or delete it",
         )

@@ -4,7 +4,7 @@ Why: routing is first match wins. A rule after `default: true`, or after an
 earlier rule that matches everything it matches (the same tag, or the same
 category with no further condition), never fires: its team never gets those
 tickets and its routing target is never measured. A rule matches what all of
-its conditions (`category`, `tag`, `channel`) match; fewer conditions match more.
+its conditions (`category`, `tag`, `channel`, `segment`) match; fewer conditions match more.
 
 Bad:
     routing:
@@ -36,7 +36,7 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 MANUAL_FIX = "whether to reorder or remove the rule is the team's decision"
 
-CONDITIONS = ("category", "tag", "channel")
+CONDITIONS = ("category", "tag", "channel", "segment")
 
 
 def _covers(earlier: Route, later: Route) -> bool:
@@ -69,7 +69,7 @@ def _shadowed(routes: list[Route]) -> Iterator[tuple[Route, Route]]:
 
     An earlier non-default rule covers a later one exactly when each of its
     conditions is unset or equal, so the candidates are the rules first seen
-    with one of the 2**3 ways of blanking the later rule's conditions.
+    with one of the 2**4 ways of blanking the later rule's conditions.
     """
     first_with: dict[tuple[str | None, ...], int] = {}
     first_default: int | None = None

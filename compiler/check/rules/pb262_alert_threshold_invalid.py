@@ -6,7 +6,8 @@ tickets, so `above: 10m` compares a count with a duration; `asa` is a time, so
 count is never crossed; an alert with neither `above` nor `below` never fires;
 a service level alert fires when the level drops, so it needs `below`.
 
-- counts (`queue_depth`, `backlog`, `sla_breaches`): a plain number, not negative;
+- counts (`queue_depth`, `backlog`, `sla_breaches`): a plain number, not negative, or for
+  `queue_depth` and `backlog` a share of the normal volume (`10% of normal`; see PB265);
 - times (`asa`, `oldest_ticket`): a duration such as `60s`;
 - rates (`abandon_rate`, `service_level`): a percentage from 0% to 100%.
 
@@ -29,6 +30,7 @@ from typing import Any
 from compiler.check.rules import Context
 from playbook.findings import Edit, Finding, shown
 from playbook.model import Alert, Playbook
+from playbook.operations import share_of_normal
 from playbook.units import ValueError_, parse_duration
 
 CODE = "PB262"
@@ -37,6 +39,7 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 
 COUNTS = {"queue_depth", "backlog", "sla_breaches"}
+VOLUMES = {"queue_depth", "backlog"}  # counts that can be written as a share of the normal volume
 TIMES = {"asa", "oldest_ticket"}
 RATES = {"abandon_rate", "service_level"}
 
@@ -56,6 +59,14 @@ def _is_duration(value: Any) -> bool:
 def _threshold_problem(metric: str, value: Any) -> tuple[str, str, str | None] | None:
     """(what, hint, the value to write instead when it is certain) for a threshold, or None when it is fine."""
     text = str(value)
+    if share_of_normal(value) is not None:
+        if metric in VOLUMES:
+            return None
+        return (
+            f"{metric} is not a volume, so it cannot be a share of the normal volume",
+            "write the threshold in the metric's own unit; only queue_depth and backlog can be '% of normal'",
+            None,
+        )
     if metric in COUNTS:
         if not _is_number(value):
             return f"{metric} is a count, but {shown(text)} is not a number", "write a plain number such as 25", None

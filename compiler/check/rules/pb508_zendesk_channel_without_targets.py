@@ -9,7 +9,8 @@ Help Center, "Defining and using SLA policies",
 https://support.zendesk.com/hc/en-us/articles/204770038); one without any
 would still be the first policy that matches its tickets and keep later ones
 from applying. So the build leaves it out, and these channels' tickets get no
-SLA in Zendesk. Active when the zendesk target is requested.
+SLA in Zendesk. Active when the zendesk target is requested, for a playbook
+with `sla:` (SLA policies are checked by PB520-PB522).
 
 Bad:
     channels:
@@ -47,6 +48,8 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if TARGET not in ctx.targets:
         return
     plan = build_plan(book)
+    if plan.policies:
+        return  # one Zendesk SLA policy per playbook policy: a policy without metrics is PB521's
     for group in policy_groups(plan, TARGET):
         if policy_cells(plan, group, TARGET):
             continue

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from compiler.plan.phones import phone as parse_phone
 from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, sla_channels
 from playbook.model import SLA_METRICS, Calendar, Playbook
+from playbook.policies import SlaPolicy
 from targets.shared.docs import escape, words
 
 # Names the documents use for their own pages; a priority with one of these ids gets a prefix.
@@ -82,6 +83,7 @@ class PriorityDoc:
     resolve: str
     clock_name: str
     plan: PriorityPlan = field(repr=False)
+    policy_table: SlaTable | None = None  # with SLA policies: a row per policy, in the order they are tried
 
     @property
     def heading(self) -> str:
@@ -94,6 +96,64 @@ class SlaTable:
 
     metrics: list[str]  # column headings, in words
     rows: list[tuple[str, list[str]]]  # (channels, a cell per metric)
+
+
+def policy_table(plan: Plan, pp: PriorityPlan) -> SlaTable | None:
+    """The priority's targets per SLA policy, in order: who each applies to, its targets, its calendar."""
+    if not plan.policies:
+        return None
+    metrics = [m for m in SLA_METRICS if any(pp.policy_cell(p.id, m) for p in plan.policies)]
+    rows = []
+    for policy_plan in plan.policies:
+        policy = policy_plan.policy
+        cells = [policy_cell_words(pp, policy.id, metric) for metric in metrics]
+        title = f"{policy_plan.position}. {policy.title}"
+        rows.append((title, [applies_to(plan.book, policy), *cells, _calendar_words(policy)]))
+    headings = ["Applies to", *(words.METRIC_WORDS[m][:1].upper() + words.METRIC_WORDS[m][1:] for m in metrics)]
+    return SlaTable([*headings, "Counts on"], rows)
+
+
+def applies_to(book: Playbook, policy: SlaPolicy) -> str:
+    """Which tickets a policy takes, in words, with its segments' titles."""
+    if policy.when is None:
+        return "every other ticket"
+    text = policy.when.describe()
+    for sid, segment in book.segments.items():
+        text = text.replace(f"segment {sid}", segment.title)
+    return text
+
+
+def _calendar_words(policy: SlaPolicy) -> str:
+    choice = policy.calendar
+    hours = f"{policy.hours} hours" if policy.hours else ""
+    if choice is None:
+        return hours or "the priority's calendar"
+    where = choice.default or ""
+    if choice.field_name:
+        field_name = choice.field_name
+        picks = "; ".join(f"{calendar} when {field_name} is {value}" for value, calendar in choice.choices.items())
+        where = f"{choice.default} ({picks})"
+    return ", ".join(part for part in (where, hours) if part)
+
+
+def policy_cell_words(pp: PriorityPlan, policy: str, metric: str) -> str:
+    cell = pp.policy_cell(policy, metric)
+    if cell is None:
+        return ""
+    text = words.deadline_words(cell.text, cell.clock)
+    return text if cell.clock == pp.clock or cell.eod is not None else f"{text} ({words.clock_words(cell.clock)})"
+
+
+def policy_summary(plan: Plan, pp: PriorityPlan, metric: str) -> str:
+    """'15 minutes to 1 business day, by SLA policy': the range of a metric across the policies."""
+    cells = [c for p in plan.policies if (c := pp.policy_cell(p.id, metric)) is not None]
+    if not cells:
+        return ""
+    fastest = min(cells, key=lambda c: c.seconds)
+    slowest = max(cells, key=lambda c: c.seconds)
+    low = policy_cell_words(pp, fastest.policy, metric)
+    high = policy_cell_words(pp, slowest.policy, metric)
+    return f"{low} to {high}, by SLA policy" if low != high else f"{low}, by SLA policy"
 
 
 @dataclass
@@ -204,7 +264,17 @@ def clock_summary(pp: PriorityPlan) -> str:
 
 def priority_docs(plan: Plan) -> list[PriorityDoc]:
     pages = page_names([pp.id for pp in plan.priorities])
-    return [_priority_doc(plan.book, pp, pages[pp.id]) for pp in plan.priorities]
+    docs = [_priority_doc(plan.book, pp, pages[pp.id]) for pp in plan.priorities]
+    if plan.policies:
+        # The priority's own targets are per SLA policy: the table by policy, and the ranges.
+        for doc, pp in zip(docs, plan.priorities, strict=True):
+            doc.policy_table = policy_table(plan, pp)
+            doc.sla_table = SlaTable([], [])
+            doc.first_response = policy_summary(plan, pp, "acknowledge")
+            doc.update_every = policy_summary(plan, pp, "update_every") or policy_summary(plan, pp, "periodic_update")
+            doc.resolve = policy_summary(plan, pp, "resolve")
+            doc.updates = [SlaLine("by SLA policy", [doc.update_every])] if doc.update_every else []
+    return docs
 
 
 def _priority_doc(book: Playbook, pp: PriorityPlan, page: str) -> PriorityDoc:
@@ -248,7 +318,7 @@ def cell_words(pp: PriorityPlan, channel: str, metric: str) -> str:
     cell = pp.cell(channel, metric)
     if cell is None:
         return ""
-    text = words.duration_words(cell.text, cell.clock)
+    text = words.deadline_words(cell.text, cell.clock)
     return text if cell.clock == pp.clock else f"{text} ({words.clock_words(cell.clock)})"
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from compiler.plan.plan import Plan, PriorityPlan
+from compiler.plan.plan import Plan, PriorityPlan, SlaCell
 from playbook.model import Calendar, Channel, Contact, Playbook, Team, Window
+from playbook.policies import Condition, Selector, SlaPolicy
 from targets.shared import jsontext
 
 SCHEMA_ID = "https://playbook.dev/schemas/runbook-v1.json"
@@ -51,7 +52,77 @@ def runbook_data(plan: Plan, pages: dict[str, str]) -> dict[str, Any]:
         "teams": {tid: _team(t) for tid, t in book.teams.items()},
         "compliance": _compliance(book),
         "closure": _closure(book),
+        **_policies(plan),
     }
+
+
+def _policies(plan: Plan) -> dict[str, Any]:
+    """Segments and SLA policies, when the playbook has them: who each policy applies to, in order."""
+    book = plan.book
+    found: dict[str, Any] = {}
+    if book.segments:
+        found["segments"] = {
+            sid: {
+                "title": segment.title,
+                "description": segment.description,
+                "match": segment.match,
+                "tier": segment.tier,
+                "conditions": [_condition(c) for c in segment.conditions],
+            }
+            for sid, segment in book.segments.items()
+        }
+    if plan.policies:
+        found["sla_policies"] = [
+            {
+                "id": p.id,
+                "position": p.position,
+                "title": p.policy.title,
+                "description": p.policy.description,
+                "fallback": p.policy.fallback,
+                "applies_to": p.policy.describe(),
+                "when": _selector(p.policy.when) if p.policy.when is not None else None,
+                "calendar": _choice(p.policy),
+                "hours": p.policy.hours,
+            }
+            for p in plan.policies
+        ]
+    return found
+
+
+def _condition(condition: Condition) -> dict[str, Any]:
+    found: dict[str, Any] = {"attribute": condition.attribute, "values": list(condition.values)}
+    if condition.field_name:
+        found["field"] = condition.field_name
+    return found
+
+
+def _selector(selector: Selector) -> dict[str, Any]:
+    if selector.kind == "segment":
+        return {"segment": selector.segment}
+    if selector.kind == "condition":
+        assert selector.condition is not None
+        return {"condition": _condition(selector.condition)}
+    return {selector.kind: [_selector(child) for child in selector.children]}
+
+
+def _choice(policy: SlaPolicy) -> dict[str, Any] | None:
+    choice = policy.calendar
+    if choice is None:
+        return None
+    return {"default": choice.default, "field": choice.field_name or None, "choose": dict(choice.choices)}
+
+
+def _timing(cell: SlaCell) -> dict[str, Any]:
+    found: dict[str, Any] = {"seconds": number(cell.seconds), "clock": cell.clock, "text": cell.text}
+    if cell.upper is not None:
+        found["upper_seconds"] = number(cell.upper)
+    if cell.eod is not None:
+        found["end_of_business_day"] = cell.eod
+    if cell.percent is not None:
+        found["percent"] = number(cell.percent)
+    if cell.policy and cell.calendar:
+        found["calendar"] = cell.calendar
+    return found
 
 
 def _calendar(calendar: Calendar) -> dict[str, Any]:
@@ -101,12 +172,13 @@ def _priority(pp: PriorityPlan, page: str | None) -> dict[str, Any]:
         "status_page": priority.status_page,
         "page": page,
         "sla": {
-            channel: {
-                metric: {"seconds": number(cell.seconds), "clock": cell.clock, "text": cell.text}
-                for metric, cell in cells.items()
-            }
-            for channel, cells in pp.sla.items()
+            channel: {metric: _timing(cell) for metric, cell in cells.items()} for channel, cells in pp.sla.items()
         },
+        **(
+            {"policies": {pid: {m: _timing(c) for m, c in cells.items()} for pid, cells in pp.policies.items()}}
+            if pp.policies
+            else {}
+        ),
         "escalation": [
             {
                 "order": step.order,

@@ -10,9 +10,14 @@ from playbook.units import Target, format_clock, parse_duration
 _UNITS = (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 METRIC_WORDS = {
+    "answer": "answer",
     "acknowledge": "first response",
+    "next_reply": "next reply",
     "update_every": "update every",
+    "periodic_update": "periodic update",
     "mitigate": "mitigate",
+    "requester_wait": "requester wait",
+    "agent_work": "agent work",
     "resolve": "resolve",
 }
 WHEN_WORDS = {
@@ -90,6 +95,26 @@ def duration_words(text: str, clock: str) -> str:
     On a business clock a day or week is a business one (the calendar's average open day).
     """
     return " ".join(_part_words(amount, unit, clock) for amount, unit in parse_duration(text).parts)
+
+
+def deadline_words(text: str, clock: str) -> str:
+    """Any SLA target in words: a duration, a band ('1 business day, at the latest 3 business days'),
+    the end of a business day ('by the end of the business day'), or an answer speed ('90% within 20 seconds')."""
+    written = text.strip()
+    if written.startswith("eod"):
+        later = int(written.partition("+")[2] or 0)
+        if later == 0:
+            return "by the end of the business day"
+        if later == 1:
+            return "by the end of the next business day"
+        return f"by the end of the {later + 1}th business day"
+    if "%" in written:
+        percent, _, within = written.partition("%")
+        return f"{percent.strip()}% within {duration_words(within.replace('in', '', 1).strip(), clock)}"
+    if "-" in written:
+        low, _, high = written.partition("-")
+        return f"{duration_words(low.strip(), clock)}, at the latest {duration_words(high.strip(), clock)}"
+    return duration_words(written, clock)
 
 
 def _part_words(amount: float, unit: str, clock: str) -> str:
