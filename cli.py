@@ -478,9 +478,11 @@ MCP_REQUIREMENT = "mcp>=2.3,<3"
 @click.argument("path", type=click.Path())
 @click.option("--http", is_flag=True, help="Serve Streamable HTTP on 127.0.0.1 instead of stdio (no authentication).")
 @click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The HTTP port, with --http."
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="The HTTP port, with --http (default: 8000; 0: a free port, announced on start).",
 )
-def mcp_command(path: str, http: bool, port: int) -> None:
+def mcp_command(path: str, http: bool, port: int | None) -> None:
     """Serve the playbook to software agents over the Model Context Protocol (MCP).
 
     Read-only tools answer which priority a ticket is, its deadlines, who holds it,
@@ -489,8 +491,10 @@ def mcp_command(path: str, http: bool, port: int) -> None:
     Speaks MCP on stdin/stdout unless --http. Needs the optional 'mcp' extra
     (in a clone: pip install -e '.[mcp]').
     """
+    if port is not None and not http:
+        _usage_error("--port is for --http; without it playbook mcp speaks MCP on stdin/stdout")
     try:
-        from mcpserver.server import build_server, serve
+        from mcpserver.server import build_server, listen, serve
     except ImportError as exc:
         command = f"{shlex.quote(sys.executable)} -m pip install '{MCP_REQUIREMENT}'"
         _usage_error(
@@ -499,9 +503,18 @@ def mcp_command(path: str, http: bool, port: int) -> None:
         )
     book = _model_of(path, True, "serving it")
     server = build_server(book)
-    if http:
-        click.echo(f"playbook: serving {path} over MCP at http://127.0.0.1:{port}/mcp (Ctrl-C stops)", err=True)
-    serve(server, http=http, port=port)
+    if not http:
+        serve(server)
+        return
+    wanted = 8000 if port is None else port
+    try:
+        sock = listen(wanted)
+    except OSError as exc:
+        _usage_error(f"cannot listen on 127.0.0.1:{wanted}: {exc.strerror}; choose another --port (0 picks a free one)")
+    click.echo(
+        f"playbook: serving {path} over MCP at http://127.0.0.1:{sock.getsockname()[1]}/mcp (Ctrl-C stops)", err=True
+    )
+    serve(server, http=sock)
 
 
 # The targets with a live adapter and importer (targets/<name>/live.py, importer.py).
