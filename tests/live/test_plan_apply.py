@@ -15,7 +15,7 @@ from targets.shared.live.applying import ApplyFailed
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import Waits, client, env, seed
-from tests.targets.support import EXAMPLE_PATHS, build_example, build_path
+from tests.targets.support import EXAMPLE_PATHS, build_example, build_path, manifest
 
 CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in EXAMPLE_PATHS]
 FAKES = {"zendesk": FakeZendesk, "freshdesk": FakeFreshdesk}
@@ -179,6 +179,18 @@ def test_missing_business_hours_point_to_the_manual_step(account):
     planned = account.cli("plan", "-t", account.target)
     assert planned.exit_code == 2
     assert "no Freshdesk business hours named 'Corner Shop Support: shop'" in planned.output
+
+
+@by_case([("freshdesk", "field-service")])
+def test_plan_lists_the_manual_steps_no_lookup_can_confirm(account):
+    # The agents are found by email and the business hours by name: only the business-hours
+    # step is done; the routing switch, the survey and the tagging habit are still to check by hand.
+    titles = [step["title"] for step in manifest(account.files)["manual_steps"]]
+    planned = account.cli("plan", "-t", account.target)
+    assert planned.exit_code == 1, planned.output
+    listed = planned.stdout.split("Manual steps the API cannot do (see the build's manifest.json):\n", 1)[1]
+    assert listed.splitlines() == [f"  - {title}" for title in titles if not title.startswith("Create business hours")]
+    assert "Keep ticket-creation rules on 'first matching rule'" in listed
 
 
 @by_case([("zendesk", "field-service")])
