@@ -202,6 +202,10 @@ def _report(outcome: Any, outputs: list[tuple[str, str | None]], colour: bool | 
     sys.exit(EXIT_FINDINGS if outcome.report.failed else EXIT_OK)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _usage_error(message: str) -> NoReturn:
     click.echo(f"playbook: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
@@ -314,7 +318,7 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date
         sys.exit(EXIT_FINDINGS)
     if outcome.refused:
         _usage_error(outcome.refused)
-    click.echo(f"built {', '.join(names)} into {out_dir} ({outcome.files} files)")
+    click.echo(f"built {', '.join(names)} into {out_dir} ({_count(outcome.files, 'file')})")
 
 
 def _expand_targets(target_names: tuple[str, ...]) -> list[str]:
@@ -615,7 +619,9 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
             files,
             delete=delete,
             show=lambda current: click.echo(report.text(current), nl=False),
-            confirm=None if yes else lambda c: click.confirm(f"Apply {len(c.changes)} changes to {c.account}?"),
+            confirm=None
+            if yes
+            else lambda c: click.confirm(f"Apply {_count(len(c.changes), 'change')} to {c.account}?"),
             progress=lambda count, total, what: click.echo(f"[{count}/{total}] {what}", err=True),
         )
     if done.outcome == "problems":
@@ -626,18 +632,18 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
     if done.outcome == "changed":
         _usage_error("the account changed while the plan was shown; nothing was written; run apply again")
     if done.outcome == "failed":
-        click.echo(f"playbook: applied {len(done.done)} of {len(done.plan.changes)} changes", err=True)
+        click.echo(f"playbook: applied {len(done.done)} of {_count(len(done.plan.changes), 'change')}", err=True)
         _usage_error(f"{done.error}; run apply again once fixed: it continues from the account as it is")
     if done.outcome == "in-sync":
         sys.exit(EXIT_OK)
     used = client.counters
     waited = f", {used.waited:g} s waiting for rate limits" if used.waited else ""
-    click.echo(f"playbook: {used.requests} requests, {used.writes} of them writes{waited}", err=True)
+    click.echo(f"playbook: {_count(used.requests, 'request')}, {used.writes} of them writes{waited}", err=True)
     if done.final is not None and done.final.in_sync:
-        click.echo(f"applied {len(done.done)} changes; {target} is in sync with the playbook")
+        click.echo(f"applied {_count(len(done.done), 'change')}; {target} is in sync with the playbook")
         sys.exit(EXIT_OK)
     click.echo(report.text(done.final), nl=False)
-    click.echo(f"applied {len(done.done)} changes, but the account still differs (above)", err=True)
+    click.echo(f"applied {_count(len(done.done), 'change')}, but the account still differs (above)", err=True)
     sys.exit(EXIT_FINDINGS)
 
 

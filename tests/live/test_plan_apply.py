@@ -86,7 +86,10 @@ def test_ui_edit_to_an_sla_target_makes_plan_exit_1_naming_the_field(account):
     assert planned.exit_code == 1
     assert '~ update sla_policy "Lumen Online Care: email"' in planned.stdout
     assert "policy_metrics[urgent first_reply_time].target: 30 -> 15" in planned.stdout
-    assert account.apply().in_sync
+    applied = account.cli("apply", "-t", account.target, stdin="y\n")
+    assert applied.exit_code == 0, applied.output
+    assert f"Apply 1 change to {account.fake.url}? [y/N]: " in applied.stdout
+    assert applied.stdout.endswith("applied 1 change; zendesk is in sync with the playbook\n")
 
 
 @by_case([("freshdesk", "field-service")])
