@@ -401,7 +401,12 @@ def simulate(
 @click.argument("path", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def staffing(path: str, fmt: str) -> None:
-    """Show the agents each forecast interval needs (Erlang C) against the agents planned."""
+    """Show the agents each forecast interval needs (Erlang C) against the agents planned.
+
+    \b
+    Exit codes: 0 shown (lint-rule findings, PB410-PB412 included, do not stop it);
+    1 input errors (printed), as lint and build; 2 usage error or unreadable input.
+    """
     from compiler.time import staffing as maths
     from compiler.time import staffing_report as report
 
