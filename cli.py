@@ -363,7 +363,14 @@ def _model_of(path: str, strict: bool, doing: str) -> Any:
 )
 @click.option("--tz", "requester_tz", help="The requester's time zone (IANA); default: the playbook's.")
 @click.option("--at", "at_text", help="Also show what is due or overdue at this time and who holds the ticket.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a person; json for programs (version 1, times in UTC and local).",
+)
 def simulate(
     path: str,
     priority: str,
@@ -399,7 +406,14 @@ def simulate(
 
 @main.command()
 @click.argument("path", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a person; json for programs and BI tools.",
+)
 def staffing(path: str, fmt: str) -> None:
     """Show the agents each forecast interval needs (Erlang C) against the agents planned.
 
@@ -575,7 +589,14 @@ def _on_wait(message: str) -> None:
 @click.argument("path", type=click.Path())
 @_live_target
 @_live_url
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a pull-request comment, json for scripts (schemas/live-plan.schema.json).",
+)
 @_live_delete
 @_today_option
 def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool, today: dt.date | None) -> None:

@@ -1,4 +1,4 @@
-"""Every `playbook lint` option is documented in its --help and in the README."""
+"""Every option of every command is documented in its --help and in the README."""
 
 from __future__ import annotations
 
@@ -18,6 +18,20 @@ def test_every_lint_option_is_in_help_and_readme():
             if flag.startswith("--"):
                 assert flag in help_text, flag
                 assert f"`{flag}" in README, f"{flag} is not in the README"
+
+
+def test_every_option_of_every_command_has_help_and_is_in_the_readme():
+    import click
+
+    for name, command in main.commands.items():
+        for param in command.params:
+            if not isinstance(param, click.Option) or param.name == "help":
+                continue
+            assert param.help, f"playbook {name} {param.opts[0]} has no help text"
+            for flag in [*param.opts, *param.secondary_opts]:
+                if flag.startswith("--"):
+                    # As `--flag`, in a synopsis (`[--flag`) or a command line (` --flag`).
+                    assert any(f"{before}{flag}" in README for before in "`[ "), f"playbook {name} {flag}"
 
 
 def test_readme_has_the_lint_sections():
