@@ -721,10 +721,12 @@ def import_command(
         )
     draft, differences = done.draft, done.differences
     click.echo(f"wrote {' and '.join(done.written)}")
-    held = "in sync with the account" if not differences else f"{len(differences)} differences from the account"
+    held = (
+        "in sync with the account" if not differences else f"{_count(len(differences), 'difference')} from the account"
+    )
     click.echo(
-        f"playbook {draft.book_id}: {held}; {len(draft.not_held)} things not held; "
-        f"{len(draft.unmanaged)} objects not managed by playbook left alone (see the report)",
+        f"playbook {draft.book_id}: {held}; {_count(len(draft.not_held), 'thing')} not held; "
+        f"{_count(len(draft.unmanaged), 'object')} not managed by playbook left alone (see the report)",
         err=True,
     )
     sys.exit(EXIT_FINDINGS if differences or draft.not_held else EXIT_OK)

@@ -108,6 +108,10 @@ def test_objects_playbook_does_not_manage_are_listed_and_left_out(applied, tmp_p
     fake.ui_create("macros", {"title": "Refund policy", "actions": [{"field": "status", "value": "solved"}]})
     imported = cli(fake, "import", target, "--out", str(tmp_path))
     assert imported.exit_code == 0, imported.output
+    assert imported.stderr == (
+        "playbook corner-shop: in sync with the account; 0 things not held; "
+        "1 object not managed by playbook left alone (see the report)\n"
+    )
     assert 'macro "Refund policy"' in (tmp_path / "import-report.md").read_text()
     assert "Refund policy" not in (tmp_path / "playbook.yaml").read_text()
 
@@ -120,6 +124,7 @@ def test_what_the_language_cannot_hold_is_reported_and_exits_1(applied, tmp_path
     fake.ui_edit("sla_policies", policy["title"], {"filter": {"all": [extra], "any": policy["filter"]["any"]}})
     imported = cli(fake, "import", target, "--out", str(tmp_path))
     assert imported.exit_code == 1
+    assert imported.stderr.startswith("playbook lumen-care: 1 difference from the account; 1 thing not held; ")
     report = (tmp_path / "import-report.md").read_text()
     assert 'SLA policy "Lumen Online Care: email": conditions other than the channel (via_id)' in report
     assert '- apply would update sla_policy "Lumen Online Care: email" (filter.all)' in report
