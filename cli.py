@@ -618,6 +618,14 @@ def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool
     sys.exit(EXIT_USAGE if current.problems else EXIT_FINDINGS if current.changes else EXIT_OK)
 
 
+def _ask_to_apply(plan: Any) -> bool:
+    try:
+        return click.confirm(f"Apply {_count(len(plan.changes), 'change')} to {plan.account}?", default=False)
+    except click.Abort:  # no answer: end of input (no terminal, as in CI) or Ctrl-C
+        click.echo("", err=True)
+        return False
+
+
 @main.command()
 @click.argument("path", type=click.Path())
 @_live_target
@@ -645,15 +653,13 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
             files,
             delete=delete,
             show=lambda current: click.echo(report.text(current), nl=False),
-            confirm=None
-            if yes
-            else lambda c: click.confirm(f"Apply {_count(len(c.changes), 'change')} to {c.account}?"),
+            confirm=None if yes else _ask_to_apply,
             progress=lambda count, total, what: click.echo(f"[{count}/{total}] {what}", err=True),
         )
     if done.outcome == "problems":
         _usage_error("nothing was written: fix the problems above first")
     if done.outcome == "declined":
-        click.echo("nothing was written", err=True)
+        click.echo("nothing was written (--yes applies without asking)", err=True)
         sys.exit(EXIT_FINDINGS)
     if done.outcome == "changed":
         _usage_error("the account changed while the plan was shown; nothing was written; run apply again")

@@ -284,6 +284,12 @@ def test_declining_the_prompt_writes_nothing(account):
     declined = account.cli("apply", "-t", account.target, stdin="n\n")
     assert declined.exit_code == 1 and "nothing was written" in declined.stderr
     assert account.fake.writes() == []
+    # No answer at all (no terminal, as in CI without --yes) is no, and says how to apply anyway.
+    unanswered = account.cli("apply", "-t", account.target, stdin="")
+    assert unanswered.exit_code == 1
+    assert unanswered.stderr.endswith("\nnothing was written (--yes applies without asking)\n")
+    assert "Aborted" not in unanswered.output
+    assert account.fake.writes() == []
     accepted = account.cli("apply", "-t", account.target, stdin="y\n")
     assert accepted.exit_code == 0, accepted.output
     assert "[1/12] create schedule" in accepted.stderr and "[12/12]" in accepted.stderr
