@@ -283,6 +283,12 @@ def test_find_contact_by_role_says_when_they_can_be_reached(field, care):
     assert commander["contact"]["id"] == "service-manager"
 
 
+def test_find_contact_that_finds_nobody_says_so_in_one_short_sentence(field):
+    assert answer(field, "find_contact", query="Zebra")["summary"] == "No contact or team matches 'Zebra'."
+    pasted = answer(field, "find_contact", query="Zebra " * 10_000)["summary"]
+    assert len(pasted) < 200 and pasted.endswith("(60,000 characters).")
+
+
 def test_find_contact_with_nothing_to_look_for_is_a_tool_error(field):
     result = call(field, "find_contact", query=" the ")
     assert result.is_error and result.content[0].text.endswith(
