@@ -133,7 +133,13 @@ def _is_loopback(host: str) -> bool:
 
 def check_url(address: str, vendor: Vendor) -> str:
     """The account's base URL (scheme://host[:port]); https only, except to a loopback address."""
-    parts = urlsplit(address.strip())
+    try:
+        parts = urlsplit(address.strip())
+        parts.port  # noqa: B018 - reading it is what checks it (a port past 65535, letters)
+    except ValueError as exc:
+        # The address may hold a secret (user:password@), so it is named only when it cannot.
+        named = f"{address!r} is" if "@" not in address else "the address is"
+        raise LiveError(f"{named} not a {vendor.name} URL ({exc}); write it like {vendor.example}") from None
     if parts.username or parts.password:
         # Never echo the address: it holds a secret.
         raise LiveError(f"the {vendor.name} URL must not contain credentials; put them in the environment variables")
