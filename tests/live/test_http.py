@@ -200,7 +200,10 @@ def test_wrong_credentials_message_holds_no_secret(zendesk):
 def test_unreachable_server_is_retried_then_reported(zendesk):
     dead = Settings(VENDORS["zendesk"], "http://127.0.0.1:9", ("u", "p"))
     waits = Waits()
-    with Client(dead, sleep=waits) as http, pytest.raises(RequestFailed, match="could not connect"):
+    with (
+        Client(dead, sleep=waits) as http,
+        pytest.raises(RequestFailed, match="could not connect to http://127.0.0.1:9"),
+    ):
         http.get("/api/v2/groups")
     assert waits == [1, 2, 4, 8]
 

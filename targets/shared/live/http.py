@@ -238,7 +238,8 @@ class Client:
             try:
                 response = self._http.request(method, path, params=params, json=body)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                last = f"could not connect: {_reason(exc)}"  # nothing was sent: safe to repeat
+                # Nothing was sent: safe to repeat. The address is named: a mistyped one is the usual cause.
+                last = f"could not connect to {self.settings.base_url}: {_reason(exc)}"
                 self._backoff(attempt, None, last)
                 continue
             except httpx.TransportError as exc:
