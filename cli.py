@@ -706,7 +706,8 @@ def import_command(
     Reads what `playbook apply` wrote (objects marked [playbook:ID]); the report
     lists what the language cannot hold and what playbook does not manage. The
     new playbook is then compiled and planned against the account: the report
-    says whether it is in sync. Never replaces a file an import did not write.
+    says whether it is in sync. Never replaces a file an import did not write, nor
+    writes into a folder holding other YAML files.
 
     \b
     Exit codes: 0 written, and in sync; 1 written, but something could not be
