@@ -202,6 +202,10 @@ def _report(outcome: Any, outputs: list[tuple[str, str | None]], colour: bool | 
     sys.exit(EXIT_FINDINGS if outcome.report.failed else EXIT_OK)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _usage_error(message: str) -> NoReturn:
     click.echo(f"playbook: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
@@ -314,7 +318,7 @@ def build(path: str, target_names: tuple[str, ...], out_dir: str, today: dt.date
         sys.exit(EXIT_FINDINGS)
     if outcome.refused:
         _usage_error(outcome.refused)
-    click.echo(f"built {', '.join(names)} into {out_dir} ({outcome.files} files)")
+    click.echo(f"built {', '.join(names)} into {out_dir} ({_count(outcome.files, 'file')})")
 
 
 def _expand_targets(target_names: tuple[str, ...]) -> list[str]:
@@ -367,7 +371,14 @@ def _model_of(path: str, strict: bool, doing: str) -> Any:
 @click.option("--group", help="The ticket's group (a team id); chooses the SLA policy.")
 @click.option("--brand", help="The ticket's brand, by name; chooses the SLA policy.")
 @click.option("--field", "fields", multiple=True, metavar="NAME=VALUE", help="A custom field's value (repeat).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a person; json for programs (version 1, times in UTC and local).",
+)
 def simulate(
     path: str,
     priority: str,
@@ -429,9 +440,21 @@ def simulate(
 
 @main.command()
 @click.argument("path", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a person; json for programs and BI tools.",
+)
 def staffing(path: str, fmt: str) -> None:
-    """Show the agents each forecast interval needs (Erlang C) against the agents planned."""
+    """Show the agents each forecast interval needs (Erlang C) against the agents planned.
+
+    \b
+    Exit codes: 0 shown (lint-rule findings, PB410-PB412 included, do not stop it);
+    1 input errors (printed), as lint and build; 2 usage error or unreadable input.
+    """
     from compiler.time import staffing as maths
     from compiler.time import staffing_report as report
 
@@ -512,9 +535,11 @@ MCP_REQUIREMENT = "mcp>=2.3,<3"
 @click.argument("path", type=click.Path())
 @click.option("--http", is_flag=True, help="Serve Streamable HTTP on 127.0.0.1 instead of stdio (no authentication).")
 @click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The HTTP port, with --http."
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="The HTTP port, with --http (default: 8000; 0: a free port, announced on start).",
 )
-def mcp_command(path: str, http: bool, port: int) -> None:
+def mcp_command(path: str, http: bool, port: int | None) -> None:
     """Serve the playbook to software agents over the Model Context Protocol (MCP).
 
     Read-only tools answer which priority a ticket is, its deadlines, who holds it,
@@ -523,8 +548,10 @@ def mcp_command(path: str, http: bool, port: int) -> None:
     Speaks MCP on stdin/stdout unless --http. Needs the optional 'mcp' extra
     (in a clone: pip install -e '.[mcp]').
     """
+    if port is not None and not http:
+        _usage_error("--port is for --http; without it playbook mcp speaks MCP on stdin/stdout")
     try:
-        from mcpserver.server import build_server, serve
+        from mcpserver.server import build_server, listen, serve
     except ImportError as exc:
         command = f"{shlex.quote(sys.executable)} -m pip install '{MCP_REQUIREMENT}'"
         _usage_error(
@@ -533,9 +560,18 @@ def mcp_command(path: str, http: bool, port: int) -> None:
         )
     book = _model_of(path, True, "serving it")
     server = build_server(book)
-    if http:
-        click.echo(f"playbook: serving {path} over MCP at http://127.0.0.1:{port}/mcp (Ctrl-C stops)", err=True)
-    serve(server, http=http, port=port)
+    if not http:
+        serve(server)
+        return
+    wanted = 8000 if port is None else port
+    try:
+        sock = listen(wanted)
+    except OSError as exc:
+        _usage_error(f"cannot listen on 127.0.0.1:{wanted}: {exc.strerror}; choose another --port (0 picks a free one)")
+    click.echo(
+        f"playbook: serving {path} over MCP at http://127.0.0.1:{sock.getsockname()[1]}/mcp (Ctrl-C stops)", err=True
+    )
+    serve(server, http=sock)
 
 
 # The targets with a live adapter and importer (targets/<name>/live.py, importer.py).
@@ -587,7 +623,14 @@ def _on_wait(message: str) -> None:
 @click.argument("path", type=click.Path())
 @_live_target
 @_live_url
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a pull-request comment, json for scripts (schemas/live-plan.schema.json).",
+)
 @_live_delete
 @_today_option
 def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool, today: dt.date | None) -> None:
@@ -607,6 +650,14 @@ def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool
         current = run.plan(target, client, files, delete=delete)
     click.echo(report.render(current, fmt), nl=False)
     sys.exit(EXIT_USAGE if current.problems else EXIT_FINDINGS if current.changes else EXIT_OK)
+
+
+def _ask_to_apply(plan: Any) -> bool:
+    try:
+        return click.confirm(f"Apply {_count(len(plan.changes), 'change')} to {plan.account}?", default=False)
+    except click.Abort:  # no answer: end of input (no terminal, as in CI) or Ctrl-C
+        click.echo("", err=True)
+        return False
 
 
 @main.command()
@@ -636,29 +687,29 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
             files,
             delete=delete,
             show=lambda current: click.echo(report.text(current), nl=False),
-            confirm=None if yes else lambda c: click.confirm(f"Apply {len(c.changes)} changes to {c.account}?"),
+            confirm=None if yes else _ask_to_apply,
             progress=lambda count, total, what: click.echo(f"[{count}/{total}] {what}", err=True),
         )
     if done.outcome == "problems":
         _usage_error("nothing was written: fix the problems above first")
     if done.outcome == "declined":
-        click.echo("nothing was written", err=True)
+        click.echo("nothing was written (--yes applies without asking)", err=True)
         sys.exit(EXIT_FINDINGS)
     if done.outcome == "changed":
         _usage_error("the account changed while the plan was shown; nothing was written; run apply again")
     if done.outcome == "failed":
-        click.echo(f"playbook: applied {len(done.done)} of {len(done.plan.changes)} changes", err=True)
+        click.echo(f"playbook: applied {len(done.done)} of {_count(len(done.plan.changes), 'change')}", err=True)
         _usage_error(f"{done.error}; run apply again once fixed: it continues from the account as it is")
     if done.outcome == "in-sync":
         sys.exit(EXIT_OK)
     used = client.counters
     waited = f", {used.waited:g} s waiting for rate limits" if used.waited else ""
-    click.echo(f"playbook: {used.requests} requests, {used.writes} of them writes{waited}", err=True)
+    click.echo(f"playbook: {_count(used.requests, 'request')}, {used.writes} of them writes{waited}", err=True)
     if done.final is not None and done.final.in_sync:
-        click.echo(f"applied {len(done.done)} changes; {target} is in sync with the playbook")
+        click.echo(f"applied {_count(len(done.done), 'change')}; {target} is in sync with the playbook")
         sys.exit(EXIT_OK)
     click.echo(report.text(done.final), nl=False)
-    click.echo(f"applied {len(done.done)} changes, but the account still differs (above)", err=True)
+    click.echo(f"applied {_count(len(done.done), 'change')}, but the account still differs (above)", err=True)
     sys.exit(EXIT_FINDINGS)
 
 
@@ -689,7 +740,8 @@ def import_command(
     Reads what `playbook apply` wrote (objects marked [playbook:ID]); the report
     lists what the language cannot hold and what playbook does not manage. The
     new playbook is then compiled and planned against the account: the report
-    says whether it is in sync. Never replaces a file an import did not write.
+    says whether it is in sync. Never replaces a file an import did not write, nor
+    writes into a folder holding other YAML files.
 
     \b
     Exit codes: 0 written, and in sync; 1 written, but something could not be
@@ -710,10 +762,12 @@ def import_command(
         )
     draft, differences = done.draft, done.differences
     click.echo(f"wrote {' and '.join(done.written)}")
-    held = "in sync with the account" if not differences else f"{len(differences)} differences from the account"
+    held = (
+        "in sync with the account" if not differences else f"{_count(len(differences), 'difference')} from the account"
+    )
     click.echo(
-        f"playbook {draft.book_id}: {held}; {len(draft.not_held)} things not held; "
-        f"{len(draft.unmanaged)} objects not managed by playbook left alone (see the report)",
+        f"playbook {draft.book_id}: {held}; {_count(len(draft.not_held), 'thing')} not held; "
+        f"{_count(len(draft.unmanaged), 'object')} not managed by playbook left alone (see the report)",
         err=True,
     )
     sys.exit(EXIT_FINDINGS if differences or draft.not_held else EXIT_OK)

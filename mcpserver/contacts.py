@@ -12,7 +12,7 @@ from compiler.plan.plan import Plan
 from compiler.time import calendars
 from compiler.time.simulate import BadArgument, check_zone, read_time
 from mcpserver.shapes import Availability, Contactable, ContactMatch, FindContactAnswer, Moment, cite
-from playbook.findings import Location
+from playbook.findings import Location, shown
 from playbook.model import Calendar, Contact, Playbook, Team
 from targets.shared.docs import words
 
@@ -62,7 +62,7 @@ class ContactSearch:
             )
         matches = [item for *_, item in sorted(scored, key=lambda s: s[:2])][:5]
         if not matches:
-            summary = f"No contact or team matches {query!r}."
+            summary = f"No contact or team matches {shown(query)}"
         else:
             best = matches[0]
             person = best["contact"]

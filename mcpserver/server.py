@@ -8,6 +8,7 @@ of the option (`priority: no priority 'P9'; choose from P1, P2, P3, P4`).
 """
 
 # No `from __future__ import annotations`: the SDK reads the tools' annotations, some of them local aliases.
+import socket
 from typing import Annotated, Any
 
 from mcp.server import MCPServer
@@ -198,9 +199,34 @@ def _add_resources(server: MCPServer, plan: Plan) -> None:
             )
 
 
-def serve(server: MCPServer, *, http: bool = False, port: int = 8000) -> None:
-    """Run until the client hangs up (stdio) or the process is stopped (HTTP, loopback only: no authentication)."""
-    if http:
-        server.run("streamable-http", host=LOOPBACK, port=port, streamable_http_path=HTTP_PATH)
-    else:
+def listen(port: int) -> socket.socket:
+    """A socket bound to `port` on loopback (0: a free port the system picks); OSError when it cannot be had.
+
+    Bound here rather than by the web server, which on a taken port logs an error and then never
+    exits: the command must say why in one line and stop.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # As uvicorn sets it: a port the last run left in TIME_WAIT is reusable, one in use is not.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((LOOPBACK, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def serve(server: MCPServer, *, http: socket.socket | None = None) -> None:
+    """Run until the client hangs up (stdio) or the process is stopped (HTTP on `http`, a `listen` socket).
+
+    HTTP is loopback only and has no authentication.
+    """
+    if http is None:
         server.run("stdio")
+        return
+    import anyio
+    import uvicorn
+
+    app = server.streamable_http_app(streamable_http_path=HTTP_PATH, host=LOOPBACK)
+    config = uvicorn.Config(app, log_level=server.settings.log_level.lower())
+    anyio.run(uvicorn.Server(config).serve, [http])

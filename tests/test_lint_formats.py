@@ -118,6 +118,21 @@ def test_several_formats_in_one_run(known, tmp_path):
     assert len(json.loads(report.read_text())["findings"]) == 3
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o027], ids=["umask-022", "umask-027"])
+def test_reports_and_schemas_written_to_files_get_the_permissions_the_umask_allows(known, tmp_path, umask):
+    import os
+
+    previous = os.umask(umask)
+    try:
+        lint(str(known), "--format", f"sarif:{tmp_path}/reports/lint.sarif", "--format", f"junit:{tmp_path}/junit.xml")
+        CliRunner().invoke(main, ["schema", "--output", str(tmp_path / "playbook.schema.json")])
+    finally:
+        os.umask(previous)
+    for name in ("reports/lint.sarif", "junit.xml", "playbook.schema.json"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
+    assert not [p.name for p in tmp_path.rglob(".playbook-*")], "a staging file was left behind"
+
+
 def test_two_formats_on_stdout_is_a_usage_error(known):
     result = lint(str(known), "-f", "json", "-f", "sarif")
     assert result.exit_code == 2

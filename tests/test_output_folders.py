@@ -202,3 +202,11 @@ def test_a_build_waits_for_the_one_already_writing_into_the_folder(tmp_path):
     stdout, _ = waiting.communicate(timeout=60)
     assert waiting.returncode == 0 and stdout.startswith("built runbook")
     assert _tree(out) != before and sorted(_tree(out)) == sorted(before)
+
+
+def test_build_counts_the_files_it_wrote_in_words(tmp_path):
+    # The minimal example pages nobody, so PagerDuty gets its manifest alone.
+    one = _build(str(MINIMAL), "-t", "pagerduty", "--out", str(tmp_path / "out"))
+    assert one.stdout == f"built pagerduty into {tmp_path / 'out'} (1 file)\n"
+    two = _build(str(MINIMAL), "-t", "pagerduty", "-t", "opsgenie", "--out", str(tmp_path / "out"))
+    assert two.stdout == f"built pagerduty, opsgenie into {tmp_path / 'out'} (2 files)\n"

@@ -15,8 +15,9 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # Distribution name -> the module it provides, where the two differ.
 IMPORT_NAMES = {"pyyaml": "yaml", "markdown-it-py": "markdown_it"}
 RUNTIME_CODE = ["cli.py", "playbook", "compiler", "targets", "schemas", "mcpserver"]
-# What the `mcp` extra installs that mcpserver/ imports: the SDK and its own declared dependencies.
-MCP_EXTRA_MODULES = {"mcp", "mcp_types", "pydantic", "typing_extensions"}
+# What the `mcp` extra installs that mcpserver/ imports: the SDK and its own declared dependencies
+# (anyio and uvicorn run the HTTP server on a socket mcpserver binds itself).
+MCP_EXTRA_MODULES = {"mcp", "mcp_types", "pydantic", "typing_extensions", "anyio", "uvicorn"}
 
 
 def setup_commands() -> list[str]:

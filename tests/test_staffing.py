@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -93,6 +94,30 @@ def test_playbook_without_forecast_says_so():
     result = run(str(EXAMPLES / "field-service"))
     assert result.exit_code == 0
     assert result.output.startswith("no staffing forecast")
+
+
+def test_a_playbook_with_input_errors_is_refused_with_exit_1_as_lint_and_build_do(tmp_path):
+    broken = tmp_path / "playbook.yaml"
+    broken.write_text("playbook: x\npriorities: {P1: {title: Down, calendar: nowhere}}\n", encoding="utf-8")
+    result = run(str(broken))
+    assert result.exit_code == 1
+    assert run(str(tmp_path / "missing.yaml")).exit_code == 2
+    assert "[PB102 unknown-reference]" in result.output
+    assert result.output.endswith("1 playbook checked: 1 error; cannot compute staffing\n")
+
+
+def test_an_unstable_queue_is_a_finding_the_table_still_shows(tmp_path):
+    # PB412 is an error for lint, but the table is where one looks into it.
+    folder = tmp_path / "care"
+    shutil.copytree(EXAMPLES / "online-care", folder)
+    forecast = folder / "playbook.yaml"
+    forecast.write_text(
+        forecast.read_text(encoding="utf-8").replace("volume: 90, agents: 24", "volume: 90, agents: 12")
+    )
+    assert CliRunner().invoke(main, ["lint", str(folder)]).exit_code == 1
+    result = run(str(folder))
+    assert result.exit_code == 0, result.output
+    assert "09:00       90     18.00        23" in result.output
 
 
 def test_readme_shows_the_real_output():

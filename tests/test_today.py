@@ -73,6 +73,27 @@ def test_a_bad_today_option_is_a_usage_error(stale, value):
     assert "--today" in result.output and "YYYY-MM-DD" in result.output
 
 
+@pytest.mark.parametrize("value", ["0001-01-01", "1900-12-31", "2199-01-01", "9999-12-31"])
+@pytest.mark.parametrize("command", ["lint", "build", "diff"])
+def test_a_today_outside_the_years_playbook_works_in_is_a_usage_error(value, command, tmp_path):
+    # The field-service example walks its ladder through today's week in business time,
+    # which cannot be computed in year 1 or 9999: a one-line usage error, not an internal one.
+    field = str(EXAMPLES / "field-service")
+    args = {"lint": [field], "build": [field, "-t", "runbook", "--out", str(tmp_path / "out")], "diff": [field, field]}
+    result = CliRunner().invoke(main, [command, *args[command], "--today", value])
+    assert result.exit_code == 2, result.output
+    assert result.output == f"playbook: error: --today: '{value}' is outside the years 1901-2198 playbook works in\n"
+
+
+@pytest.mark.parametrize("value", ["1901-01-01", "2198-12-31"])
+def test_the_first_and_last_days_playbook_works_in_lint_every_example(value):
+    result = CliRunner().invoke(
+        main, ["lint", "--today", value, *(str(p) for p in sorted(EXAMPLES.iterdir()) if p.name[0] != ".")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+
+
 def test_a_bad_environment_date_is_a_usage_error_for_build_too(stale, monkeypatch, tmp_path_factory):
     monkeypatch.setenv(clock.ENV, "soon")
     out = tmp_path_factory.mktemp("build") / "out"

@@ -4,7 +4,7 @@ Rules that judge dates (a contact verified too long ago, a calendar whose years
 have ended, the week a ladder is walked through) must give the same answer in
 CI tomorrow as today, so "today" can be pinned. The first of these wins:
 
-1. `--today YYYY-MM-DD` on the command line (lint, build, diff);
+1. `--today YYYY-MM-DD` on the command line (lint, build, diff, plan, apply, import);
 2. the environment variable `PLAYBOOK_TODAY` (e.g. set once for a CI job);
 3. `today: YYYY-MM-DD` in the lint configuration (the bundled examples pin theirs);
 4. the machine's date.
@@ -17,6 +17,9 @@ import os
 import re
 
 ENV = "PLAYBOOK_TODAY"
+# Deadlines are computed in 1900-2199 (compiler.time.businesstime); rules walk the week around
+# today, so today keeps a year's margin from either end.
+FIRST_YEAR, LAST_YEAR = 1901, 2198
 
 
 class BadDate(ValueError):
@@ -28,9 +31,13 @@ def parse(text: str, origin: str) -> dt.date:
     # fromisoformat also takes 20261126 and 2026-W48-4; a pinned date should read as one.
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         try:
-            return dt.date.fromisoformat(text.strip())
+            date = dt.date.fromisoformat(text.strip())
         except ValueError:
             pass
+        else:
+            if FIRST_YEAR <= date.year <= LAST_YEAR:
+                return date
+            raise BadDate(f"{origin}: {text.strip()!r} is outside the years {FIRST_YEAR}-{LAST_YEAR} playbook works in")
     raise BadDate(f"{origin}: {text[:40]!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26")
 
 

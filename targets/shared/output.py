@@ -20,6 +20,7 @@ import errno
 import fcntl
 import json
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -47,7 +48,9 @@ def replace_file(path: str, content: str) -> None:
     """Write one text file whole or not at all: a reader (a CI upload step) never sees half a report."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    handle, staging = tempfile.mkstemp(prefix=".playbook-", dir=folder)
+    staging = os.path.join(folder, f".playbook-{secrets.token_hex(8)}")
+    # Not mkstemp, which makes the file 0600: a report, schema or playbook gets the umask's permissions.
+    handle = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(content)

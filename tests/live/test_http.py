@@ -56,6 +56,26 @@ def test_plain_http_to_loopback_is_allowed(address):
     assert settings_from_env("zendesk", address, {"ZENDESK_EMAIL": "e", "ZENDESK_API_TOKEN": "t"}).loopback
 
 
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("https://[acme", "Invalid IPv6 URL"),
+        ("https://acme.zendesk.com:99999", "Port out of range 0-65535"),
+        ("https://acme.zendesk.com:https", "Port could not be cast to integer value as 'https'"),
+    ],
+)
+def test_a_malformed_url_is_an_error_saying_what_is_wrong(address, why):
+    with pytest.raises(LiveError) as caught:
+        settings_from_env("zendesk", address, {"ZENDESK_EMAIL": "e", "ZENDESK_API_TOKEN": "t"})
+    assert str(caught.value) == f"{address!r} is not a Zendesk URL ({why}); write it like https://acme.zendesk.com"
+
+
+def test_a_malformed_url_with_credentials_is_not_repeated():
+    with pytest.raises(LiveError) as caught:
+        settings_from_env("zendesk", "https://admin:s3cret@[acme", {"ZENDESK_EMAIL": "e", "ZENDESK_API_TOKEN": "t"})
+    assert "s3cret" not in str(caught.value) and "not a Zendesk URL" in str(caught.value)
+
+
 def test_credentials_in_the_url_are_refused_without_repeating_them():
     with pytest.raises(LiveError) as caught:
         settings_from_env(
@@ -180,7 +200,10 @@ def test_wrong_credentials_message_holds_no_secret(zendesk):
 def test_unreachable_server_is_retried_then_reported(zendesk):
     dead = Settings(VENDORS["zendesk"], "http://127.0.0.1:9", ("u", "p"))
     waits = Waits()
-    with Client(dead, sleep=waits) as http, pytest.raises(RequestFailed, match="could not connect"):
+    with (
+        Client(dead, sleep=waits) as http,
+        pytest.raises(RequestFailed, match="could not connect to http://127.0.0.1:9"),
+    ):
         http.get("/api/v2/groups")
     assert waits == [1, 2, 4, 8]
 

@@ -108,6 +108,10 @@ def test_objects_playbook_does_not_manage_are_listed_and_left_out(applied, tmp_p
     fake.ui_create("macros", {"title": "Refund policy", "actions": [{"field": "status", "value": "solved"}]})
     imported = cli(fake, "import", target, "--out", str(tmp_path))
     assert imported.exit_code == 0, imported.output
+    assert imported.stderr == (
+        "playbook corner-shop: in sync with the account; 0 things not held; "
+        "1 object not managed by playbook left alone (see the report)\n"
+    )
     assert 'macro "Refund policy"' in (tmp_path / "import-report.md").read_text()
     assert "Refund policy" not in (tmp_path / "playbook.yaml").read_text()
 
@@ -120,6 +124,7 @@ def test_what_the_language_cannot_hold_is_reported_and_exits_1(applied, tmp_path
     fake.ui_edit("sla_policies", policy["title"], {"filter": {"all": [extra], "any": policy["filter"]["any"]}})
     imported = cli(fake, "import", target, "--out", str(tmp_path))
     assert imported.exit_code == 1
+    assert imported.stderr.startswith("playbook lumen-care: 1 difference from the account; 1 thing not held; ")
     report = (tmp_path / "import-report.md").read_text()
     assert 'SLA policy "Lumen Online Care: email": conditions other than the channel (via_id)' in report
     assert '- apply would update sla_policy "Lumen Online Care: email" (filter.all)' in report
@@ -142,6 +147,46 @@ def test_import_never_replaces_a_file_it_did_not_write(applied, tmp_path):
     (tmp_path / "playbook.yaml").unlink()
     assert cli(fake, "import", target, "--out", str(tmp_path)).exit_code == 0
     assert cli(fake, "import", target, "--out", str(tmp_path)).exit_code == 0  # its own output is replaced
+
+
+@by_case([("zendesk", "minimal")])
+def test_import_into_a_folder_holding_another_playbook_writes_nothing(applied, tmp_path):
+    # The files would be read as one playbook with the import: every id defined twice.
+    target, fake = applied
+    mine = tmp_path / "support"
+    (mine / "people").mkdir(parents=True)
+    (mine / "main.yaml").write_text("playbook: mine\n")
+    (mine / "people" / "contacts.yml").write_text("contacts: {}\n")
+    (mine / ".playbook.yaml").write_text("fail_on: warning\n")  # a lint configuration is not part of it
+    before = sorted(p.name for p in mine.rglob("*"))
+    fake.clear_log()
+    refused = cli(fake, "import", target, "--out", str(mine))
+    assert refused.exit_code == 2
+    assert fake.requests == [], "said before the account was read"
+    assert refused.output == (
+        f"playbook: error: {mine} already holds {mine}/main.yaml, {mine}/people/contacts.yml, which would join "
+        "the imported playbook; import into a folder of its own; nothing was written\n"
+    )
+    assert sorted(p.name for p in mine.rglob("*")) == before
+    (mine / "main.yaml").unlink()
+    (mine / "people" / "contacts.yml").unlink()
+    assert cli(fake, "import", target, "--out", str(mine)).exit_code == 0
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027], ids=["umask-022", "umask-027"])
+@by_case([("zendesk", "minimal")])
+def test_imported_files_get_the_permissions_the_umask_allows(applied, tmp_path, umask):
+    import os
+
+    target, fake = applied
+    previous = os.umask(umask)
+    try:
+        assert cli(fake, "import", target, "--out", str(tmp_path / "imported")).exit_code == 0
+    finally:
+        os.umask(previous)
+    for name in ("playbook.yaml", "import-report.md"):
+        assert (tmp_path / "imported" / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
+    assert sorted(p.name for p in (tmp_path / "imported").iterdir()) == ["import-report.md", "playbook.yaml"]
 
 
 def test_saved_folder_that_is_missing_a_response_names_the_file(tmp_path):

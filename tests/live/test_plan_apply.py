@@ -15,7 +15,7 @@ from targets.shared.live.applying import ApplyFailed
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import Waits, client, env, seed
-from tests.targets.support import EXAMPLE_PATHS, LIVE_EXAMPLES, build_example, build_path
+from tests.targets.support import EXAMPLE_PATHS, LIVE_EXAMPLES, build_example, build_path, manifest
 
 CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in LIVE_EXAMPLES]
 FAKES = {"zendesk": FakeZendesk, "freshdesk": FakeFreshdesk}
@@ -86,7 +86,10 @@ def test_ui_edit_to_an_sla_target_makes_plan_exit_1_naming_the_field(account):
     assert planned.exit_code == 1
     assert '~ update sla_policy "Lumen Online Care: email"' in planned.stdout
     assert "policy_metrics[urgent first_reply_time].target: 30 -> 15" in planned.stdout
-    assert account.apply().in_sync
+    applied = account.cli("apply", "-t", account.target, stdin="y\n")
+    assert applied.exit_code == 0, applied.output
+    assert f"Apply 1 change to {account.fake.url}? [y/N]: " in applied.stdout
+    assert applied.stdout.endswith("applied 1 change; zendesk is in sync with the playbook\n")
 
 
 @by_case([("freshdesk", "field-service")])
@@ -181,6 +184,18 @@ def test_missing_business_hours_point_to_the_manual_step(account):
     assert "no Freshdesk business hours named 'Corner Shop Support: shop'" in planned.output
 
 
+@by_case([("freshdesk", "field-service")])
+def test_plan_lists_the_manual_steps_no_lookup_can_confirm(account):
+    # The agents are found by email and the business hours by name: only the business-hours
+    # step is done; the routing switch, the survey and the tagging habit are still to check by hand.
+    titles = [step["title"] for step in manifest(account.files)["manual_steps"]]
+    planned = account.cli("plan", "-t", account.target)
+    assert planned.exit_code == 1, planned.output
+    listed = planned.stdout.split("Manual steps the API cannot do (see the build's manifest.json):\n", 1)[1]
+    assert listed.splitlines() == [f"  - {title}" for title in titles if not title.startswith("Create business hours")]
+    assert "Keep ticket-creation rules on 'first matching rule'" in listed
+
+
 @by_case([("zendesk", "field-service")])
 def test_refused_write_stops_with_the_vendors_reason_and_a_rerun_finishes(account):
     user = next(u for u in account.fake.store["users"].values() if u["email"] == "billing@prairie.example")
@@ -268,6 +283,12 @@ def test_sla_policies_moved_in_the_ui_are_put_back_in_order(account):
 def test_declining_the_prompt_writes_nothing(account):
     declined = account.cli("apply", "-t", account.target, stdin="n\n")
     assert declined.exit_code == 1 and "nothing was written" in declined.stderr
+    assert account.fake.writes() == []
+    # No answer at all (no terminal, as in CI without --yes) is no, and says how to apply anyway.
+    unanswered = account.cli("apply", "-t", account.target, stdin="")
+    assert unanswered.exit_code == 1
+    assert unanswered.stderr.endswith("\nnothing was written (--yes applies without asking)\n")
+    assert "Aborted" not in unanswered.output
     assert account.fake.writes() == []
     accepted = account.cli("apply", "-t", account.target, stdin="y\n")
     assert accepted.exit_code == 0, accepted.output

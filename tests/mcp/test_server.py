@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -282,6 +283,12 @@ def test_find_contact_by_role_says_when_they_can_be_reached(field, care):
     assert commander["contact"]["id"] == "service-manager"
 
 
+def test_find_contact_that_finds_nobody_says_so_in_one_short_sentence(field):
+    assert answer(field, "find_contact", query="Zebra")["summary"] == "No contact or team matches 'Zebra'."
+    pasted = answer(field, "find_contact", query="Zebra " * 10_000)["summary"]
+    assert len(pasted) < 200 and pasted.endswith("(60,000 characters).")
+
+
 def test_find_contact_with_nothing_to_look_for_is_a_tool_error(field):
     result = call(field, "find_contact", query=" the ")
     assert result.is_error and result.content[0].text.endswith(
@@ -345,36 +352,64 @@ def test_stdio_session_started_as_the_readme_configures_a_client_answers_who_hol
     assert result.structured_content["holder"]["person"]["id"] == "team-lead"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def test_http_session_on_loopback_answers_who_holds():
-    port = _free_port()
+def test_http_session_on_a_port_the_system_picks_answers_who_holds():
     env = {**os.environ, **_environment()}
     server = subprocess.Popen(
-        [sys.executable, "-m", "cli", "mcp", FIELD, "--http", "--port", str(port)],
+        [sys.executable, "-m", "cli", "mcp", FIELD, "--http", "--port", "0"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        text=True,
     )
     try:
+        assert server.stderr is not None
+        # The address is announced once the port is bound, with the port the system chose.
+        announced = server.stderr.readline()
+        address = re.search(r"at (http://127\.0\.0\.1:(\d+)/mcp) ", announced)
+        assert address is not None and address[2] != "0", announced
         deadline = time.monotonic() + 30
         while True:
             with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                if probe.connect_ex(("127.0.0.1", int(address[2]))) == 0:
                     break
-            assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+            assert server.poll() is None, server.stderr.read()
             assert time.monotonic() < deadline, "the HTTP server did not start within 30 s"
             time.sleep(0.1)
-        result = call(f"http://127.0.0.1:{port}/mcp", "who_holds", **DONE_WHEN)
+        result = call(address[1], "who_holds", **DONE_WHEN)
         assert result.structured_content["holder"]["person"]["id"] == "team-lead"
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_port_in_use_is_a_one_line_error_not_a_server_that_never_starts():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        # In a process of its own with a timeout: the failure this guards against is a server that hangs.
+        result = subprocess.run(
+            [sys.executable, "-m", "cli", "mcp", FIELD, "--http", "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, **_environment()},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"playbook: error: cannot listen on 127.0.0.1:{port}: Address already in use; "
+        "choose another --port (0 picks a free one)\n"
+    )
+
+
+def test_port_without_http_is_a_usage_error():
+    result = CliRunner().invoke(main, ["mcp", FIELD, "--port", "8123"])
+    assert result.exit_code == 2
+    assert (
+        result.output == "playbook: error: --port is for --http; without it playbook mcp speaks MCP on stdin/stdout\n"
+    )
 
 
 def test_without_the_mcp_extra_playbook_mcp_exits_2_with_the_pip_command():

@@ -331,10 +331,14 @@ def make_plan(adapter: Adapter, client: Client, files: dict[str, bytes], *, dele
             reading.problems.append(adapter.missing(entry))
         else:
             reading.ids[entry["ref"]] = found
-            found_names.add(entry["match"].get("name"))
-    # A manual step that made something a lookup now finds (Freshdesk business hours) is done.
+            if "name" in entry["match"]:
+                found_names.add(entry["match"]["name"])
+    # A manual step that made something a lookup now finds (Freshdesk business hours) is done;
+    # the others (a setting, a survey) stay listed, since no API can tell whether they were done.
     plan.manual_steps = [
-        step["title"] for step in manifest["manual_steps"] if (step.get("data") or {}).get("name") not in found_names
+        step["title"]
+        for step in manifest["manual_steps"]
+        if (step.get("data") or {}).get("name") is None or step["data"]["name"] not in found_names
     ]
     for kind in adapter.kinds:
         _plan_kind(adapter, kind, client, wants, reading, plan, book_id, delete)

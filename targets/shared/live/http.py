@@ -133,7 +133,13 @@ def _is_loopback(host: str) -> bool:
 
 def check_url(address: str, vendor: Vendor) -> str:
     """The account's base URL (scheme://host[:port]); https only, except to a loopback address."""
-    parts = urlsplit(address.strip())
+    try:
+        parts = urlsplit(address.strip())
+        parts.port  # noqa: B018 - reading it is what checks it (a port past 65535, letters)
+    except ValueError as exc:
+        # The address may hold a secret (user:password@), so it is named only when it cannot.
+        named = f"{address!r} is" if "@" not in address else "the address is"
+        raise LiveError(f"{named} not a {vendor.name} URL ({exc}); write it like {vendor.example}") from None
     if parts.username or parts.password:
         # Never echo the address: it holds a secret.
         raise LiveError(f"the {vendor.name} URL must not contain credentials; put them in the environment variables")
@@ -232,7 +238,8 @@ class Client:
             try:
                 response = self._http.request(method, path, params=params, json=body)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                last = f"could not connect: {_reason(exc)}"  # nothing was sent: safe to repeat
+                # Nothing was sent: safe to repeat. The address is named: a mistyped one is the usual cause.
+                last = f"could not connect to {self.settings.base_url}: {_reason(exc)}"
                 self._backoff(attempt, None, last)
                 continue
             except httpx.TransportError as exc:

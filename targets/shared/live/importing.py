@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,9 @@ from typing import Any
 import yaml
 
 from compiler.plan.helpdesk import facts_of
+from playbook import source
 from playbook.model import CHANNEL_TYPES
+from targets.shared import output
 from targets.shared.helpdesk import slug
 from targets.shared.timezones import RAILS_NAMES
 
@@ -302,31 +303,50 @@ NEVER_STORED = [
 ]
 
 
-def write_output(out: str, files: dict[str, str]) -> list[str]:
-    """Write the imported files into `out`, never replacing a file an import did not write."""
+OUTPUT_FILES = ("playbook.yaml", "import-report.md")
+
+
+def check_output(out: str, names: tuple[str, ...] = OUTPUT_FILES) -> None:
+    """Raise ImportError_ unless an import may write `names` into `out` (checked before reading an account)."""
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise ImportError_(f"{out} exists and is not a folder")
-    for name in files:
+    for name in names:
         existing = folder / name
-        if existing.exists():
-            first = existing.read_text(encoding="utf-8", errors="replace").splitlines()[:1]
-            if not first or not (first[0].startswith(HEADER) or first[0].startswith("# Import report:")):
-                raise ImportError_(f"{existing} exists and was not written by playbook import; nothing was written")
-    folder.mkdir(parents=True, exist_ok=True)
+        if existing.exists() and not _written_by_import(existing):
+            raise ImportError_(f"{existing} exists and was not written by playbook import; nothing was written")
+    # A folder is one playbook: YAML already in it would join the imported one and clash with it.
+    others = [name for name in _playbook_files(folder) if Path(name) != folder / "playbook.yaml"]
+    if others:
+        raise ImportError_(
+            f"{out} already holds {', '.join(others[:3])}{', ...' if len(others) > 3 else ''}, which would join "
+            "the imported playbook; import into a folder of its own; nothing was written"
+        )
+
+
+def write_output(out: str, files: dict[str, str]) -> list[str]:
+    """Write the imported files into `out`, never replacing a file an import did not write."""
+    check_output(out, tuple(files))  # again: the folder may have changed while the account was read
     written = []
     for name, text in files.items():
-        handle, staging = tempfile.mkstemp(prefix=".playbook-import-", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(staging, folder / name)
-        except BaseException:
-            if os.path.exists(staging):
-                os.unlink(staging)
-            raise
-        written.append(str(folder / name))
+        output.replace_file(os.path.join(out, name), text)
+        written.append(str(Path(out) / name))
     return written
+
+
+def _playbook_files(folder: Path) -> list[str]:
+    """The YAML files `playbook lint FOLDER` would read as one playbook (none when there is no folder)."""
+    if not folder.is_dir():
+        return []
+    try:
+        return source.discover(str(folder))
+    except source.UsageError:  # no YAML at all
+        return []
+
+
+def _written_by_import(path: Path) -> bool:
+    first = path.read_text(encoding="utf-8", errors="replace").splitlines()[:1]
+    return bool(first) and (first[0].startswith(HEADER) or first[0].startswith("# Import report:"))
 
 
 def placeholder_text(pid: str) -> str:

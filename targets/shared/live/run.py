@@ -140,6 +140,7 @@ def import_account(
 
     Raises LiveError and importing.ImportError_; nothing is written then.
     """
+    importing.check_output(out_dir)  # before reading the account, which may take a while
     source: Any
     if from_dir is not None:
         source = saved.SavedAccount(from_dir, Settings(VENDORS[target], f"saved responses in {from_dir}", ("", "")))
@@ -154,5 +155,5 @@ def import_account(
         text = draft.yaml(account)
         differences = check_import(target, text, source, today)
     report = draft.report(account, differences)
-    written = importing.write_output(out_dir, {"playbook.yaml": text, "import-report.md": report})
+    written = importing.write_output(out_dir, dict(zip(importing.OUTPUT_FILES, (text, report), strict=True)))
     return Imported(written, draft, differences)
