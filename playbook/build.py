@@ -12,15 +12,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
 from playbook import buildsla, model, operations, units
 from playbook.findings import Edit, Finding, Location, Severity, shown
-from playbook.timemath import zone_like
+from playbook.timemath import MACHINE_ZONES, known_zone, zone_like
 from playbook.units import ValueError_, parse_days, parse_window
 from playbook.yamlload import Map, Seq
+
+_MACHINE_ZONE = ": this name means whatever zone the machine is set to, so the hours would move with it"
 
 # How a declared field is read: (parser, hint for a value it refuses). Types pick the first four.
 PARSERS: dict[str, tuple[Callable[[Any], Any], str]] = {
@@ -116,14 +117,14 @@ class _Builder:
         name = raw.get(key)
         if name is None:
             return default
-        try:
-            zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        if not known_zone(name):
             better = zone_like(name)
             self.problem(
                 self.value_loc(raw, key),
                 f"unknown time zone {shown(name)}",
-                f"did you mean {better!r}?" if better else "use an IANA name such as 'America/Chicago'",
+                f"did you mean {better!r}?"
+                if better
+                else f"use an IANA name such as 'America/Chicago'{_MACHINE_ZONE if str(name) in MACHINE_ZONES else ''}",
                 str(name),
                 better,
             )

@@ -21,10 +21,26 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
 
 
+# Names a system points at a zone of its choosing (the machine's own, its POSIX default): read
+# with one, the same playbook would mean other hours on another machine.
+MACHINE_ZONES = frozenset({"localtime", "posixrules"})
+
+
+def known_zone(name: object) -> bool:
+    """Whether `name` is an IANA time zone that means the same on every machine."""
+    if not isinstance(name, str) or name in MACHINE_ZONES:
+        return False
+    try:
+        zone(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 @functools.cache
 def _zone_names() -> dict[str, str]:
     """Every IANA time zone name, by its lower-case form."""
-    return {name.lower(): name for name in zoneinfo.available_timezones()}
+    return {name.lower(): name for name in zoneinfo.available_timezones() - MACHINE_ZONES}
 
 
 def zone_like(name: object) -> str | None:

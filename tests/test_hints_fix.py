@@ -377,6 +377,12 @@ INPUT_CASES = {
     "an unknown time zone": Case(
         "PB101", changed("timezone: Europe/London", "timezone: Mars/Olympus"), "use an IANA name", MINIMAL
     ),
+    "the machine's own time zone": Case(
+        "PB101",
+        changed("timezone: Europe/London", "timezone: localtime"),
+        "whatever zone the machine is set to",
+        MINIMAL,
+    ),
     "years the wrong way round": Case("PB101", changed('years: "2026-2027"', 'years: "2027-2026"'), "earlier year"),
     "years past 9998": Case(
         "PB101",

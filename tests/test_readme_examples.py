@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shlex
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 import targets
@@ -53,3 +55,26 @@ def test_the_runbook_json_snippet_prints_what_the_readme_says(tmp_path, monkeypa
     with contextlib.redirect_stdout(printed):
         exec(compile(code[1], "README.md", "exec"), {})  # noqa: S102 - the README's own snippet
     assert printed.getvalue().splitlines() == shown
+
+
+def _offline_sessions() -> list[tuple[str, str]]:
+    """Each `$ playbook ...` in a console block that reads only the bundled examples, with what it shows."""
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL):
+        for command, shown in re.findall(r"^\$ (playbook .*)\n((?:(?!\$ ).*\n)*)", block, flags=re.MULTILINE):
+            words = shlex.split(command)
+            if words[1] in ("lint", "simulate", "staffing") and words[2].startswith("examples/"):
+                found.append((command, shown))
+    return found
+
+
+@pytest.mark.parametrize(("command", "shown"), _offline_sessions(), ids=[c for c, _ in _offline_sessions()])
+def test_every_offline_console_example_prints_what_the_readme_shows(command, shown, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, shlex.split(command)[1:])
+    assert result.output == shown, f"run `{command}` and paste its output into the README"
+
+
+def test_the_console_examples_include_every_offline_command():
+    # A guard for the pattern above: it must keep finding the examples it is meant to check.
+    assert {shlex.split(c)[1] for c, _ in _offline_sessions()} == {"lint", "simulate", "staffing"}

@@ -128,6 +128,9 @@ def test_opened_in_the_skipped_hour_starts_at_the_transition(tmp_path):
         (["-p", "P1", "-c", "fax"], "--channel: no channel 'fax'"),
         (["-p", "P1"], "--channel is required"),
         (["-p", "P1", "-c", "phone", "--tz", "Mars/Base"], "--tz: unknown time zone 'Mars/Base'"),
+        # The machine's own zone: the same command would answer differently on another machine.
+        (["-p", "P1", "-c", "phone", "--tz", "localtime"], "--tz: unknown time zone 'localtime'"),
+        (["-p", "P1", "-c", "phone", "--tz", "posixrules"], "--tz: unknown time zone 'posixrules'"),
         (["-p", "P1", "-c", "phone", "--at", "tomorrow"], "--at: 'tomorrow' is not a date and time"),
     ],
 )

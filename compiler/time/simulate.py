@@ -288,14 +288,10 @@ def check_channel(book: Playbook, channel: str | None) -> None:
 
 def check_zone(name: str | None, argument: str = "tz") -> None:
     """Raise BadArgument unless `name` (when given) is an IANA time zone."""
-    import zoneinfo
+    from playbook.timemath import known_zone
 
-    if name is None:
-        return
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise BadArgument(argument, f"unknown time zone {name!r}; use an IANA name such as America/Chicago") from None
+    if name is not None and not known_zone(name):
+        raise BadArgument(argument, f"unknown time zone {name!r}; use an IANA name such as America/Chicago")
 
 
 def read_time(text: str, zone: str, argument: str) -> float:
