@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from playbook.entity import Entity
 from playbook.findings import Location
 from playbook.units import Duration, parse_days, parse_duration, parse_hours_range, parse_window
 from playbook.yamlload import Map
@@ -20,11 +21,9 @@ CADENCE_PERIODS = ("daily", "weekly", "monthly", "quarterly")
 
 
 @dataclass(eq=False)
-class Cadence:
+class Cadence(Entity):
     """One recurring task: what, how often, on which day and at what time, by whom."""
 
-    id: str
-    raw: Map = field(repr=False)
     title: str = ""
     every: str = "weekly"
     days: list[int] = field(default_factory=list)  # daily/weekly: weekdays (0 = Monday); empty: any
@@ -34,15 +33,6 @@ class Cadence:
     owner: str | None = None
     audience: str = ""
     description: str = ""
-
-    @property
-    def loc(self) -> Location:
-        return Location(*self.raw.loc)
-
-    def where(self, key: str | None = None, *, at_key: bool = False) -> Location:
-        if key is None or key not in self.raw:
-            return self.loc
-        return Location(*(self.raw.key_loc(key) if at_key else self.raw.value_loc(key)))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from playbook.entity import Entity, built
 from playbook.findings import Location
 from playbook.units import Duration, ValueError_, parse_duration, parse_service_level
 from playbook.yamlload import Map, Seq
@@ -119,25 +120,14 @@ def resolve(selector: Selector, segments: dict[str, Segment]) -> Selector:
 
 
 @dataclass(eq=False)
-class Segment:
+class Segment(Entity):
     """A named group of customers or tickets (a support plan, a region, a form), recognised by its conditions."""
 
-    id: str
-    raw: Map = field(repr=False)
     title: str = ""
     description: str = ""
     match: str = "all"  # how its conditions combine
     tier: int | None = None  # 1 for the highest support plan, 2 for the next...
     conditions: list[Condition] = field(default_factory=list)
-
-    @property
-    def loc(self) -> Location:
-        return Location(*self.raw.loc)
-
-    def where(self, key: str | None = None, *, at_key: bool = False) -> Location:
-        if key is None or key not in self.raw:
-            return self.loc
-        return Location(*(self.raw.key_loc(key) if at_key else self.raw.value_loc(key)))
 
     def selector(self) -> Selector:
         leaves = tuple(Selector("condition", c.loc, condition=c) for c in self.conditions)
@@ -165,11 +155,9 @@ class CalendarChoice:
 
 
 @dataclass(eq=False)
-class SlaPolicy:
+class SlaPolicy(Entity):
     """One SLA policy: which tickets (`when`; None for the fallback), its clock and targets per priority."""
 
-    id: str
-    raw: Map = field(repr=False)
     index: int = 0
     title: str = ""
     description: str = ""
@@ -178,20 +166,11 @@ class SlaPolicy:
     overrides_all: bool = False  # `overrides: all`
     calendar: CalendarChoice | None = None
     hours: str | None = None  # business | calendar, as written
-    targets: dict[str, Any] = field(default_factory=dict)  # priority id -> its playbook.model.Sla (no channels)
-
-    @property
-    def loc(self) -> Location:
-        return Location(*self.raw.loc)
+    targets: dict[str, Any] = built(factory=dict)  # priority id -> its playbook.model.Sla (no channels)
 
     @property
     def fallback(self) -> bool:
         return self.when is None
-
-    def where(self, key: str | None = None, *, at_key: bool = False) -> Location:
-        if key is None or key not in self.raw:
-            return self.loc
-        return Location(*(self.raw.key_loc(key) if at_key else self.raw.value_loc(key)))
 
     def describe(self) -> str:
         return "every other ticket" if self.when is None else self.when.describe()
