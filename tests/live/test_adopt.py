@@ -4,6 +4,7 @@ the hand-made objects; what the language cannot hold reported and never touched.
 from __future__ import annotations
 
 import json
+from fnmatch import fnmatch
 
 import pytest
 from click.testing import CliRunner
@@ -331,3 +332,42 @@ def test_adoption_file_of_another_playbook_is_refused(imported):
     path.write_text("{}")
     refused = imported.plan()
     assert refused.exit_code == 2 and "schemas/adoption.schema.json" in refused.output
+
+
+@each("zendesk", "freshdesk")
+def test_plan_lists_what_is_left_out_in_json_and_markdown(imported):
+    from jsonschema import Draft7Validator
+
+    from schemas import load_schema
+
+    report = json.loads(imported.plan("--format", "json").stdout)
+    Draft7Validator(load_schema("live-plan")).validate(report)
+    assert report["in_sync"] is True
+    files = [item["file"] for item in report["absent"]]
+    assert all(any(fnmatch(f, p) for p in imported.adopted()["absent"]) for f in files)
+    assert len(files) == {"zendesk": 5, "freshdesk": 0}[imported.target]
+    if files:
+        assert (
+            "<details><summary>Left out, as the account does without them"
+            in imported.plan("--format", "markdown").stdout
+        )
+
+
+@each("zendesk", "freshdesk")
+def test_saved_responses_of_a_hand_made_account_import_to_the_same_files_offline(imported, tmp_path):
+    live = imported.cli("import", imported.target, "--out", str(tmp_path / "live"), "--save", str(tmp_path / "saved"))
+    assert live.exit_code == 1, live.output
+    imported.fake.clear_log()
+    offline = CliRunner().invoke(
+        main,
+        ["import", imported.target, "--out", str(tmp_path / "offline"), "--from", str(tmp_path / "saved"),
+         "--today", TODAY.isoformat()],
+        env={"ZENDESK_URL": "", "FRESHDESK_URL": ""},
+    )  # fmt: skip
+    assert offline.exit_code == 1, offline.output
+    assert "in sync with the account" in offline.stderr
+    assert imported.fake.requests == []
+    for name in ("playbook.yaml", f"adopted.{imported.target}.json"):
+        first, second = ((tmp_path / folder / name).read_text() for folder in ("live", "offline"))
+        strip = lambda text: [line for line in text.splitlines() if "127.0.0.1" not in line and "saved" not in line]  # noqa: E731
+        assert strip(first) == strip(second), name

@@ -65,9 +65,13 @@ def text(plan: LivePlan) -> str:
         lines.append("Manual steps the API cannot do (see the build's manifest.json):")
         lines += [f"  - {step}" for step in plan.manual_steps]
     if plan.absent:
+        kinds: dict[str, int] = {}
+        for want in plan.absent:
+            kinds[want.kind] = kinds.get(want.kind, 0) + 1
+        counted = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in kinds.items())
         lines.append("")
-        lines.append(f"Left out: the account does without these ('absent' in {ABSENT_FROM.format(plan.target)}):")
-        lines += [f"  - {want.title} ({want.file})" for want in plan.absent]
+        lines.append(f"Left out, as the account does without them: {counted} ('absent' in "
+                     f"{ABSENT_FROM.format(plan.target)}; --format json lists them)")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
@@ -100,8 +104,10 @@ def markdown(plan: LivePlan) -> str:
     if plan.manual_steps:
         lines += ["", "Manual steps the API cannot do:", ""] + [f"- {step}" for step in plan.manual_steps]
     if plan.absent:
-        lines += ["", f"Left out (the account does without them; `absent` in `{ABSENT_FROM.format(plan.target)}`):", ""]
+        lines += ["", f"<details><summary>Left out, as the account does without them (`absent` in "
+                  f"<code>{ABSENT_FROM.format(plan.target)}</code>)</summary>", ""]  # fmt: skip
         lines += [f"- {want.title} (`{want.file}`)" for want in plan.absent]
+        lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
 
