@@ -142,7 +142,8 @@ class HandMade:
                 continue
             if set(k for k, v in scope.items() if v) != {"sources"}:
                 others = ", ".join(sorted(k for k, v in scope.items() if v and k != "sources"))
-                self.refuse("sla_policy", have, f"applies by {others}, which the playbook's channels cannot hold")
+                self.refuse("sla_policy", have, f"applies by {others}; import reads SLA policies by source only "
+                            "(write it as one of the playbook's sla_policies, with a segment)")  # fmt: skip
                 continue
             cells = self._cells(have)
             same = next((h for h, p in self.policies if p.cells == cells), None)

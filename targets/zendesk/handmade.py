@@ -125,8 +125,9 @@ class HandMade:
         for have in sorted(self.haves.get("sla_policy", []), key=lambda h: (h.position or 0, str(h.id))):
             codes = _channel_codes(have.body.get("filter") or {})
             if codes is None:
-                self.refuse("sla_policy", have, "selects tickets by more than their channel (via_id), which the "
-                            "playbook's channels cannot hold")  # fmt: skip
+                self.refuse("sla_policy", have, "selects tickets by more than their channel (via_id); import reads "
+                            "SLA policies by channel only (write it as one of the playbook's sla_policies, with a "
+                            "segment)")  # fmt: skip
                 continue
             cells = self._cells(have)
             if cells is None:

@@ -149,7 +149,7 @@ NOT_HELD = {
         '- macro "Refund issued"',
     ],
     "freshdesk": [
-        '- sla_policy "VIP companies": applies by company_ids, which the playbook\'s channels cannot hold',
+        '- sla_policy "VIP companies": applies by company_ids; import reads SLA policies by source only',
         '- ticket_creation_rule "Tag tickets from VIP companies": sets no group, so it is no route',
         '- sla_policy "Email and portal": reminder_response (reminders before a target is missed) cannot be held',
         '- time_trigger_rule "Close resolved tickets after 2 days": emails nobody',

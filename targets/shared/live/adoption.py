@@ -155,6 +155,12 @@ def absent_steps(wants: list[Any], adoption: Adoption | None) -> set[int]:
         chosen -= kept
 
 
+def ordered_wants(kind: Any, wants: list[Any], adopted: dict[int, Any]) -> list[Any]:
+    """The wants of `kind` whose order the playbook sets: adopted objects keep their places unless the kind's
+    order is part of what the playbook holds (SLA policies: the first that matches applies)."""
+    return [w for w in wants if w.kind == kind.name and (kind.adopted_ordered or w.step not in adopted)]
+
+
 def find_adopted(haves: list[Any], entry: Adopted) -> Any:
     """The hand-made object an adoption entry names: by its id, else (an account it was re-made in) its title."""
     for have in haves:

@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from targets.shared.live.adoption import ordered_wants
 from targets.shared.live.compare import resolve
-from targets.shared.live.engine import CREATE_ATTEMPTS, Adapter, Change, Have, Kind, LivePlan, ordered_wants, position
+from targets.shared.live.engine import CREATE_ATTEMPTS, Adapter, Change, Have, Kind, LivePlan, position
 from targets.shared.live.http import Client, LiveError, OutcomeUnknown
 
 

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from targets.shared.live.adoption import Adopted, Adoption, absent_steps, adopted_entries, find_adopted
+from targets.shared.live.adoption import Adopted, Adoption, absent_steps, adopted_entries, find_adopted, ordered_wants
 from targets.shared.live.compare import FieldChange, diff, resolve, with_kept, without
 from targets.shared.live.http import Client
 
@@ -478,12 +478,6 @@ def _plan_adopted(kind: Kind, want: Want, have: Have, reading: Reading, plan: Li
     fields = diff(kind.comparable(kind.held(have.body, role, keep)), kind.comparable(kind.held(body, role, keep)))
     if fields:
         plan.changes.append(Change("update", kind.name, have.key, fields, want, have, adopted=True))
-
-
-def ordered_wants(kind: Kind, wants: list[Want], adopted: dict[int, Have]) -> list[Want]:
-    """The wants of `kind` whose order the playbook sets: adopted objects keep their places unless the kind's
-    order is part of what the playbook holds (SLA policies: the first that matches applies)."""
-    return [w for w in wants if w.kind == kind.name and (kind.adopted_ordered or w.step not in adopted)]
 
 
 def _plan_order(kind: Kind, mine: list[Want], haves: list[Have], reading: Reading, plan: LivePlan) -> None:
