@@ -603,11 +603,23 @@ def _live_bundle(path: str, target: str, today: dt.date | None) -> dict[str, byt
     return compiled.rendered[target]
 
 
+def _live_adoption(path: str, target: str, files: dict[str, bytes]):  # type: ignore[no-untyped-def]
+    """The hand-made objects PATH adopted (adopted.<target>.json in its folder, from `playbook import`), or None."""
+    import json
+
+    from targets.shared.live import adoption
+
+    try:
+        return adoption.load(path, target, json.loads(files["manifest.json"])["playbook"])
+    except adoption.AdoptionError as exc:
+        _usage_error(str(exc))
+
+
 @contextlib.contextmanager
 def _live_errors() -> Iterator[None]:
     """A live account that cannot be reached or read, or an import that cannot be written: exit 2."""
     from targets.shared.live.http import LiveError
-    from targets.shared.live.importing import ImportError_
+    from targets.shared.live.importfiles import ImportError_
 
     try:
         yield
@@ -646,8 +658,9 @@ def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool
     from targets.shared.live import report, run
 
     files = _live_bundle(path, target, today)
+    adopted = _live_adoption(path, target, files)
     with _live_errors(), run.connect(target, url, on_wait=_on_wait) as client:
-        current = run.plan(target, client, files, delete=delete)
+        current = run.plan(target, client, files, delete=delete, adoption=adopted)
     click.echo(report.render(current, fmt), nl=False)
     sys.exit(EXIT_USAGE if current.problems else EXIT_FINDINGS if current.changes else EXIT_OK)
 
@@ -670,22 +683,25 @@ def _ask_to_apply(plan: Any) -> bool:
 def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, today: dt.date | None) -> None:
     """Make a live help desk match PATH: show the plan, ask, write in dependency order, check it is empty.
 
-    Only objects playbook manages are changed (see README, "Live help desks").
-    After a failure part-way, run it again: it continues from the account as it is.
+        Only objects playbook manages are changed (see README, "Live help desks"): those
+    it marked, and the hand-made ones adopted.<target>.json beside PATH names.
+        After a failure part-way, run it again: it continues from the account as it is.
 
-    \b
-    Exit codes: 0 in sync at the end; 1 declined, or changes remain;
-    2 error (nothing written when the playbook, connection or lookups fail).
+        \b
+        Exit codes: 0 in sync at the end; 1 declined, or changes remain;
+        2 error (nothing written when the playbook, connection or lookups fail).
     """
     from targets.shared.live import report, run
 
     files = _live_bundle(path, target, today)
+    adopted = _live_adoption(path, target, files)
     with _live_errors(), run.connect(target, url, on_wait=_on_wait) as client:
         done = run.apply_confirmed(
             target,
             client,
             files,
             delete=delete,
+            adoption=adopted,
             show=lambda current: click.echo(report.text(current), nl=False),
             confirm=None if yes else _ask_to_apply,
             progress=lambda count, total, what: click.echo(f"[{count}/{total}] {what}", err=True),
@@ -723,7 +739,12 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
     help="Read API responses saved earlier (see --save) instead of the live account.",
 )
 @click.option("--save", "save_dir", type=click.Path(file_okay=False), help="Also save every API response read.")
-@click.option("--playbook", "book_id", help="The playbook to import when several manage objects in one account.")
+@click.option(
+    "--playbook",
+    "book_id",
+    help="The playbook to import when several manage objects in one account; the new playbook's id for an account "
+    "configured by hand (default: from the account's address).",
+)
 @_live_url
 @_today_option
 def import_command(
@@ -737,11 +758,14 @@ def import_command(
 ) -> None:
     """Read a help desk and write the playbook that manages it (OUT/playbook.yaml), with OUT/import-report.md.
 
-    Reads what `playbook apply` wrote (objects marked [playbook:ID]); the report
-    lists what the language cannot hold and what playbook does not manage. The
-    new playbook is then compiled and planned against the account: the report
-    says whether it is in sync. Never replaces a file an import did not write, nor
-    writes into a folder holding other YAML files.
+    Reads what `playbook apply` wrote (objects marked [playbook:ID]), or, in an
+    account configured by hand, what the language can hold of it: then
+    OUT/adopted.<target>.json also says which hand-made object each compiled
+    object is, so that plan and apply manage them instead of adding duplicates.
+    The report lists what the language cannot hold and what playbook does not
+    manage. The new playbook is then compiled and planned against the account:
+    the report says whether it is in sync. Never replaces a file an import did
+    not write, nor writes into a folder holding other YAML files.
 
     \b
     Exit codes: 0 written, and in sync; 1 written, but something could not be
@@ -761,12 +785,17 @@ def import_command(
             on_wait=_on_wait,
         )
     draft, differences = done.draft, done.differences
-    click.echo(f"wrote {' and '.join(done.written)}")
+    click.echo(f"wrote {', '.join(done.written[:-1])} and {done.written[-1]}")
     held = (
         "in sync with the account" if not differences else f"{_count(len(differences), 'difference')} from the account"
     )
+    adopted = (
+        f"{_count(len(draft.adoption.objects), 'hand-made object')} adopted, {len(draft.absent)} left out; "
+        if draft.adoption is not None
+        else ""
+    )
     click.echo(
-        f"playbook {draft.book_id}: {held}; {_count(len(draft.not_held), 'thing')} not held; "
+        f"playbook {draft.book_id}: {held}; {adopted}{_count(len(draft.not_held), 'thing')} not held; "
         f"{_count(len(draft.unmanaged), 'object')} not managed by playbook left alone (see the report)",
         err=True,
     )

@@ -18,16 +18,14 @@ from __future__ import annotations
 from typing import Any
 
 from compiler.plan.helpdesk import facts_of
-from targets.freshdesk.escalation import ESCALATION_TIMES
+from targets.freshdesk import handmade
 from targets.freshdesk.live import ADAPTER
+from targets.freshdesk.readback import UNASSIGNED_FOR, block_offset, week_of
 from targets.shared.helpdesk import slug
 from targets.shared.live import importing as imp
 from targets.shared.live.engine import split_marker
 
 TARGET_FIELDS = {"respond_within": "acknowledge", "next_respond_within": "update_every", "resolve_within": "resolve"}
-UNASSIGNED_FOR = {"30m": "30m", "1h": "1h", "2h": "2h", "4h": "4h", "8h": "8h", "12h": "12h", "1d": "24h",
-                  "2d": "48h", "3d": "72h"}  # fmt: skip
-WEEKDAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 
 
 class Reader:
@@ -84,12 +82,7 @@ class Reader:
             return None
         if cid not in self.draft.calendars:
             zone = imp.iana_zone(found.get("time_zone", "")) or "UTC"
-            intervals = []
-            for day, span in (found.get("business_hours") or {}).items():
-                if day in WEEKDAYS and span:
-                    base = WEEKDAYS.index(day) * 1440
-                    intervals.append((base + _minutes(span["start_time"]), base + _minutes(span["end_time"], True)))
-            self.draft.calendars[cid] = {"timezone": zone, "weekly": imp.weekly(intervals)}
+            self.draft.calendars[cid] = {"timezone": zone, "weekly": imp.weekly(week_of(found))}
             self.taken.add(cid)
             if self.draft.timezone == "UTC":
                 self.draft.timezone = zone
@@ -284,16 +277,11 @@ class Reader:
 
     def _offset(self, name: str, field: str, targets: list[dict[str, Any]]) -> float | None:
         """The earliest time from the ticket's start that every policy's menu time after its target agrees with."""
-        low, high = 0.0, float("inf")
-        for block, target in zip(self.blocks, targets, strict=True):
-            level = block.get("response") if name == "response" else (block.get("resolution") or {}).get(name)
-            if level is None:
-                return None
-            time = level["escalation_time"]
-            later = [t for t in ESCALATION_TIMES if t > time]
-            low = max(low, target[field] + time)
-            high = min(high, target[field] + (later[0] if later else float("inf")))
-        return low if low < high else None
+        levels = [
+            block.get("response") if name == "response" else (block.get("resolution") or {}).get(name)
+            for block in self.blocks
+        ]
+        return block_offset(levels, [target[field] for target in targets])
 
     def _place(self, pid: str, found: list[tuple[float, Any, str]]) -> None:
         """Give block steps the step numbers the time triggers left free, in time order, from the owner."""
@@ -315,24 +303,19 @@ class Reader:
             self.steps.append(step)
 
 
-def _minutes(text: str, end: bool = False) -> int:
-    """'05:30 pm' -> 1050; an end of '11:59 pm' (or with seconds) is midnight, 1440."""
-    parts = text.strip().lower().split()
-    clock, half = parts[0], parts[1] if len(parts) > 1 else "am"
-    numbers = [int(p) for p in clock.split(":")]
-    hours, minutes = numbers[0] % 12 + (12 if half == "pm" else 0), numbers[1] if len(numbers) > 1 else 0
-    total = hours * 60 + minutes
-    return 1440 if end and total >= 1439 else total
-
-
 def _level_id(level: int) -> str:
     return facts_of("freshdesk").level_name(level)
 
 
 def read_playbook(source: Any, book_id: str | None = None) -> imp.Draft:
     """The playbook whose `freshdesk` build made the managed objects of the account behind `source`."""
+    found, haves = imp.snapshot(ADAPTER, source, book_id)
+    if found is None:
+        hand_made = handmade.read(source, haves, book_id)
+        imp.nothing_to_import(hand_made)
+        return hand_made
     draft = imp.Draft("freshdesk")
-    draft.book_id, haves = imp.snapshot(ADAPTER, source, book_id)
+    draft.book_id = found
     owned = imp.split_owned(draft, haves, draft.book_id)
     reader = Reader(source, draft, owned)
     draft.organisation = reader.organisation()

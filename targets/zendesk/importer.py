@@ -19,21 +19,13 @@ from targets.shared.helpdesk import MITIGATED_TAG, slug
 from targets.shared.live import importing as imp
 from targets.shared.live.engine import split_marker
 from targets.shared.live.http import RequestFailed
-from targets.zendesk.live import ADAPTER
+from targets.zendesk import handmade
+from targets.zendesk.live import ADAPTER, METRICS
 
 ALERT_TITLE = re.compile(r"^Alert on (?P<pid>\S+) \((?P<level>[a-z]+)\) tickets$")
 ALERT_TEXT = re.compile(r"^A (?P<pid>\S+) ticket \((?P<title>.*)\) is open: #\S+ \((?P<roles>.*)\)\.$")
 SCHEDULE_TITLE = re.compile(r"^Use schedule (?P<cid>\S+) for (?P<levels>.*)$")
 VIEW_TITLE = re.compile(r"^(?P<pid>\S+) \((?P<level>[a-z]+)\): SLA breach within \d+h$")
-METRICS = {
-    "first_reply_time": "acknowledge",
-    "periodic_update_time": "update_every",
-    "pausable_update_time": "update_every",
-    "next_reply_time": "update_every",
-    "requester_wait_time": "resolve",
-    "agent_work_time": "resolve",
-    "total_resolution_time": "resolve",
-}
 SETTINGS = {"update_every": "update_metric", "resolve": "resolution_metric"}
 
 
@@ -317,8 +309,13 @@ def _holiday_dates(holidays: list[dict[str, Any]]) -> list[tuple[Any, str]]:
 
 def read_playbook(source: Any, book_id: str | None = None) -> imp.Draft:
     """The playbook whose `zendesk` build made the managed objects of the account behind `source`."""
+    found, haves = imp.snapshot(ADAPTER, source, book_id)
+    if found is None:
+        hand_made = handmade.read(source, haves, book_id)
+        imp.nothing_to_import(hand_made)
+        return hand_made
     draft = imp.Draft("zendesk")
-    draft.book_id, haves = imp.snapshot(ADAPTER, source, book_id)
+    draft.book_id = found
     owned = imp.split_owned(draft, haves, draft.book_id)
     reader = Reader(source, draft, owned)
     draft.organisation = reader.organisation()

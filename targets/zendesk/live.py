@@ -12,10 +12,19 @@ ticket fields, triggers, SLA policies, views and macros; at the end of the
 name or title of schedules, trigger categories and automations (they have no
 description). Memberships belong to their group, holidays and the workweek to
 their schedule.
+
+Adopted objects (made by hand, named in `adopted.zendesk.json`) are compared
+and written only in what the playbook holds of them (`held`): a group's name;
+a schedule's zone, hours and holidays; an SLA policy's channels and targets, and
+its order; a routing trigger's match, group and priority; an alert's priority
+and recipients; an automation's priority, status, hours and recipient. Titles,
+descriptions, categories, notification subjects and texts, guard conditions
+and other actions stay as the account has them.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -24,6 +33,95 @@ from targets.shared.live.http import Client
 
 API = "/api/v2"
 PRIORITY_ORDER = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+NOTIFY = ("notification_user", "notification_group")
+# The playbook metric each Zendesk SLA metric can stand for (helpdesk.zendesk picks among the alternatives).
+METRICS = {
+    "first_reply_time": "acknowledge",
+    "periodic_update_time": "update_every",
+    "pausable_update_time": "update_every",
+    "next_reply_time": "update_every",
+    "requester_wait_time": "resolve",
+    "agent_work_time": "resolve",
+    "total_resolution_time": "resolve",
+}
+# What the playbook holds of an adopted rule, by its role (the build file's name): condition fields, actions.
+HELD_CONDITIONS = {
+    "route": None,  # every condition but the guards below: what the route matches
+    "alert": {"priority"},
+    "schedule": {"priority"},
+    "step": {"priority", "status", "NEW"},
+}
+HELD_ACTIONS = {
+    "route": {"group_id", "priority"},
+    "alert": set(NOTIFY),
+    "schedule": {"set_schedule"},
+    "step": set(NOTIFY),
+}
+# Conditions playbook's routing triggers add so that a route only takes new tickets no earlier route took.
+ROUTE_GUARDS = {("update_type", "is", "Create"), ("group_id", "is", "")}
+
+
+def route_guard(condition: dict[str, Any]) -> bool:
+    value = condition.get("value")
+    return (condition.get("field"), condition.get("operator"), "" if value is None else str(value)) in ROUTE_GUARDS
+
+
+def _held_condition(role: str, condition: dict[str, Any]) -> bool:
+    fields = HELD_CONDITIONS[role]
+    return not route_guard(condition) if fields is None else condition.get("field") in fields
+
+
+def _sorted(items: list[Any]) -> list[Any]:
+    return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, default=str))
+
+
+def _text(condition: dict[str, Any]) -> dict[str, Any]:
+    """A condition with a number for a value as the text the compiler writes (Zendesk answers either)."""
+    value = condition.get("value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {**condition, "value": str(value)}
+    return condition
+
+
+def notified(action: dict[str, Any]) -> dict[str, Any]:
+    """A notification as the playbook holds it: whom (as text, the way Zendesk answers ids), not what it says."""
+    value = action.get("value")
+    whom = value[0] if isinstance(value, list) and value else value
+    return {"field": action.get("field"), "value": [str(whom)]}
+
+
+def held_rule(body: dict[str, Any], role: str) -> dict[str, Any]:
+    """The conditions and actions of a trigger or automation the playbook holds, in a stable order."""
+    conditions = _conditions(body.get("conditions"))
+    actions = [a for a in body.get("actions") or [] if a.get("field") in HELD_ACTIONS[role]]
+    return {
+        "active": body.get("active", True),
+        "conditions": {
+            part: _sorted([_text(c) for c in items if _held_condition(role, c)]) for part, items in conditions.items()
+        },
+        "actions": _sorted([notified(a) if a.get("field") in NOTIFY else a for a in actions]),
+    }
+
+
+def merged_rule(live: dict[str, Any], body: dict[str, Any], role: str) -> dict[str, Any]:
+    """The compiled rule's held conditions and actions in the hand-made one, whose other ones stay (guards,
+    tags it adds), as do its notification subjects and texts."""
+    mine, theirs = _conditions(body.get("conditions")), _conditions(live.get("conditions"))
+    conditions = {
+        part: [c for c in mine[part] if _held_condition(role, c)]
+        + [c for c in theirs[part] if not _held_condition(role, c)]
+        for part in ("all", "any")
+    }
+    texts = [a["value"][1:] for a in live.get("actions") or [] if a.get("field") in NOTIFY and len(a["value"]) == 3]
+    actions = []
+    for action in body.get("actions") or []:
+        if action.get("field") not in HELD_ACTIONS[role]:
+            continue
+        if action.get("field") in NOTIFY and texts:
+            action = {**action, "value": [action["value"][0], *texts.pop(0)]}
+        actions.append(action)
+    actions += [a for a in live.get("actions") or [] if a.get("field") not in HELD_ACTIONS[role]]
+    return {"active": body.get("active", True), "conditions": conditions, "actions": actions}
 
 
 def _conditions(raw: Any) -> dict[str, list[Any]]:
@@ -71,6 +169,7 @@ class ZendeskKind(Kind):
 
 class Group(ZendeskKind):
     name, path, list_key, title_field = "group", f"{API}/groups", "groups", "name"
+    live_owned = frozenset({"description"})  # a group's name is its team's name
 
     def normal(self, raw: dict[str, Any]) -> dict[str, Any]:
         return _pick(raw, "name", "description")
@@ -79,6 +178,7 @@ class Group(ZendeskKind):
 class Membership(ZendeskKind):
     name, path, list_key = "group_membership", f"{API}/group_memberships", "group_memberships"
     marker, parent, follows_parent, label_from_step = "parent", "group", True, True
+    live_owned = frozenset()
 
     def key(self, body: dict[str, Any]) -> str:
         return f"{body.get('user_id')} in {body.get('group_id')}"
@@ -119,6 +219,7 @@ class Workweek(ZendeskKind):
 
     name, marker, parent, deletable, label_from_step = "workweek", "parent", "schedule", False, True
     ignored = frozenset()
+    live_owned = frozenset()
 
     def key(self, body: dict[str, Any]) -> str:
         return "weekly hours"
@@ -145,6 +246,7 @@ class Workweek(ZendeskKind):
 
 class Holiday(ZendeskKind):
     name, marker, parent, follows_parent, label_from_step = "holiday", "parent", "schedule", True, True
+    live_owned = frozenset()  # a holiday's name is the calendar's
 
     def key(self, body: dict[str, Any]) -> str:
         return str(body.get("start_date"))
@@ -177,9 +279,34 @@ class TriggerCategory(ZendeskKind):
         return _pick(raw, "name")
 
 
-class Trigger(ZendeskKind):
+class Rule(ZendeskKind):
+    """Triggers and automations: what the playbook holds of an adopted one depends on what it is for."""
+
+    def held(self, body: dict[str, Any], role: str, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+        return held_rule(body, role or "step")
+
+    def merged(self, have: Have, body: dict[str, Any], role: str, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+        return merged_rule(have.body, body, role or "step")
+
+    def kept_parts(self, body: dict[str, Any], role: str, keep: tuple[str, ...] = ()) -> list[str]:
+        role = role or "step"
+        found = super().kept_parts(body, role, keep)
+        for part, items in _conditions(body.get("conditions")).items():
+            for c in items:
+                if not _held_condition(role, c):
+                    found.append(f"condition ({part}) {c.get('field')} {c.get('operator')} {c.get('value')!r}")
+        for action in body.get("actions") or []:
+            if action.get("field") not in HELD_ACTIONS[role]:
+                found.append(f"action {action.get('field')} {action.get('value')!r}")
+            elif action.get("field") in NOTIFY:
+                found.append("the notification's subject and text")
+        return found
+
+
+class Trigger(Rule):
     name, path, list_key = "trigger", f"{API}/triggers", "triggers"
     ordered, deactivates = True, True
+    live_owned = frozenset({"title", "description", "category_id"})
 
     def normal(self, raw: dict[str, Any]) -> dict[str, Any]:
         body = _pick(raw, "title", "description", "active", "actions")
@@ -188,10 +315,24 @@ class Trigger(ZendeskKind):
             body["category_id"] = str(raw["category_id"])
         return body
 
+    def role(self, file: str) -> str:
+        """triggers/route-01-….json, triggers/alert-p1.json, triggers/schedule-office.json."""
+        return file.rsplit("/", 1)[-1].split("-", 1)[0]
+
 
 class SlaPolicy(ZendeskKind):
     name, path, list_key, paged = "sla_policy", f"{API}/slas/policies", "sla_policies", False
-    ordered = True
+    ordered, adopted_ordered = True, True  # the first policy that matches a ticket applies
+
+    def held(self, body: dict[str, Any], role: str, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Channels and targets; one channel condition under 'all' is the same filter as under 'any'."""
+        found = super().held(body, role, keep)
+        if "filter" in found:
+            conditions = _conditions(found["filter"])
+            if not conditions["any"] and len(conditions["all"]) == 1 and conditions["all"][0].get("field") == "via_id":
+                conditions = {"all": [], "any": conditions["all"]}
+            found["filter"] = {part: _sorted([_text(c) for c in items]) for part, items in conditions.items()}
+        return found
 
     def normal(self, raw: dict[str, Any]) -> dict[str, Any]:
         body = _pick(raw, "title", "description", "policy_metrics")
@@ -214,7 +355,7 @@ class SlaPolicy(ZendeskKind):
         client.request("PUT", f"{self.path}/reorder", body={"sla_policy_ids": order})
 
 
-class Automation(ZendeskKind):
+class Automation(Rule):
     name, path, list_key = "automation", f"{API}/automations", "automations"
     marker, ordered, deactivates = "title", True, True
 
@@ -258,6 +399,16 @@ class ZendeskAdapter(Adapter):
         Group(), Membership(), TicketField(), Schedule(), Workweek(), Holiday(), TriggerCategory(), Trigger(),
         SlaPolicy(), Automation(), View(), Macro(),
     ]  # fmt: skip
+
+    optional_files = {
+        "views/*": "playbook's views of tickets close to an SLA breach (the account has views of its own)",
+        "macros/*": "playbook's macros (closure message, 'Mark as mitigated')",
+        "triggers/alert-*": "no trigger of the account alerts the top priority's owner when such a ticket arrives",
+        "triggers/schedule-*": "no trigger of the account sets this schedule: tickets get the account's first "
+        "schedule, which the playbook's calendar is",
+        "trigger_categories/*": "the account has no trigger category for playbook's triggers",
+        "ticket_fields/*": "the account has no such field",
+    }
 
     def unwrap(self, kind: str, body: Any) -> tuple[dict[str, Any], str]:
         return body[kind], f"/{kind}"

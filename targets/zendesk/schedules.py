@@ -49,17 +49,29 @@ def emit_schedule(ctx: Context, schedule: WeeklySchedule) -> None:
     )
     for note in schedule.notes:
         ctx.bundle.note("approximated", f"calendar {cid}", note)
-    for date, name in _within_window(ctx, cid, schedule.holidays):
-        day = date.isoformat()
-        body = {"holiday": {"name": name, "start_date": day, "end_date": day}}
+    for first, last, name in _runs(_within_window(ctx, cid, schedule.holidays)):
+        day, end = first.isoformat(), last.isoformat()
+        body = {"holiday": {"name": name, "start_date": day, "end_date": end}}
         ctx.bundle.add(
             "holiday",
             f"schedules/{slug(cid)}--holiday-{day}.json",
             "POST",
             f"/api/v2/business_hours/schedules/{ref.text}/holidays",
             body,
-            f"Schedule {cid}: holiday {day}",
+            f"Schedule {cid}: holiday {day}" + (f" to {end}" if end != day else ""),
         )
+
+
+def _runs(holidays: list[tuple[dt.date, str]]) -> list[tuple[dt.date, dt.date, str]]:
+    """Consecutive days with one name as one holiday (first day, last day, name), as Zendesk holds them:
+    a holiday has a start and an end date, and one made by hand for 24-26 December is one object."""
+    runs: list[tuple[dt.date, dt.date, str]] = []
+    for date, name in holidays:
+        if runs and runs[-1][2] == name and runs[-1][1] + dt.timedelta(days=1) == date:
+            runs[-1] = (runs[-1][0], date, name)
+        else:
+            runs.append((date, date, name))
+    return runs
 
 
 def _within_window(ctx: Context, cid: str, holidays: list[tuple[dt.date, str]]) -> list[tuple[dt.date, str]]:

@@ -207,6 +207,16 @@ class FakeServer:
             self.faults.append(fault)
         return fault
 
+    def ui(self, method: str, path: str, body: Any = None) -> Any:
+        """Do what an administrator does in the web UI, through the API's own handlers and validation (the
+        request is not logged and no fault is injected): the answer's body, or AssertionError on a refusal."""
+        with self.lock:
+            try:
+                status, _, result = self._handle(method, path, "", body, "127.0.0.1")
+            except Refusal as refusal:
+                raise AssertionError(f"{method} {path} refused: {refusal.status} {refusal.body}") from None
+            return json.loads(json.dumps(result))
+
     def writes(self) -> list[Recorded]:
         """Every request that could change something (not GET), in order."""
         with self.lock:
@@ -260,6 +270,9 @@ class FakeServer:
             raise self.failure(before)
         if isinstance(body, str):
             raise self.bad_json()
+        return self._handle(method, path, query, body, host)
+
+    def _handle(self, method: str, path: str, query: str, body: Any, host: str) -> tuple[int, dict, Any]:
         call = Call(method, path, parse_qs(query, keep_blank_values=True), body, f"http://{host}")
         allowed = False
         for route in self.routes:

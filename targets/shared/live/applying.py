@@ -1,12 +1,17 @@
 """Apply a live plan (engine.make_plan): writes in dependency order; a create whose outcome is unknown is
-looked up again instead of sent twice; the first refusal stops the run, saying what was done."""
+looked up again instead of sent twice; the first refusal stops the run, saying what was done. A hand-made
+(adopted) object is sent only what the playbook holds of it, merged into what it has (`Kind.merged`)."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from typing import Any
 
-from targets.shared.live.engine import CREATE_ATTEMPTS, Adapter, Change, Have, Kind, LivePlan, position, resolve
+from targets.shared.live.adoption import ordered_wants
+from targets.shared.live.compare import resolve
+from targets.shared.live.engine import CREATE_ATTEMPTS, Adapter, Change, Have, Kind, LivePlan, position
 from targets.shared.live.http import Client, LiveError, OutcomeUnknown
 
 
@@ -70,6 +75,15 @@ def _execute(adapter: Adapter, client: Client, plan: LivePlan, change: Change, i
         return
     want = change.want
     assert want is not None
+    if change.adopted:
+        assert change.have is not None and change.have.adopted is not None
+        compiled, _ = resolve(want.body, want.refs, ids)
+        body = kind.merged(change.have, compiled, kind.role(want.file), change.have.adopted.keep)
+        still = sorted(set(re.findall(r"\{\{[a-z_]+:[^}]+\}\}", json.dumps(body))))
+        if still:
+            raise LiveError(f"cannot send it: {', '.join(still)} has no id in the account yet")
+        kind.update(client, change.have, body)
+        return
     body, missing = resolve(kind.mark(want.body, plan.playbook), want.refs, ids)
     if missing:
         raise LiveError(f"cannot send it: {', '.join(missing)} has no id in the account yet")
@@ -105,12 +119,14 @@ def _create(kind: Kind, client: Client, body: dict[str, Any], parent: Any, book_
 
 def _reorder(adapter: Adapter, kind: Kind, client: Client, plan: LivePlan, ids: dict[str, Any]) -> None:
     """Re-read the kind (new objects have ids and positions now) and put the managed ones in order."""
-    wants = [w for w in plan.wants if w.kind == kind.name]
+    wants = ordered_wants(kind, plan.wants, plan.adopted)
     parents = [Have(kind.parent or "", pid, "", {}, plan.playbook) for pid in {ids.get(w.parent) for w in wants}]
     live = [kind.have(raw, parents[0] if parents else None) for raw in kind.read(client, parents)]
     live.sort(key=position)
     by_key = {h.key: h for h in live if h.owner == plan.playbook}
-    wanted = [by_key[w.key] for w in wants if w.key in by_key]
+    by_id = {str(h.id): h for h in live}
+    found = [by_id.get(str(plan.adopted[w.step].id)) if w.step in plan.adopted else by_key.get(w.key) for w in wants]
+    wanted = [h for h in found if h is not None]
     if len(wanted) != len(wants):
         raise LiveError(f"cannot reorder {kind.name}s: some are missing from the account")
     kind.reorder(client, live, wanted)

@@ -22,16 +22,24 @@ match, compare and write it; this module does the rest:
   writes in dependency order, re-reads after a create whose outcome is unknown
   instead of sending it again, stops at the first refusal saying what was done,
   and ends by planning again: a re-run continues from wherever the account is.
+- **Adoption.** A playbook imported from an account configured by hand comes
+  with an adoption file (`adoption.py`): the hand-made objects it manages, found
+  by id, compared and written only in what the playbook holds of them (a kind's
+  `held` view), never renamed or marked; compiled objects the account does
+  without are left out of the plan.
 """
 
 from __future__ import annotations
 
 import copy
+import fnmatch
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from targets.shared.live.adoption import Adopted, Adoption, absent_steps, adopted_entries, find_adopted, ordered_wants
+from targets.shared.live.compare import FieldChange, diff, resolve, with_kept, without
 from targets.shared.live.http import Client
 
 MARKER = re.compile(r"\s*\[playbook:([A-Za-z0-9][A-Za-z0-9_.-]*)\]\s*$")
@@ -69,6 +77,7 @@ class Want:
     step: int
     title: str
     key: str = ""
+    file: str = ""  # the build file it comes from (adoption files name objects by it)
 
 
 @dataclass
@@ -84,13 +93,7 @@ class Have:
     active: bool = True
     position: Any = 0
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
-
-
-@dataclass
-class FieldChange:
-    path: str
-    old: Any
-    new: Any
+    adopted: Adopted | None = None  # a hand-made object the playbook's adoption file names
 
 
 @dataclass
@@ -103,6 +106,7 @@ class Change:
     have: Have | None = None
     order: list[str] = field(default_factory=list)  # reorder: keys in the new order
     body: dict[str, Any] | None = None  # create: what will be sent (placeholders still unresolved shown as text)
+    adopted: bool = False  # the object was made by hand: only what the playbook holds of it is written
 
     @property
     def label(self) -> str:
@@ -121,6 +125,8 @@ class LivePlan:
     ids: dict[str, Any] = field(default_factory=dict, repr=False)
     wants: list[Want] = field(default_factory=list, repr=False)
     haves: dict[str, list[Have]] = field(default_factory=dict, repr=False)
+    absent: list[Want] = field(default_factory=list)  # compiled objects the account does without (adoption)
+    adopted: dict[int, Have] = field(default_factory=dict, repr=False)  # want step -> the hand-made object
 
     @property
     def in_sync(self) -> bool:
@@ -154,6 +160,9 @@ class Kind:
     label_from_step: bool = False  # show the manifest step's title rather than the key (keys of ids)
     deletable: bool = True
     ignored: frozenset[str] = frozenset({"position"})
+    # Adopted (hand-made) objects keep these as they are: the playbook holds none of them.
+    live_owned: frozenset[str] = frozenset({"title", "name", "description"})
+    adopted_ordered: bool = False  # adopted objects are put in the playbook's order too (else they keep theirs)
 
     def key(self, body: dict[str, Any]) -> str:
         return split_marker(body.get(self.title_field))[0]
@@ -214,6 +223,27 @@ class Kind:
         """Put `wanted` (the managed objects, in the playbook's order) into the slots they hold in `live`."""
         raise NotImplementedError
 
+    # -- adopted objects -----------------------------------------------------------------------
+    def role(self, file: str) -> str:
+        """What a compiled object of this kind is for, from its build file (a trigger: route, alert...)."""
+        return ""
+
+    def held(self, body: dict[str, Any], role: str, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+        """What the playbook holds of an adopted object: all that is compared (request shape, `keep` left out)."""
+        found = {k: copy.deepcopy(v) for k, v in body.items() if k not in self.ignored and k not in self.live_owned}
+        return without(found, keep)
+
+    def merged(self, have: Have, body: dict[str, Any], role: str, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The update that gives an adopted object what `body` (compiled, ids resolved) holds, and keeps the rest:
+        the held fields only (every API here updates only the fields it is sent), kept parts from the live one."""
+        return with_kept(self.held(body, role, keep), have.body, keep)
+
+    def kept_parts(self, body: dict[str, Any], role: str, keep: tuple[str, ...] = ()) -> list[str]:
+        """What of an adopted object stays as the account has it, in words (for the import report)."""
+        names = sorted(self.live_owned, key=lambda name: (name not in ("title", "name"), name))
+        found = [name for name in names if body.get(name) not in (None, "", [], {})]
+        return found + [f"{path} (the playbook cannot hold it)" for path in keep]
+
 
 class Adapter:
     """A vendor: its kinds in dependency order, how its payload files map to them, its lookups."""
@@ -238,6 +268,17 @@ class Adapter:
     def missing(self, entry: dict[str, Any]) -> str:
         return f"{entry['label']} was not found ({entry['find']})"
 
+    # Build files of objects an account configured by hand may do without (an adoption lists them as absent).
+    optional_files: dict[str, str] = {}
+
+    def optional(self, file: str) -> str | None:
+        """The `absent` pattern for a build file the account may do without, or None if the playbook needs it."""
+        return next((p for p in self.optional_files if fnmatch.fnmatchcase(file, p)), None)
+
+    def why_optional(self, file: str) -> str:
+        pattern = self.optional(file)
+        return self.optional_files[pattern] if pattern is not None else ""
+
 
 # -- the desired state ---------------------------------------------------------------------------------
 def wants_from_bundle(adapter: Adapter, files: dict[str, bytes]) -> tuple[list[Want], dict[str, Any]]:
@@ -251,60 +292,12 @@ def wants_from_bundle(adapter: Adapter, files: dict[str, bytes]) -> tuple[list[W
                 parent = ref["ref"]
             else:
                 refs.append({**ref, "pointer": ref["pointer"][len(prefix) :]})
-        want = Want(step["kind"], body, refs, step.get("creates"), parent, step["step"], step["title"])
+        want = Want(
+            step["kind"], body, refs, step.get("creates"), parent, step["step"], step["title"], file=step["file"]
+        )
         want.key = adapter.kind(step["kind"]).key(body)
         found.append(want)
     return found, manifest
-
-
-def _typed(value: Any, json_type: str) -> Any:
-    return int(value) if json_type == "integer" else str(value)
-
-
-def resolve(body: dict[str, Any], refs: list[dict[str, str]], ids: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """`body` with each placeholder replaced by its live id where known; the placeholders still open."""
-    body = copy.deepcopy(body)
-    missing = []
-    for ref in refs:
-        if ref["ref"] not in ids:
-            missing.append(ref["ref"])
-            continue
-        parts = [p.replace("~1", "/").replace("~0", "~") for p in ref["pointer"].split("/")[1:]]
-        holder: Any = body
-        for part in parts[:-1]:
-            holder = holder[int(part)] if isinstance(holder, list) else holder[part]
-        last = parts[-1]
-        value = _typed(ids[ref["ref"]], ref["type"])
-        if isinstance(holder, list):
-            holder[int(last)] = value
-        else:
-            holder[last] = value
-    return body, sorted(set(missing))
-
-
-def diff(old: Any, new: Any, path: str = "") -> list[FieldChange]:
-    """Field-by-field differences from `old` (live) to `new` (wanted); dict keys in `new` only at the top."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        found = []
-        keys = list(new) + ([k for k in old if k not in new] if path else [])
-        for key in keys:
-            found += diff(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
-        return found
-    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        found = []
-        for index, (a, b) in enumerate(zip(old, new, strict=True)):
-            found += diff(a, b, f"{path}[{_item_label(a, b, index)}]")
-        return found
-    return [] if old == new else [FieldChange(path, old, new)]
-
-
-def _item_label(old: Any, new: Any, index: int) -> str:
-    """An SLA metric is named by its priority and metric (`[urgent first_reply_time]`), anything else by index."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        names = [new.get(k) for k in ("priority", "metric")]
-        if all(isinstance(n, str) for n in names) and names == [old.get(k) for k in ("priority", "metric")]:
-            return " ".join(names)  # type: ignore[arg-type]
-    return str(index)
 
 
 # -- planning ----------------------------------------------------------------------------------------
@@ -315,36 +308,57 @@ class Reading:
     haves: dict[str, list[Have]] = field(default_factory=dict)
     ids: dict[str, Any] = field(default_factory=dict)
     matched: dict[int, Have] = field(default_factory=dict)  # want step -> have
+    adopted: dict[int, Have] = field(default_factory=dict)  # want step -> the hand-made have it is
     problems: list[str] = field(default_factory=list)
 
 
-def make_plan(adapter: Adapter, client: Client, files: dict[str, bytes], *, delete: bool = False) -> LivePlan:
+def make_plan(
+    adapter: Adapter,
+    client: Client,
+    files: dict[str, bytes],
+    *,
+    delete: bool = False,
+    adoption: Adoption | None = None,
+) -> LivePlan:
     """Read the account and compare it with the bundle: every change playbook would make."""
-    wants, manifest = wants_from_bundle(adapter, files)
+    every, manifest = wants_from_bundle(adapter, files)
     book_id = manifest["playbook"]
+    left_out = absent_steps(every, adoption)
+    wants = [w for w in every if w.step not in left_out]
     plan = LivePlan(adapter.target, client.settings.base_url, book_id, wants=wants)
+    plan.absent = [w for w in every if w.step in left_out]
     reading = Reading()
+    needed = {ref["ref"] for w in wants for ref in w.refs} | {w.parent for w in wants if w.parent}
+    names = adoption.names if adoption is not None else {}
     found_names = set()
     for entry in manifest["lookups"]:
+        if entry["ref"] not in needed:
+            continue  # only the compiled objects the account does without use it
+        wanted = entry["match"].get("name")
+        if wanted in names:
+            entry = {**entry, "match": {"name": names[wanted]}, "label": names[wanted]}
         found = adapter.lookup(client, entry)
         if found is None:
             reading.problems.append(adapter.missing(entry))
         else:
             reading.ids[entry["ref"]] = found
             if "name" in entry["match"]:
-                found_names.add(entry["match"]["name"])
-    # A manual step that made something a lookup now finds (Freshdesk business hours) is done;
-    # the others (a setting, a survey) stay listed, since no API can tell whether they were done.
+                found_names.update({wanted, entry["match"]["name"]})
+    # A manual step that made something a lookup now finds (Freshdesk business hours) is done, and so is one
+    # whose object the import found in the account under another name; the others (a setting, a survey) stay
+    # listed, since no API can tell whether they were done.
     plan.manual_steps = [
         step["title"]
         for step in manifest["manual_steps"]
-        if (step.get("data") or {}).get("name") is None or step["data"]["name"] not in found_names
+        if (step.get("data") or {}).get("name") is None or step["data"]["name"] not in found_names | set(names)
     ]
+    entries = adopted_entries(wants, adoption)
     for kind in adapter.kinds:
-        _plan_kind(adapter, kind, client, wants, reading, plan, book_id, delete)
+        _plan_kind(adapter, kind, client, wants, reading, plan, book_id, delete, adoption, entries)
     plan.problems = reading.problems
     plan.ids = reading.ids
     plan.haves = reading.haves
+    plan.adopted = reading.adopted
     return plan
 
 
@@ -352,6 +366,21 @@ def _matched_parents(kind: Kind, reading: Reading) -> list[Have]:
     parents = reading.haves.get(kind.parent or "", [])
     matched_ids = {id(h) for h in reading.matched.values()}
     return [p for p in parents if id(p) in matched_ids]
+
+
+def _adopt(kind: Kind, haves: list[Have], adoption: Adoption | None, book_id: str, reading: Reading) -> None:
+    """Mark the haves the adoption names as the playbook's (they carry no marker)."""
+    for entry in adoption.of_kind(kind.name) if adoption is not None else []:
+        have = find_adopted([h for h in haves if h.adopted is None], entry)
+        if have is None:
+            continue  # gone from the account: the playbook's object is created again, with a marker
+        if have.owner not in (None, book_id):
+            reading.problems.append(
+                f'{kind.name} "{have.key}" is adopted by this playbook but marked by playbook {have.owner!r}: '
+                f"remove one of them (the marker, or its entry in the adoption file)"
+            )
+            continue
+        have.adopted, have.owner = entry, book_id
 
 
 def _plan_kind(
@@ -363,6 +392,8 @@ def _plan_kind(
     plan: LivePlan,
     book_id: str,
     delete: bool,
+    adoption: Adoption | None = None,
+    entries: dict[int, Adopted] | None = None,
 ) -> None:
     mine = [w for w in wants if w.kind == kind.name]
     parents = _matched_parents(kind, reading) if kind.parent else []
@@ -375,16 +406,26 @@ def _plan_kind(
             have.owner = book_id
     else:
         haves = [kind.have(raw, None) for raw in kind.read(client, [])]
+        _adopt(kind, haves, adoption, book_id, reading)
     reading.haves[kind.name] = haves
     used: set[int] = set()
     for want in mine:
+        entry = (entries or {}).get(want.step)
+        adopted = next((h for h in haves if entry is not None and h.adopted is entry and id(h) not in used), None)
+        if adopted is not None:
+            used.add(id(adopted))
+            _plan_adopted(kind, want, adopted, reading, plan)
+            continue
         body, _ = resolve(kind.mark(want.body, book_id), want.refs, reading.ids)
         key = kind.key(body)
         parent_id = reading.ids.get(want.parent) if want.parent else None
         candidates = [
             h
             for h in haves
-            if id(h) not in used and h.key == key and (not want.parent or str(h.parent_id) == str(parent_id))
+            if id(h) not in used
+            and h.adopted is None
+            and h.key == key
+            and (not want.parent or str(h.parent_id) == str(parent_id))
         ]
         theirs = [h for h in candidates if h.owner not in (None, book_id)]
         ours = [h for h in candidates if h.owner == book_id] or [h for h in candidates if h.owner is None]
@@ -414,21 +455,37 @@ def _plan_kind(
             continue
         if kind.parent:
             have.key = f"{have.key} ({kind.parent} {by_id[have.parent_id].key})"
+        adopted = have.adopted is not None
         if kind.deletable and (delete or kind.follows_parent):
-            plan.changes.append(Change("delete", kind.name, have.key, have=have))
+            plan.changes.append(Change("delete", kind.name, have.key, have=have, adopted=adopted))
         elif kind.deactivates:
             if have.active:
-                plan.changes.append(Change("deactivate", kind.name, have.key, have=have))
+                plan.changes.append(Change("deactivate", kind.name, have.key, have=have, adopted=adopted))
         else:
             plan.kept.append(have)
     if kind.ordered:
         _plan_order(kind, mine, haves, reading, plan)
 
 
+def _plan_adopted(kind: Kind, want: Want, have: Have, reading: Reading, plan: LivePlan) -> None:
+    """Compare a hand-made object with the compiled one in what the playbook holds of it (no marker added)."""
+    assert have.adopted is not None
+    reading.matched[want.step] = reading.adopted[want.step] = have
+    if want.creates:
+        reading.ids[want.creates] = have.id
+    body, _ = resolve(want.body, want.refs, reading.ids)
+    role, keep = kind.role(want.file), have.adopted.keep
+    fields = diff(kind.comparable(kind.held(have.body, role, keep)), kind.comparable(kind.held(body, role, keep)))
+    if fields:
+        plan.changes.append(Change("update", kind.name, have.key, fields, want, have, adopted=True))
+
+
 def _plan_order(kind: Kind, mine: list[Want], haves: list[Have], reading: Reading, plan: LivePlan) -> None:
     """A reorder when the managed objects (new ones land last) are not in the playbook's order."""
-    wanted_keys = [w.key for w in mine]
-    matched = {id(reading.matched[w.step]): w.key for w in mine if w.step in reading.matched}
+    mine = ordered_wants(kind, mine, reading.adopted)
+    labels = {w.step: reading.adopted[w.step].key if w.step in reading.adopted else w.key for w in mine}
+    wanted_keys = [labels[w.step] for w in mine]
+    matched = {id(reading.matched[w.step]): labels[w.step] for w in mine if w.step in reading.matched}
     live_order = [matched[id(h)] for h in sorted(haves, key=position) if id(h) in matched]
     after_creates = live_order + [k for k in wanted_keys if k not in live_order]
     if after_creates != wanted_keys:

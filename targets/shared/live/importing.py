@@ -11,27 +11,32 @@ objects playbook does not manage are listed too, and left alone.
 After writing, `import` compiles the new playbook and plans it against the
 account it came from: every difference is reported, so "in sync" is checked,
 never assumed.
+
+An account configured by hand has no marked objects. Its importer reads what
+the language can hold (each help desk's `handmade.py`), saying why for every
+object or field it cannot; then `pair` finds, for each object the new playbook
+compiles to, the hand-made object that holds the same (a kind's `held` view),
+and the adoption file (`adoption.py`) records the pairs, so that `plan` and
+`apply` manage those objects instead of creating duplicates.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from compiler.plan.helpdesk import facts_of
-from playbook import source
 from playbook.model import CHANNEL_TYPES
-from targets.shared import output
 from targets.shared.helpdesk import slug
+from targets.shared.live import adoption as adoption_file
+from targets.shared.live.adoption import Adoption
+from targets.shared.live.importfiles import HEADER, ImportError_
 from targets.shared.timezones import RAILS_NAMES
 
-HEADER = "# Imported by `playbook import`"
 WHEN = {"acknowledged": "unacknowledged", "mitigated": "unmitigated", "resolved": "unresolved"}
 DAY_KEYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # Zendesk's week starts on Sunday
 STEP_TITLE = re.compile(r"^Escalate (?P<pid>\S+) step (?P<order>\d+): (?P<source>\S+) -> (?P<target>\S+)$")
@@ -44,10 +49,6 @@ SECOND_LINE = re.compile(
 )
 ROUTE_TITLE = re.compile(r"^Route (?P<number>\d+): (?P<what>category \S+|tag \S+|channel \S+|default) -> (?P<team>.*)$")
 POLICY_DESCRIPTION = re.compile(r"^From playbook (?P<book>\S+): SLA targets for (?P<scope>.*)\.$")
-
-
-class ImportError_(Exception):
-    """The account cannot be imported as asked (e.g. no managed objects, several playbooks)."""
 
 
 # -- small conversions ----------------------------------------------------------------------------
@@ -243,6 +244,17 @@ class Draft:
     not_held: list[str] = field(default_factory=list)  # parts of managed objects the language cannot hold
     unmanaged: list[str] = field(default_factory=list)  # objects playbook does not manage: left as they are
     never_stored: list[str] = field(default_factory=list)  # what the help desk never receives from a playbook
+    # An account configured by hand (nothing marked): what pairing needs, then what it found.
+    hand_made: bool = False
+    eligible: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of the objects read into the playbook
+    examined: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) read, or reported with a reason
+    hints: dict[tuple[str, str], Any] = field(default_factory=dict)  # (kind, compiled key) -> the live id it is
+    keep: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (kind, id) -> fields left alone
+    names: dict[str, str] = field(default_factory=dict)  # a lookup's compiled name -> its name in the account
+    adoption: Adoption | None = None
+    adopted: list[str] = field(default_factory=list)  # report: adopted objects
+    kept: list[str] = field(default_factory=list)  # report: what of each adopted object stays as it is
+    absent: list[str] = field(default_factory=list)  # report: compiled objects the account does without
 
     def lose(self, what: str) -> None:
         if what not in self.not_held:
@@ -268,6 +280,11 @@ class Draft:
             "# It holds what the help desk keeps; import-report.md lists what it could not hold",
             "# and what a playbook has that a help desk never receives (definitions, contacts' phones, KPIs...).",
         ]
+        if self.hand_made:
+            lines.append(
+                f"# The account was configured by hand: {adoption_file.file_name(self.target)} beside this file says "
+                "which of its objects this playbook manages."
+            )
         body = yaml.dump(
             self.document(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120, default_flow_style=None
         )
@@ -275,7 +292,18 @@ class Draft:
 
     def report(self, account: str, sync: list[str]) -> str:
         lines = [f"# Import report: {self.target.capitalize()} {account}", ""]
-        lines.append(f"Playbook `{self.book_id}` was read back from the objects marked `[playbook:{self.book_id}]`.")
+        if self.hand_made:
+            lines.append(
+                "The account was configured by hand (no object carries a `[playbook:<id>]` marker). Playbook "
+                f"`{self.book_id}` holds what the language can hold of it; `{adoption_file.file_name(self.target)}` "
+                "says which object of the account each object the playbook compiles to is. `plan` and `apply` "
+                "change those objects only in what the playbook holds (never their titles, descriptions or texts), "
+                "never create the ones listed as left out, and never touch the rest of the account."
+            )
+        else:
+            lines.append(
+                f"Playbook `{self.book_id}` was read back from the objects marked `[playbook:{self.book_id}]`."
+            )
         lines.append("")
         lines.append("## Checked against the account")
         lines.append("")
@@ -285,8 +313,20 @@ class Draft:
             lines += [f"- {item}" for item in sync]
         else:
             lines.append("`playbook plan` against the account finds nothing to change: the import is complete.")
+        sections = [("Kept by the help desk, not held by the playbook", self.not_held)]
+        if self.hand_made:
+            sections = [
+                ("Adopted: made by hand, managed by the playbook from now on", self.adopted),
+                ("Left as they are in the adopted objects (the playbook does not hold them)", self.kept),
+                ("Not held by the playbook, and left as they are", self.not_held),
+                (
+                    "Left out: what the playbook compiles to that the account does without "
+                    f"(`absent` in {adoption_file.file_name(self.target)}; apply never creates them)",
+                    self.absent,
+                ),
+            ]
         for title, items in (
-            ("Kept by the help desk, not held by the playbook", self.not_held),
+            *sections,
             ("Never sent to a help desk (write these by hand)", self.never_stored),
             ("Not managed by playbook (left as they are)", self.unmanaged),
         ):
@@ -301,52 +341,6 @@ NEVER_STORED = [
     "SLA 'mitigate' targets, routing time targets (within), channels' service levels",
     "KPIs, alerts, staffing, compliance, onboarding and QA",
 ]
-
-
-OUTPUT_FILES = ("playbook.yaml", "import-report.md")
-
-
-def check_output(out: str, names: tuple[str, ...] = OUTPUT_FILES) -> None:
-    """Raise ImportError_ unless an import may write `names` into `out` (checked before reading an account)."""
-    folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise ImportError_(f"{out} exists and is not a folder")
-    for name in names:
-        existing = folder / name
-        if existing.exists() and not _written_by_import(existing):
-            raise ImportError_(f"{existing} exists and was not written by playbook import; nothing was written")
-    # A folder is one playbook: YAML already in it would join the imported one and clash with it.
-    others = [name for name in _playbook_files(folder) if Path(name) != folder / "playbook.yaml"]
-    if others:
-        raise ImportError_(
-            f"{out} already holds {', '.join(others[:3])}{', ...' if len(others) > 3 else ''}, which would join "
-            "the imported playbook; import into a folder of its own; nothing was written"
-        )
-
-
-def write_output(out: str, files: dict[str, str]) -> list[str]:
-    """Write the imported files into `out`, never replacing a file an import did not write."""
-    check_output(out, tuple(files))  # again: the folder may have changed while the account was read
-    written = []
-    for name, text in files.items():
-        output.replace_file(os.path.join(out, name), text)
-        written.append(str(Path(out) / name))
-    return written
-
-
-def _playbook_files(folder: Path) -> list[str]:
-    """The YAML files `playbook lint FOLDER` would read as one playbook (none when there is no folder)."""
-    if not folder.is_dir():
-        return []
-    try:
-        return source.discover(str(folder))
-    except source.UsageError:  # no YAML at all
-        return []
-
-
-def _written_by_import(path: Path) -> bool:
-    first = path.read_text(encoding="utf-8", errors="replace").splitlines()[:1]
-    return bool(first) and (first[0].startswith(HEADER) or first[0].startswith("# Import report:"))
 
 
 def placeholder_text(pid: str) -> str:
@@ -435,32 +429,39 @@ def _target(cell: tuple[int, bool], priority_business: bool) -> Any:
 
 
 # -- reading the account ----------------------------------------------------------------------------
-def snapshot(adapter: Any, source: Any, book_id: str | None) -> tuple[str, dict[str, list[Any]]]:
-    """Every object of the adapter's kinds (parts only of managed parents) and the playbook that manages them."""
+def snapshot(adapter: Any, source: Any, book_id: str | None) -> tuple[str | None, dict[str, list[Any]]]:
+    """Every object of the adapter's kinds (parts only of managed parents) and the playbook that manages them;
+    None for the playbook when nothing is marked (an account configured by hand: parts are then not read)."""
     haves: dict[str, list[Any]] = {}
     for kind in adapter.kinds:
         if kind.parent is None:
             haves[kind.name] = [kind.have(raw, None) for raw in kind.read(source, [])]
     owners = sorted({h.owner for hs in haves.values() for h in hs if h.owner is not None})
+    if not owners:
+        return None, haves
     if book_id is None:
-        if not owners:
-            raise ImportError_(
-                "nothing in this account is marked [playbook:<id>]: import reads back what `playbook apply` "
-                "wrote (objects made by hand are listed in the report of a plan, never imported)"
-            )
         if len(owners) > 1:
             raise ImportError_(
                 f"several playbooks manage objects here ({', '.join(owners)}): choose one with --playbook"
             )
         book_id = owners[0]
     elif book_id not in owners:
-        raise ImportError_(f"no object here is marked [playbook:{book_id}] (found: {', '.join(owners) or 'none'})")
+        raise ImportError_(f"no object here is marked [playbook:{book_id}] (found: {', '.join(owners)})")
     for kind in adapter.kinds:
         if kind.parent is not None:
             parents = [h for h in haves[kind.parent] if h.owner == book_id]
             by_id = {p.id: p for p in parents}
             haves[kind.name] = [kind.have(raw, by_id[raw["__parent"]]) for raw in kind.read(source, parents)]
     return book_id, haves
+
+
+def nothing_to_import(draft: Draft) -> None:
+    if not draft.priorities and not draft.teams:
+        raise ImportError_(
+            f"nothing in this account is marked [playbook:<id>], and nothing in it can be read as a playbook "
+            f"(no SLA policy, group, routing trigger or escalation the language holds): {len(draft.not_held)} "
+            "objects looked at, none importable"
+        )
 
 
 def split_owned(draft: Draft, haves: dict[str, list[Any]], book_id: str) -> dict[str, list[Any]]:

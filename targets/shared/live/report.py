@@ -17,6 +17,7 @@ VERBS = {
     "delete": "to delete",
 }
 WIDTH = 100
+ABSENT_FROM = "adopted.{}.json"
 
 
 def summary(plan: LivePlan) -> str:
@@ -34,6 +35,8 @@ def _value(value: Any) -> str:
 
 
 def _why(change: Change) -> str:
+    if change.adopted:
+        return " (made by hand, adopted: only what the playbook holds is written)"
     if change.action == "adopt":
         return " (exists without playbook's marker: playbook takes it over)"
     if change.action in ("deactivate", "delete") and change.kind not in ("holiday", "group_membership"):
@@ -61,6 +64,14 @@ def text(plan: LivePlan) -> str:
         lines.append("")
         lines.append("Manual steps the API cannot do (see the build's manifest.json):")
         lines += [f"  - {step}" for step in plan.manual_steps]
+    if plan.absent:
+        kinds: dict[str, int] = {}
+        for want in plan.absent:
+            kinds[want.kind] = kinds.get(want.kind, 0) + 1
+        counted = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in kinds.items())
+        lines.append("")
+        lines.append(f"Left out, as the account does without them: {counted} ('absent' in "
+                     f"{ABSENT_FROM.format(plan.target)}; --format json lists them)")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
@@ -92,6 +103,11 @@ def markdown(plan: LivePlan) -> str:
         lines += ["", "</details>"]
     if plan.manual_steps:
         lines += ["", "Manual steps the API cannot do:", ""] + [f"- {step}" for step in plan.manual_steps]
+    if plan.absent:
+        lines += ["", f"<details><summary>Left out, as the account does without them (`absent` in "
+                  f"<code>{ABSENT_FROM.format(plan.target)}</code>)</summary>", ""]  # fmt: skip
+        lines += [f"- {want.title} (`{want.file}`)" for want in plan.absent]
+        lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
 
@@ -107,6 +123,8 @@ def as_json(plan: LivePlan) -> dict[str, Any]:
             entry["body"] = change.body
         if change.have is not None:
             entry["id"] = change.have.id
+        if change.adopted:
+            entry["adopted"] = True
         changes.append(entry)
     return {
         "target": plan.target,
@@ -118,6 +136,7 @@ def as_json(plan: LivePlan) -> dict[str, Any]:
         "changes": changes,
         "kept": [{"kind": h.kind, "key": h.key, "id": h.id} for h in plan.kept],
         "manual_steps": plan.manual_steps,
+        "absent": [{"kind": w.kind, "title": w.title, "file": w.file} for w in plan.absent],
     }
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from targets.shared.live import importing, saved
+from targets.shared.live import adoption as adoption_file
+from targets.shared.live import importfiles, pairing, saved
+from targets.shared.live.adoption import Adoption
 from targets.shared.live.applying import ApplyFailed, apply_plan
 from targets.shared.live.engine import Adapter, LivePlan, make_plan
 from targets.shared.live.http import VENDORS, Client, Settings, settings_from_env
@@ -23,8 +25,10 @@ def connect(target: str, url: str | None, on_wait: Callable[[str], None] | None 
     return Client(settings_from_env(target, url), on_wait=on_wait, **options)
 
 
-def plan(target: str, client: Client, files: dict[str, bytes], *, delete: bool = False) -> LivePlan:
-    return make_plan(adapter(target), client, files, delete=delete)
+def plan(
+    target: str, client: Client, files: dict[str, bytes], *, delete: bool = False, adoption: Adoption | None = None
+) -> LivePlan:
+    return make_plan(adapter(target), client, files, delete=delete, adoption=adoption)
 
 
 def apply(
@@ -38,8 +42,12 @@ def import_playbook(target: str, source: Any, book_id: str | None = None) -> Any
     return importlib.import_module(f"targets.{target}.importer").read_playbook(source, book_id)
 
 
-def check_import(target: str, text: str, source: Any, today: Any = None) -> list[str]:
-    """Compile an imported playbook and plan it against its source: what does not round-trip (empty: in sync)."""
+def check_import(target: str, text: str, source: Any, today: Any = None, draft: Any = None) -> list[str]:
+    """Compile an imported playbook and plan it against its source: what does not round-trip (empty: in sync).
+
+    For an account configured by hand (`draft.hand_made`), the compiled objects are first paired with the
+    hand-made ones (`draft.adoption`, the adoption file to write), and the plan uses that pairing.
+    """
     import tempfile
     from pathlib import Path
 
@@ -58,7 +66,11 @@ def check_import(target: str, text: str, source: Any, today: Any = None) -> list
                 f"the imported playbook does not lint: {f.code} {f.message} (line {f.location.line})" for f in errors
             ]
         files = targets.load(target).render(build_plan(result.book))
-    current = make_plan(adapter(target), source, files)
+    hand_made = draft is not None and draft.hand_made
+    adoption = pairing.pair(adapter(target), source, files, draft) if hand_made else None
+    current = make_plan(adapter(target), source, files, adoption=adoption)
+    if hand_made:
+        pairing.not_adopted(draft, current.haves)
     found = list(current.problems)
     for change in current.changes:
         fields = ", ".join(f.path for f in change.fields)
@@ -96,9 +108,10 @@ def apply_confirmed(
     show: Callable[[LivePlan], None],
     confirm: Callable[[LivePlan], bool] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    adoption: Adoption | None = None,
 ) -> Applied:
     """Plan, `show` the plan, ask `confirm` (None: do not ask), check the account did not change, apply, re-plan."""
-    current = plan(target, client, files, delete=delete)
+    current = plan(target, client, files, delete=delete, adoption=adoption)
     show(current)
     if current.problems:
         return Applied("problems", current)
@@ -107,7 +120,7 @@ def apply_confirmed(
     if confirm is not None:
         if not confirm(current):
             return Applied("declined", current)
-        fresh = plan(target, client, files, delete=delete)
+        fresh = plan(target, client, files, delete=delete, adoption=adoption)
         if fresh.signature() != current.signature():
             return Applied("changed", current)
         current = fresh
@@ -115,7 +128,7 @@ def apply_confirmed(
         done = apply(target, client, current, progress)
     except ApplyFailed as exc:
         return Applied("failed", current, list(exc.done), error=str(exc))
-    return Applied("done", current, done, plan(target, client, files, delete=delete))
+    return Applied("done", current, done, plan(target, client, files, delete=delete, adoption=adoption))
 
 
 @dataclass
@@ -136,11 +149,13 @@ def import_account(
     today: Any = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> Imported:
-    """`playbook import`: read the account (or saved responses), write OUT/playbook.yaml and its report.
+    """`playbook import`: read the account (or saved responses), write OUT/playbook.yaml and its report, and for
+    an account configured by hand OUT/adopted.<target>.json.
 
-    Raises LiveError and importing.ImportError_; nothing is written then.
+    Raises LiveError and importfiles.ImportError_; nothing is written then.
     """
-    importing.check_output(out_dir)  # before reading the account, which may take a while
+    # Before reading the account, which may take a while.
+    importfiles.check_output(out_dir, (*importfiles.OUTPUT_FILES, adoption_file.file_name(target)))
     source: Any
     if from_dir is not None:
         source = saved.SavedAccount(from_dir, Settings(VENDORS[target], f"saved responses in {from_dir}", ("", "")))
@@ -153,7 +168,13 @@ def import_account(
         draft = import_playbook(target, source, book_id)
         account = source.settings.base_url
         text = draft.yaml(account)
-        differences = check_import(target, text, source, today)
+        differences = check_import(target, text, source, today, draft)
     report = draft.report(account, differences)
-    written = importing.write_output(out_dir, dict(zip(importing.OUTPUT_FILES, (text, report), strict=True)))
+    outputs = {"playbook.yaml": text, "import-report.md": report}
+    if draft.adoption is not None:
+        outputs[adoption_file.file_name(target)] = draft.adoption.text()
+    stale = importfiles.stale_adoption(out_dir, target) if draft.adoption is None else None
+    written = importfiles.write_output(out_dir, outputs)
+    if stale is not None:
+        stale.unlink()  # an earlier import of this account when it was made by hand wrote it: it is marked now
     return Imported(written, draft, differences)
