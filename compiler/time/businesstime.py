@@ -26,11 +26,12 @@ import datetime as dt
 import functools
 import weakref
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from playbook import timemath
 from playbook.model import Calendar
+from playbook.publicholidays import public_holidays
 
 UTC = dt.UTC
 DAY = 86400
@@ -152,16 +153,6 @@ class Holidays:
         if day.year not in self._years:
             self._years[day.year] = frozenset(public_holidays(self.named, day.year))
         return day in self._years[day.year]
-
-
-def public_holidays(named: Iterable[tuple[str, str]], year: int) -> set[dt.date]:
-    """Dates of the named public holidays (with observed days) of each (country, subdivision)."""
-    import holidays  # ~50 ms to import; only calendars with named holidays pay for it
-
-    found: set[dt.date] = set()
-    for country, subdivision in named:
-        found.update(holidays.country_holidays(country, subdiv=subdivision or None, years=year))
-    return found
 
 
 class BusinessCalendar:
