@@ -22,6 +22,7 @@ Exact interval arithmetic on UTC seconds (never minute stepping). Semantics:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import weakref
@@ -53,15 +54,16 @@ def _transitions(name: str, year: int) -> tuple[tuple[int, int], ...]:
     zone = timemath.zone(name)
     start = int(dt.datetime(year, 1, 1, tzinfo=UTC).timestamp())
     end = int(dt.datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
+    # A probe a day (no zone changes its offset twice within a day), then bisection where it changed.
+    probes = [start - 1, *range(start, end, _SCAN), end - 1]
+    fromtimestamp = dt.datetime.fromtimestamp
+    offsets = [fromtimestamp(ts, zone).utcoffset() for ts in probes]
     found: list[tuple[int, int]] = []
-    before = timemath.utc_offset(zone, start - 1)
-    lo = start - 1
-    for hi in range(start, end + _SCAN, _SCAN):
-        hi = min(hi, end - 1)
-        after = timemath.utc_offset(zone, hi)
-        if after != before:
-            found.append(_bisect_change(zone, lo, hi, before))
-        before, lo = after, hi
+    for index in range(1, len(probes)):
+        if offsets[index] != offsets[index - 1]:
+            found.append(
+                _bisect_change(zone, probes[index - 1], probes[index], timemath.utc_offset(zone, probes[index - 1]))
+            )
     return tuple(found)
 
 
@@ -76,17 +78,47 @@ def _bisect_change(zone: zoneinfo.ZoneInfo, lo: int, hi: int, before: int) -> tu
     return hi, timemath.utc_offset(zone, hi)
 
 
+# 1 January 00:00 UTC of each year the engine may look at (a year either side of its range).
+_YEAR_STARTS = [int(dt.datetime(year, 1, 1, tzinfo=UTC).timestamp()) for year in range(FIRST_YEAR - 1, LAST_YEAR + 3)]
+
+
+def _year_of(ts: float) -> int:
+    """The UTC year of an instant."""
+    index = bisect.bisect_right(_YEAR_STARTS, ts) - 1
+    if 0 <= index < len(_YEAR_STARTS) - 1:
+        return FIRST_YEAR - 1 + index
+    return dt.datetime.fromtimestamp(ts, UTC).year
+
+
+@functools.cache
+def _year_table(name: str, year: int) -> tuple[list[int], list[int]]:
+    """(instants, offsets): the zone's offset from each instant on, from 1 January of a UTC year."""
+    start = _YEAR_STARTS[year - FIRST_YEAR + 1] if FIRST_YEAR - 1 <= year <= LAST_YEAR + 1 else None
+    if start is None:
+        start = int(dt.datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    changes = _transitions(name, year)
+    return [start, *(instant for instant, _ in changes)], [
+        timemath.utc_offset(timemath.zone(name), start),
+        *(o for _, o in changes),
+    ]
+
+
+def _offset_at(name: str, ts: int) -> int:
+    """The zone's UTC offset at an instant, from its table of changes (no datetime arithmetic)."""
+    instants, offsets = _year_table(name, _year_of(ts))
+    return offsets[bisect.bisect_right(instants, ts) - 1]
+
+
 def offset_pieces(name: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
     """(start, end, UTC offset) spans covering [lo, hi) in which the zone's offset is constant."""
-    zone = timemath.zone(name)
     changes = [
         change
-        for year in range(dt.datetime.fromtimestamp(lo, UTC).year, dt.datetime.fromtimestamp(hi, UTC).year + 1)
+        for year in range(_year_of(lo), _year_of(hi) + 1)
         for change in _transitions(name, year)
         if lo < change[0] < hi
     ]
     pieces = []
-    start, offset = lo, timemath.utc_offset(zone, lo)
+    start, offset = lo, _offset_at(name, lo)
     for instant, new_offset in changes:
         pieces.append((start, instant, offset))
         start, offset = instant, new_offset
