@@ -22,15 +22,17 @@ def checked_years(first: int, last: int) -> list[int]:
     return list(range(first, min(last, first + MAX_YEARS - 1, LAST_YEAR) + 1))
 
 
-_PLANS: weakref.WeakKeyDictionary[Playbook, Plan] = weakref.WeakKeyDictionary()
+# The latest playbook's plan. Not a WeakKeyDictionary: a plan refers to its playbook, so such
+# an entry would never go, and a run over 100 playbooks kept every one of them alive.
+_LAST_PLAN: list[tuple[Playbook, Plan]] = []
 _CLOSED: weakref.WeakKeyDictionary[Calendar, dict[float, tuple[float, float] | None]] = weakref.WeakKeyDictionary()
 
 
 def plan_of(book: Playbook) -> Plan:
     """The book's plan, built once for all the rules that need it."""
-    if book not in _PLANS:
-        _PLANS[book] = build_plan(book)
-    return _PLANS[book]
+    if not _LAST_PLAN or _LAST_PLAN[0][0] is not book:
+        _LAST_PLAN[:] = [(book, build_plan(book))]
+    return _LAST_PLAN[0][1]
 
 
 def weekly_pattern(calendar: Calendar) -> BusinessCalendar:
