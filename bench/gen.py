@@ -155,6 +155,7 @@ def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None, rea
         "contacts": people,
         "teams": _teams(people, n_teams, realistic),
         "routing": _routing(rng, channels, n_teams, contacts // 20),
+        **({"rooms": _rooms()} if realistic else {}),
         "kpis": {"csat": ">= 90%", "fcr": ">= 70%", "reopen_rate": "<= 5%"},
         "alerts": [
             {"metric": "queue_depth", "channel": next(iter(channels)), "above": 25, "for": "10m", "notify": "director"},
@@ -219,6 +220,19 @@ def _offices() -> dict[str, Any]:
     return calendars
 
 
+def _rooms() -> dict[str, Any]:
+    """Where alert and incident messages go: one Slack and Teams room per region, the first the default."""
+    rooms: dict[str, Any] = {}
+    for region, _, _ in REGIONS:
+        rooms[f"support-{region}"] = {
+            "name": f"Support {region}",
+            "slack": {"channel": f"#support-{region}", "webhook": f"env:SLACK_SUPPORT_{region.upper()}"},
+            "teams": {"channel": f"Support / {region}", "webhook": f"env:TEAMS_SUPPORT_{region.upper()}"},
+        }
+    rooms["support-emea"]["default"] = True
+    return rooms
+
+
 def _channels(count: int) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for index in range(count):
@@ -245,6 +259,9 @@ def _priorities(realistic: bool = False) -> dict[str, Any]:
         for pid, (title, calendar, zendesk, freshdesk, _) in PRIORITIES.items()
     }
     found["P1"]["incident_commander"] = "director"
+    if realistic:
+        for pid, value in zip(found, ("Critical", "High", "Medium", "Low"), strict=True):
+            found[pid]["levels"]["salesforce"] = value
     return found
 
 
