@@ -118,9 +118,13 @@ def _emit_list(items: list[Any], indent: int, lines: list[str]) -> None:
         first = True
         for key, value in item.items():
             lead = f"{pad}- " if first else f"{pad}  "
+            first = False
+            if isinstance(value, dict) and value:
+                lines.append(f"{lead}{scalar(key)}:")
+                _emit_map(value, indent + 4, lines)
+                continue
             shown = _flow(value) if isinstance(value, list) else scalar(value)
             lines.append(f"{lead}{scalar(key)}: {shown}")
-            first = False
 
 
 def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None, realistic: bool = True) -> dict[str, Any]:
@@ -150,7 +154,7 @@ def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None, rea
         "calendars": _offices() if realistic else _calendars(),
         "channels": channels,
         "priorities": _priorities(realistic),
-        "sla": _sla(channels),
+        **({"segments": _segments(), "sla_policies": _sla_policies()} if realistic else {"sla": _sla(channels)}),
         "escalation": _escalation(rng, n_teams, n_groups),
         "contacts": people,
         "teams": _teams(people, n_teams, realistic),
@@ -276,6 +280,45 @@ def _sla(channels: dict[str, Any]) -> dict[str, Any]:
         row["channels"] = {cid: {"acknowledge": f"{factor + index % 5}m"} for index, cid in enumerate(channels)}
         sla[pid] = row
     return sla
+
+
+# Support plans: (segment, title, tier, how much looser than the Enterprise targets); the last is the fallback.
+PLANS = [
+    ("enterprise", "Enterprise plan", 1, 1),
+    ("premium", "Premium plan", 2, 2),
+    ("standard", "Standard plan", 3, 4),
+]
+
+
+def _segments() -> dict[str, Any]:
+    # By organization: both help desks select tickets by it (Freshdesk has no organization tags).
+    return {
+        plan: {"title": title, "organizations": [f"{title} customers"], "tier": tier}
+        for plan, title, tier, _ in PLANS[:-1]
+    }
+
+
+def _scaled(text: str, factor: int) -> str:
+    number, unit = re.fullmatch(r"(\d+)([a-z]+)", text).groups()  # type: ignore[union-attr]
+    return f"{int(number) * factor}{unit}"
+
+
+def _sla_policies() -> list[dict[str, Any]]:
+    """One SLA policy per support plan, in order, the last (Standard) the fallback for everyone else.
+
+    First reply and resolution only: the metrics both help desks hold.
+    """
+    policies = []
+    for plan, title, _, factor in PLANS:
+        targets = {}
+        for pid, (*_, found) in PRIORITIES.items():
+            row = {"first_reply": found[0], "resolve": found[3]}
+            targets[pid] = {metric: _scaled(value, factor) for metric, value in row.items() if value}
+        policy: dict[str, Any] = {"id": plan, "title": title, "when": {"segment": plan}, "targets": targets}
+        if plan == PLANS[-1][0]:
+            del policy["when"]
+        policies.append(policy)
+    return policies
 
 
 def _contacts(
