@@ -43,6 +43,13 @@ REGIONS = [
     ("amer", "America/Chicago", "+13124"),
     ("apac", "Asia/Singapore", "+656"),
 ]
+# Each region's office: its named public holidays (country, subdivision) and working hours.
+OFFICES = {
+    "emea": ("GB", "ENG", "08:00-18:00"),
+    "dach": ("DE", "BE", "08:00-17:00"),
+    "amer": ("US", "IL", "08:00-18:00"),
+    "apac": ("SG", "", "09:00-18:00"),
+}
 DOMAIN = "synthco-support.com"
 # Kinds both help desks map by default (messaging and social need account-specific codes).
 CHANNEL_KINDS = ["email", "chat", "phone", "web"]
@@ -111,20 +118,31 @@ def _emit_list(items: list[Any], indent: int, lines: list[str]) -> None:
         first = True
         for key, value in item.items():
             lead = f"{pad}- " if first else f"{pad}  "
+            first = False
+            if isinstance(value, dict) and value:
+                lines.append(f"{lead}{scalar(key)}:")
+                _emit_map(value, indent + 4, lines)
+                continue
             shown = _flow(value) if isinstance(value, list) else scalar(value)
             lines.append(f"{lead}{scalar(key)}: {shown}")
-            first = False
 
 
-def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None) -> dict[str, Any]:
-    """The sections of a clean playbook with `contacts` contacts (at least 50)."""
+def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None, realistic: bool = True) -> dict[str, Any]:
+    """The sections of a clean playbook with `contacts` contacts (at least 50).
+
+    `realistic` (the default) gives what real playbooks have: an office
+    calendar per region with that country's named public holidays, teams
+    working their region's office hours and agents available in them, P3/P4
+    on a follow-the-sun calendar. Without it: the older, simpler shape (one
+    office calendar with two fixed holidays), kept for comparison.
+    """
     rng = random.Random(seed)
     today = today or dt.date.today()
     n_teams = max(2, contacts // 25)
     n_channels = max(4, contacts // 20)
     n_groups = max(1, n_teams // 8)
     channels = _channels(n_channels)
-    people = _contacts(rng, contacts, n_teams, n_groups, today)
+    people = _contacts(rng, contacts, n_teams, n_groups, today, realistic)
     return {
         "playbook": f"synthetic-{contacts}",
         "organisation": {
@@ -133,14 +151,15 @@ def generate(contacts: int, *, seed: int = 42, today: dt.date | None = None) -> 
             "security_contact": "security-desk",
         },
         "timezone": "Europe/London",
-        "calendars": _calendars(),
+        "calendars": _offices() if realistic else _calendars(),
         "channels": channels,
-        "priorities": _priorities(),
-        "sla": _sla(channels),
+        "priorities": _priorities(realistic),
+        **({"segments": _segments(), "sla_policies": _sla_policies()} if realistic else {"sla": _sla(channels)}),
         "escalation": _escalation(rng, n_teams, n_groups),
         "contacts": people,
-        "teams": _teams(people, n_teams),
+        "teams": _teams(people, n_teams, realistic),
         "routing": _routing(rng, channels, n_teams, contacts // 20),
+        **({"rooms": _rooms()} if realistic else {}),
         "kpis": {"csat": ">= 90%", "fcr": ">= 70%", "reopen_rate": "<= 5%"},
         "alerts": [
             {"metric": "queue_depth", "channel": next(iter(channels)), "above": 25, "for": "10m", "notify": "director"},
@@ -181,6 +200,43 @@ def _calendars() -> dict[str, Any]:
     }
 
 
+def _offices() -> dict[str, Any]:
+    calendars: dict[str, Any] = {"always": "24/7"}
+    for region, timezone, _ in REGIONS:
+        country, subdivision, hours = OFFICES[region]
+        named = {"country": country, "subdivision": subdivision} if subdivision else {"country": country}
+        calendars[f"office-{region}"] = {
+            "timezone": timezone,
+            "weekly": {"mon-fri": hours},
+            "years": "2026-2027",
+            "holidays": [named, {"date": "2026-12-24", "name": "Christmas Eve"}],
+        }
+    calendars["follow-the-sun"] = {
+        "coverage": "24/5",
+        "years": "2026-2027",
+        "regions": {
+            "americas": {"timezone": "America/New_York", "weekly": {"mon-fri": "08:00-19:00"}},
+            "emea": {"timezone": "Europe/London", "weekly": {"mon-fri": "08:00-17:00"}},
+            "apac": {"timezone": "Asia/Singapore", "weekly": {"mon-fri": "07:00-17:00"}},
+        },
+        "holidays": [{"date": "2026-12-25", "name": "Christmas Day"}, "2027-01-01"],
+    }
+    return calendars
+
+
+def _rooms() -> dict[str, Any]:
+    """Where alert and incident messages go: one Slack and Teams room per region, the first the default."""
+    rooms: dict[str, Any] = {}
+    for region, _, _ in REGIONS:
+        rooms[f"support-{region}"] = {
+            "name": f"Support {region}",
+            "slack": {"channel": f"#support-{region}", "webhook": f"env:SLACK_SUPPORT_{region.upper()}"},
+            "teams": {"channel": f"Support / {region}", "webhook": f"env:TEAMS_SUPPORT_{region.upper()}"},
+        }
+    rooms["support-emea"]["default"] = True
+    return rooms
+
+
 def _channels(count: int) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for index in range(count):
@@ -195,18 +251,21 @@ def _channels(count: int) -> dict[str, Any]:
     return result
 
 
-def _priorities() -> dict[str, Any]:
+def _priorities(realistic: bool = False) -> dict[str, Any]:
     found = {
         pid: {
             "title": title,
             "definition": f"{title}: see the examples.",
             "examples": [f"{title} reported by a customer"],
-            "calendar": calendar,
+            "calendar": "follow-the-sun" if realistic and calendar == "office" else calendar,
             "levels": {"zendesk": zendesk, "freshdesk": freshdesk},
         }
         for pid, (title, calendar, zendesk, freshdesk, _) in PRIORITIES.items()
     }
     found["P1"]["incident_commander"] = "director"
+    if realistic:
+        for pid, value in zip(found, ("Critical", "High", "Medium", "Low"), strict=True):
+            found[pid]["levels"]["salesforce"] = value
     return found
 
 
@@ -223,7 +282,48 @@ def _sla(channels: dict[str, Any]) -> dict[str, Any]:
     return sla
 
 
-def _contacts(rng: random.Random, count: int, n_teams: int, n_groups: int, today: dt.date) -> dict[str, Any]:
+# Support plans: (segment, title, tier, how much looser than the Enterprise targets); the last is the fallback.
+PLANS = [
+    ("enterprise", "Enterprise plan", 1, 1),
+    ("premium", "Premium plan", 2, 2),
+    ("standard", "Standard plan", 3, 4),
+]
+
+
+def _segments() -> dict[str, Any]:
+    # By organization: both help desks select tickets by it (Freshdesk has no organization tags).
+    return {
+        plan: {"title": title, "organizations": [f"{title} customers"], "tier": tier}
+        for plan, title, tier, _ in PLANS[:-1]
+    }
+
+
+def _scaled(text: str, factor: int) -> str:
+    number, unit = re.fullmatch(r"(\d+)([a-z]+)", text).groups()  # type: ignore[union-attr]
+    return f"{int(number) * factor}{unit}"
+
+
+def _sla_policies() -> list[dict[str, Any]]:
+    """One SLA policy per support plan, in order, the last (Standard) the fallback for everyone else.
+
+    First reply and resolution only: the metrics both help desks hold.
+    """
+    policies = []
+    for plan, title, _, factor in PLANS:
+        targets = {}
+        for pid, (*_, found) in PRIORITIES.items():
+            row = {"first_reply": found[0], "resolve": found[3]}
+            targets[pid] = {metric: _scaled(value, factor) for metric, value in row.items() if value}
+        policy: dict[str, Any] = {"id": plan, "title": title, "when": {"segment": plan}, "targets": targets}
+        if plan == PLANS[-1][0]:
+            del policy["when"]
+        policies.append(policy)
+    return policies
+
+
+def _contacts(
+    rng: random.Random, count: int, n_teams: int, n_groups: int, today: dt.date, realistic: bool = False
+) -> dict[str, Any]:
     people: dict[str, Any] = {
         "director": _role("Support Director", "director", "always", today, 1),
         "dpo": _role("Data Protection Officer", "dpo", None, today, 2),
@@ -253,6 +353,8 @@ def _contacts(rng: random.Random, count: int, n_teams: int, n_groups: int, today
         if index % 10 == 0:
             person["on_call"] = True
             person["available"] = "always"
+        elif realistic:
+            person["available"] = f"office-{region}"
         people[f"{_ascii(slug).replace('.', '-')}-{region}-{index:05d}"] = person
         index += 1
     return people
@@ -276,7 +378,11 @@ def _ascii(text: str) -> str:
     return text.translate(table)
 
 
-def _teams(people: dict[str, Any], n_teams: int) -> dict[str, Any]:
+def _team_region(team: int) -> str:
+    return REGIONS[team % len(REGIONS)][0]
+
+
+def _teams(people: dict[str, Any], n_teams: int, realistic: bool = False) -> dict[str, Any]:
     members: dict[str, list[str]] = {}
     for cid, person in people.items():
         if "team" in person and not cid.startswith("lead-"):
@@ -286,7 +392,7 @@ def _teams(people: dict[str, Any], n_teams: int) -> dict[str, Any]:
             "name": f"Support team {team}",
             "email": f"team{team}@{DOMAIN}",
             "lead": f"lead-{team:04d}",
-            "calendar": "office",
+            "calendar": f"office-{_team_region(team)}" if realistic else "office",
             "members": members.get(f"team-{team:04d}", [])[:3],
         }
         for team in range(n_teams)
@@ -365,3 +471,21 @@ def write_split(folder: Path, data: dict[str, Any], parts: int) -> int:
     for old in folder.glob("*.yaml"):
         old.unlink()
     return sum(write_file(folder / f"part-{index:03d}.yaml", doc) for index, doc in enumerate(split(data, parts)))
+
+
+def write_many(folder: Path, count: int, contacts: int, today: dt.date | None = None) -> int:
+    """`count` separate small playbooks (as a monorepo of teams has), one file each; returns the total size.
+
+    Each has its own name and seed, so contacts, routing and escalation differ
+    between them; the calendars are the same offices, as a shared template gives.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.yaml"):
+        old.unlink()
+    total = 0
+    for index in range(count):
+        data = generate(contacts, seed=index, today=today)
+        data["playbook"] = f"team-{index:03d}"
+        data["organisation"]["name"] = f"Synthetic Support team {index}"
+        total += write_file(folder / f"team-{index:03d}.yaml", data)
+    return total

@@ -284,22 +284,22 @@ class _Builder:
 
     def known_region(self, item: Map) -> bool:
         """Whether the `holidays` package has public holidays for this country (and subdivision)."""
-        import holidays  # ~50 ms; only playbooks with named holidays pay for it
+        from playbook import publicholidays  # only playbooks with named holidays pay for it
 
-        supported = holidays.list_supported_countries()
         country, subdivision = item["country"], item.get("subdivision")
-        if country not in supported:
+        if not publicholidays.is_country(country):
             self.problem(
                 self.value_loc(item, "country"),
                 f"no public holidays are known for country {country!r}",
                 "use an ISO 3166 alpha-2 code such as 'US' or 'GB', or list the dates",
             )
             return False
-        if subdivision and subdivision not in supported[country]:
+        known = publicholidays.subdivisions(country) if subdivision else []
+        if subdivision and subdivision not in known:
             self.problem(
                 self.value_loc(item, "subdivision"),
                 f"{country} has no subdivision {shown(subdivision)}",
-                "use one of " + ", ".join(supported[country][:12]) + (", ..." if len(supported[country]) > 12 else ""),
+                "use one of " + ", ".join(known[:12]) + (", ..." if len(known) > 12 else ""),
             )
             return False
         return True

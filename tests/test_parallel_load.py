@@ -28,3 +28,24 @@ def test_parallel_load_equals_sequential_load_findings_and_locations_included(tm
 def test_small_playbooks_load_without_a_process_pool(monkeypatch):
     monkeypatch.delenv(source.JOBS_VARIABLE, raising=False)
     assert source._workers(["a.yaml", "b.yaml"]) == 1
+
+
+def test_busy_cores_get_no_extra_worker_and_idle_ones_do(monkeypatch):
+    monkeypatch.setattr(source.os, "getloadavg", lambda: (7.9, 8.0, 8.0))
+    assert source.idle_cores(2) == 1
+    monkeypatch.setattr(source.os, "getloadavg", lambda: (0.2, 0.1, 0.1))
+    assert source.idle_cores(2) == 2
+    assert source.idle_cores(8) == 8
+    monkeypatch.setattr(source.os, "getloadavg", lambda: (3.0, 3.0, 3.0))
+    assert source.idle_cores(8) == 5
+
+
+def test_the_default_on_a_busy_machine_is_one_process(tmp_path, monkeypatch):
+    monkeypatch.delenv(source.JOBS_VARIABLE, raising=False)
+    monkeypatch.setattr(source.os, "getloadavg", lambda: (50.0, 50.0, 50.0))
+    paths = []
+    for index in range(6):
+        path = tmp_path / f"part-{index}.yaml"
+        path.write_text("x: " + "a" * 200_000 + "\n", encoding="utf-8")
+        paths.append(str(path))
+    assert source._workers(paths) == 1

@@ -19,6 +19,7 @@ from compiler.lint.pipeline import Result, lint_path
 from compiler.lint.report import Report
 from playbook.findings import Finding, Location, Severity
 from playbook.source import Source, UsageError
+from playbook.yamlload import Map
 
 
 @contextlib.contextmanager
@@ -76,7 +77,7 @@ def run(options: LintOptions) -> Run:
         except UsageError as exc:
             unusable.append(str(exc))
             result = _not_linted(path, str(exc))
-        results.append(result)
+        results.append(_reported_only(result))
         fail_on = options.fail_on or (str(config.fail_on) if config.fail_on else "error")
         report.fail_on[result.source.root] = Severity.parse(fail_on)
         report.configs[result.source.root] = config.path
@@ -95,6 +96,25 @@ def run(options: LintOptions) -> Run:
             )
             notes.append(f"{entries} a finding; shrink the baseline with --write-baseline {options.baseline}")
     return Run(report, notes, unusable)
+
+
+def _reported_only(result: Result) -> Result:
+    """Drop what no report reads, so a run over many playbooks holds one playbook's data at a time.
+
+    The model goes (reports read findings and the source); each file's parse
+    tree goes (the merged document stays for the YAML paths and baseline
+    fingerprints of findings); a playbook without findings keeps only its file names.
+    """
+    result.book = None
+    clean = not result.findings and not result.suppressed
+    for loaded in result.source.files:
+        loaded.data = None
+        loaded.traps = {}
+        if clean:
+            loaded.text = ""
+    if clean:
+        result.source.data = Map()
+    return result
 
 
 def _not_linted(path: str, message: str) -> Result:

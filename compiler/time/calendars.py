@@ -59,16 +59,13 @@ def holidays_between(calendar: Calendar, first: dt.date, last: dt.date) -> list[
     ]
     named = [h for h in calendar.holidays if h.country]
     if named:
-        import holidays  # ~50 ms; only calendars with public holidays pay for it
+        from playbook.publicholidays import holiday_names  # only calendars with public holidays pay for it
 
         for entry in named:
-            country = holidays.country_holidays(
-                entry.country, subdiv=entry.subdivision or None, years=range(first.year, last.year + 1)
-            )
             region = entry.country + (f"-{entry.subdivision}" if entry.subdivision else "")
             found.extend(
                 Holiday(day, f"{name} ({region})", entry.loc)
-                for day, name in sorted(country.items())
+                for day, name in holiday_names(entry.country, entry.subdivision, first.year, last.year)
                 if first <= day <= last
             )
     return sorted(found, key=lambda h: (h.date, h.name))

@@ -104,16 +104,13 @@ def holiday_dates(calendar: Calendar, notes: list[str]) -> list[tuple[dt.date, s
             found.setdefault(holiday.date, holiday.name or f"Holiday {holiday.date.isoformat()}")
     named = [h for h in calendar.holidays if h.country]
     if named:
-        import holidays as holidays_lib  # imported only for calendars with named holidays
+        from playbook.publicholidays import holiday_names  # imported only for calendars with named holidays
 
         first, last = calendar.years or REFERENCE_YEARS
         if calendar.years is None:
             notes.append(f"public holidays are listed for {first}-{last}: the calendar names no 'years'")
         for holiday in named:
-            region = holidays_lib.country_holidays(
-                holiday.country, subdiv=holiday.subdivision or None, years=range(first, last + 1)
-            )
-            for day, name in sorted(region.items()):
+            for day, name in holiday_names(holiday.country, holiday.subdivision, first, last):
                 found.setdefault(day, name)
     return sorted(found.items())
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import weakref
 import zoneinfo
 
 from compiler.plan.plan import Plan, build_plan
-from compiler.time.businesstime import FIRST_YEAR, LAST_YEAR, BusinessCalendar, Holidays, engine, localize
+from compiler.time.businesstime import FIRST_YEAR, LAST_YEAR, BusinessCalendar, engine, localize
 from playbook.model import Calendar, Playbook
 from playbook.units import format_seconds
 
@@ -21,26 +22,25 @@ def checked_years(first: int, last: int) -> list[int]:
     return list(range(first, min(last, first + MAX_YEARS - 1, LAST_YEAR) + 1))
 
 
-_PATTERNS: weakref.WeakKeyDictionary[Calendar, BusinessCalendar] = weakref.WeakKeyDictionary()
-_PLANS: weakref.WeakKeyDictionary[Playbook, Plan] = weakref.WeakKeyDictionary()
+# The latest playbook's plan. Not a WeakKeyDictionary: a plan refers to its playbook, so such
+# an entry would never go, and a run over 100 playbooks kept every one of them alive.
+_LAST_PLAN: list[tuple[Playbook, Plan]] = []
 _CLOSED: weakref.WeakKeyDictionary[Calendar, dict[float, tuple[float, float] | None]] = weakref.WeakKeyDictionary()
 
 
 def plan_of(book: Playbook) -> Plan:
     """The book's plan, built once for all the rules that need it."""
-    if book not in _PLANS:
-        _PLANS[book] = build_plan(book)
-    return _PLANS[book]
+    if not _LAST_PLAN or _LAST_PLAN[0][0] is not book:
+        _LAST_PLAN[:] = [(book, build_plan(book))]
+    return _LAST_PLAN[0][1]
 
 
 def weekly_pattern(calendar: Calendar) -> BusinessCalendar:
     """The calendar's hours with no holidays: what an ordinary week looks like (cached)."""
-    if calendar not in _PATTERNS:
-        full = engine(calendar)
-        _PATTERNS[calendar] = BusinessCalendar(full.hours, Holidays(), always=full.always)
-    return _PATTERNS[calendar]
+    return engine(calendar).without_holidays()
 
 
+@functools.lru_cache(maxsize=4096)
 def monday_of(day: dt.date, zone: str) -> float:
     """00:00 local time on the Monday of `day`'s week."""
     monday = day - dt.timedelta(days=day.weekday())

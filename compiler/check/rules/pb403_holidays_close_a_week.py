@@ -31,9 +31,10 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.check.rules._time import checked_years, monday_of, weekly_pattern
-from compiler.time.businesstime import engine, public_holidays
+from compiler.time.businesstime import engine
 from playbook.findings import Finding, Location
 from playbook.model import Calendar, Playbook
+from playbook.publicholidays import public_holidays
 
 CODE = "PB403"
 NAME = "holidays-close-a-week"
