@@ -423,7 +423,8 @@ class HandMade:
         holidays = (self.source.get(f"{Schedule.path}/{schedule.id}/holidays") or {}).get("holidays") or []
         days = _days(holidays)
         if days:
-            calendar["years"] = f"{days[0][0].year}-{days[-1][0].year}"
+            # No `years`: how far ahead the team keeps holidays is not in the account, and a range guessed
+            # from the dates found would claim it (and warn, PB244, once its last year ends).
             calendar["holidays"] = [imp.Flow({"date": day, "name": name}) for day, name in days]
         self.draft.calendars[cid] = calendar
         self.draft.hints[("schedule", f"{self.draft.organisation}: {cid}")] = schedule.id

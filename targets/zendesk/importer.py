@@ -126,7 +126,8 @@ class Reader:
             calendar: dict[str, Any] = {"timezone": zone, "weekly": imp.weekly(intervals)}
             days = _holiday_dates(holidays.get(have.id, []))
             if days:
-                calendar["years"] = f"{days[0][0].year}-{days[-1][0].year}"
+                # No `years`: how far ahead the team keeps holidays is not in the account, and a range guessed
+                # from the dates found would claim it (and warn, PB244, once its last year ends).
                 calendar["holidays"] = [{"date": day, "name": name} for day, name in days]
             self.draft.calendars[cid] = calendar
             if self.draft.timezone == "UTC":

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from cli import main
 from targets.shared.live import run
+from targets.shared.live.importing import ACCOUNT_FINDING, NEVER_STORED_FINDINGS
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import client, env, seed
@@ -226,3 +227,54 @@ def test_synthetic_playbooks_round_trip_through_apply_and_import(target, tmp_pat
             assert run.check_import(target, draft.yaml(fake.url), http, TODAY) == []
         assert draft.not_held == []
         assert len(draft.escalation) > 4 and len(draft.teams) > 1
+
+
+def _lint(path, *args: str, today: str = TODAY.isoformat()) -> list[dict]:
+    import json
+
+    linted = CliRunner().invoke(main, ["lint", str(path), "--today", today, "--format", "json", *args])
+    assert linted.exit_code in (0, 1), linted.output
+    return json.loads(linted.stdout)["findings"]
+
+
+@by_case([("zendesk", "minimal"), ("freshdesk", "field-service")])
+def test_the_report_lists_every_lint_finding_the_imported_playbook_has_and_why(applied, tmp_path):
+    target, fake = applied
+    assert cli(fake, "import", target, "--out", str(tmp_path)).exit_code == 0
+    findings = _lint(tmp_path / "playbook.yaml", "-t", target)
+    report = (tmp_path / "import-report.md").read_text()
+    listed = report.split("## Lint findings left in playbook.yaml, and why\n\n", 1)[1].split("\n\n", 1)[0]
+    expected = [
+        f"- {f['code']} ({f['severity']}, line {f['line']}): {f['message']}; "
+        + NEVER_STORED_FINDINGS.get(f["code"], ACCOUNT_FINDING)
+        for f in findings
+    ]
+    assert sorted(listed.splitlines()) == sorted(expected) and expected
+    assert "help desks store no example tickets: write some for each priority" in listed  # PB230: not a surprise
+    assert "example tickets (PB230 asks for them)" in report
+
+
+@by_case([("zendesk", "minimal"), ("freshdesk", "minimal"), ("zendesk", "field-service")])
+def test_business_day_targets_and_delays_come_back_in_business_days(applied, tmp_path):
+    # The help desks keep minutes or seconds: 1bd on a 9-hour (minimal) or 8.5-hour (field-service) day.
+    target, fake = applied
+    assert cli(fake, "import", target, "--out", str(tmp_path)).exit_code == 0
+    text = (tmp_path / "playbook.yaml").read_text()
+    if "corner-shop" in text:
+        assert "resolve: 1bd}" in text and "P2: {acknowledge: 8h, resolve: 3bd}" in text
+    else:
+        assert "P2: {acknowledge: 1h, update_every: 4h, resolve: 3bd}" in text
+        assert "P3: {acknowledge: 24h, resolve: 7d}" in text  # whole calendar days, as written
+        assert "- {from: team-lead, to: service-manager, after: 1bd, priorities: [P2]}" in text
+
+
+@by_case([("zendesk", "minimal")])
+def test_imported_calendars_lint_clean_on_any_day(applied, tmp_path):
+    # The account holds holidays for 2026 only; a `years` guessed from them ran out at the end of 2026 (PB244).
+    target, fake = applied
+    assert cli(fake, "import", target, "--out", str(tmp_path)).exit_code == 0
+    text = (tmp_path / "playbook.yaml").read_text()
+    assert "- {date: 2026-12-25, name: Holiday 2026-12-25}" in text and "years" not in text
+    for today in ("2026-12-20", "2031-06-01"):
+        codes = {f["code"] for f in _lint(tmp_path / "playbook.yaml", today=today)}
+        assert not codes & {"PB241", "PB244"}, today

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from targets.shared.live import adoption as adoption_file
-from targets.shared.live import importfiles, pairing, saved
+from targets.shared.live import importfiles, importing, pairing, saved
 from targets.shared.live.adoption import Adoption
 from targets.shared.live.applying import ApplyFailed, apply_plan
 from targets.shared.live.engine import Adapter, LivePlan, make_plan
@@ -42,30 +42,36 @@ def import_playbook(target: str, source: Any, book_id: str | None = None) -> Any
     return importlib.import_module(f"targets.{target}.importer").read_playbook(source, book_id)
 
 
-def check_import(target: str, text: str, source: Any, today: Any = None, draft: Any = None) -> list[str]:
-    """Compile an imported playbook and plan it against its source: what does not round-trip (empty: in sync).
-
-    For an account configured by hand (`draft.hand_made`), the compiled objects are first paired with the
-    hand-made ones (`draft.adoption`, the adoption file to write), and the plan uses that pairing.
-    """
+def lint_text(target: str, text: str, today: Any = None) -> Any:
+    """Lint a playbook's text as `playbook lint --target` would (a LintResult)."""
     import tempfile
-    from pathlib import Path
 
-    import targets
     from compiler.lint.pipeline import lint_path
     from compiler.lint.settings import RuleSettings
-    from compiler.plan.plan import build_plan
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "playbook.yaml"
         path.write_text(text, encoding="utf-8")
-        result = lint_path(str(path), RuleSettings(today=today, targets=frozenset([target])))
-        errors = [f for f in result.findings if str(f.severity) == "error"]
-        if errors or result.book is None:
-            return [
-                f"the imported playbook does not lint: {f.code} {f.message} (line {f.location.line})" for f in errors
-            ]
-        files = targets.load(target).render(build_plan(result.book))
+        return lint_path(str(path), RuleSettings(today=today, targets=frozenset([target])))
+
+
+def check_import(target: str, text: str, source: Any, today: Any = None, draft: Any = None) -> list[str]:
+    """Compile an imported playbook and plan it against its source: what does not round-trip (empty: in sync).
+
+    For an account configured by hand (`draft.hand_made`), the compiled objects are first paired with the
+    hand-made ones (`draft.adoption`, the adoption file to write), and the plan uses that pairing. The warnings
+    and notes the playbook lints with go to `draft.lint_left`, with why each is there.
+    """
+    import targets
+    from compiler.plan.plan import build_plan
+
+    result = lint_text(target, text, today)
+    errors = [f for f in result.findings if str(f.severity) == "error"]
+    if draft is not None:
+        draft.lint_left = importing.lint_left([f for f in result.findings if str(f.severity) != "error"])
+    if errors or result.book is None:
+        return [f"the imported playbook does not lint: {f.code} {f.message} (line {f.location.line})" for f in errors]
+    files = targets.load(target).render(build_plan(result.book))
     hand_made = draft is not None and draft.hand_made
     adoption = pairing.pair(adapter(target), source, files, draft) if hand_made else None
     current = make_plan(adapter(target), source, files, adoption=adoption)
@@ -168,6 +174,10 @@ def import_account(
         draft = import_playbook(target, source, book_id)
         account = source.settings.base_url
         text = draft.yaml(account)
+        compiled = lint_text(target, text, today).book
+        if compiled is not None:
+            draft.prefer_days(compiled)
+            text = draft.yaml(account)
         differences = check_import(target, text, source, today, draft)
     report = draft.report(account, differences)
     outputs = {"playbook.yaml": text, "import-report.md": report}
