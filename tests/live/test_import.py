@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from cli import main
 from targets.shared.live import run
-from targets.shared.live.importing import ACCOUNT_FINDING, NEVER_STORED_FINDINGS
+from targets.shared.live.importpolish import ACCOUNT_FINDING, NEVER_STORED_FINDINGS
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
 from tests.live.support import client, env, seed

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from targets.shared.live import adoption as adoption_file
-from targets.shared.live import importfiles, importing, pairing, saved
+from targets.shared.live import importfiles, importpolish, pairing, saved
 from targets.shared.live.adoption import Adoption
 from targets.shared.live.applying import ApplyFailed, apply_plan
 from targets.shared.live.engine import Adapter, LivePlan, make_plan
@@ -68,7 +68,7 @@ def check_import(target: str, text: str, source: Any, today: Any = None, draft: 
     result = lint_text(target, text, today)
     errors = [f for f in result.findings if str(f.severity) == "error"]
     if draft is not None:
-        draft.lint_left = importing.lint_left([f for f in result.findings if str(f.severity) != "error"])
+        draft.lint_left = importpolish.lint_left([f for f in result.findings if str(f.severity) != "error"])
     if errors or result.book is None:
         return [f"the imported playbook does not lint: {f.code} {f.message} (line {f.location.line})" for f in errors]
     files = targets.load(target).render(build_plan(result.book))
@@ -176,7 +176,7 @@ def import_account(
         text = draft.yaml(account)
         compiled = lint_text(target, text, today).book
         if compiled is not None:
-            draft.prefer_days(compiled)
+            importpolish.prefer_days(draft, compiled)
             text = draft.yaml(account)
         differences = check_import(target, text, source, today, draft)
     report = draft.report(account, differences)
