@@ -74,9 +74,6 @@ TOOLS = ("floor", "lint", "build", "yamllint", "check-jsonschema")
 # The peers take minutes on 50k contacts and no target compares them there (nor on 10k-legacy,
 # kept for lint against the floor with the earlier data shape).
 PEERLESS = frozenset({"50k", "10k-legacy"})
-# Targets built only up to this many contacts: twilio's workflows grow with channels x category
-# routes x ladder holders (1k contacts: 6 MB in 4 s; 3k: 111 MB in 28 s CPU; see README).
-SIZE_LIMITED = {"twilio": 1_000}
 # `build` takes one playbook; the legacy shapes are kept for lint only.
 BUILT = frozenset({"small", "1k", "10k", "10k-split", "50k"})
 
@@ -177,7 +174,7 @@ def make_cases(
             "floor": (*tools.python, "-c", FLOOR, target),
             "lint": (*tools.playbook, "lint", *named),
             # `build` takes one playbook.
-            "build": _build_argv(tools, target, out / "build" / data.name, data.contacts)
+            "build": _build_argv(tools, target, out / "build" / data.name)
             if tools.targets and data.name in BUILT
             else None,
             "yamllint": (*tools.yamllint, target) if tools.yamllint and peers else None,
@@ -195,9 +192,8 @@ def make_cases(
     return cases
 
 
-def _build_argv(tools: Tools, target: str, out: Path, contacts: int = 0) -> tuple[str, ...]:
-    names = [name for name in tools.targets if contacts <= SIZE_LIMITED.get(name, contacts)]
-    chosen = [arg for name in names for arg in ("--target", name)]
+def _build_argv(tools: Tools, target: str, out: Path) -> tuple[str, ...]:
+    chosen = [arg for name in tools.targets for arg in ("--target", name)]
     return (*tools.playbook, "build", target, *chosen, "--out", str(out))
 
 

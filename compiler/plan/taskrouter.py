@@ -54,23 +54,32 @@ def rungs(prio: PriorityPlan, routable: set[str] | None = None, first: tuple[str
     are left out here (the target says so). A step that adds nobody new adds no rung.
     """
     holders: list[str] = []
+    held: set[str] = set()  # the same nodes, for a membership test that stays cheap on a ladder of every team
     for node in (*first, *prio.owners):
-        if node not in holders and (routable is None or node in routable):
+        if node not in held and (routable is None or node in routable):
             holders.append(node)
-    found = [Rung(0, tuple(holders))]
+            held.add(node)
+    # Each rung's start, its steps, and how many holders it has (known when the next rung opens): the
+    # holders' tuple is built once per rung, not once per step (a ladder of every team has hundreds).
+    opened: list[int] = [0]
+    steps: list[list[Step]] = [[]]
+    counts: list[int] = []
     for step in prio.steps:
         if routable is not None and step.target not in routable:
             continue
         start = whole_seconds(step.offset)
-        new = step.target not in holders
+        new = step.target not in held
         if new:
             holders.append(step.target)
-        last = found[-1]
-        if start == last.start:
-            found[-1] = Rung(start, tuple(holders), (*last.steps, step))
+            held.add(step.target)
+        if start == opened[-1]:
+            steps[-1].append(step)
         elif new:
-            found.append(Rung(start, tuple(holders), (step,)))
-    return found
+            counts.append(len(holders) - 1)
+            opened.append(start)
+            steps.append([step])
+    counts.append(len(holders))
+    return [Rung(s, tuple(holders[:n]), tuple(st)) for s, n, st in zip(opened, counts, steps, strict=True)]
 
 
 def timeouts(starts: list[int]) -> list[int | None]:

@@ -82,6 +82,7 @@ class Bundle:
     lookups: dict[str, dict[str, Any]] = field(default_factory=dict)
     manual_steps: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, str]] = field(default_factory=list)
+    _noted: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
     messages: list[dict[str, Any]] = field(default_factory=list)  # messaging targets: sent later, never applied
 
     def add(
@@ -123,9 +124,9 @@ class Bundle:
 
     def note(self, kind: str, about: str, message: str) -> None:
         """A rounding, approximation or omission the administrator must know about."""
-        entry = {"kind": kind, "about": about, "message": message}
-        if entry not in self.notes:
-            self.notes.append(entry)
+        if (kind, about, message) not in self._noted:  # a set: a big playbook has thousands of notes
+            self._noted.add((kind, about, message))
+            self.notes.append({"kind": kind, "about": about, "message": message})
 
     def manual(self, key: str, title: str, why: str, instructions: list[str], data: Any = None) -> None:
         entry: dict[str, Any] = {"id": key, "title": title, "why": why, "instructions": instructions}

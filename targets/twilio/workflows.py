@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan
+from compiler.plan.plan import Plan, PriorityPlan
 from compiler.plan.targetfacts import facts
 from compiler.plan.taskrouter import DEFAULT_TASK_TIMEOUT, Rung, rungs, timeouts
 from playbook.model import Playbook, Route
@@ -22,6 +22,9 @@ API = {
 WORKSPACE = Ref("workspace", "flex")
 QUEUES = "/v1/Workspaces/{{workspace:flex}}/TaskQueues"
 WORKFLOWS = "/v1/Workspaces/{{workspace:flex}}/Workflows"
+WORKFLOW = "all-channels"
+# "TaskQueues per Workspace ... 5,000", a default Twilio support can raise (twilio.com/docs/taskrouter/limits).
+MAX_TASK_QUEUES = 5_000
 
 
 def token(text: str) -> str:
@@ -61,6 +64,10 @@ class Build:
     bundle: Bundle
     routable: set[str]
     queues: dict[str, Ref] = field(default_factory=dict)  # queue key -> ref
+    # Per (priority, the route's team first): its rungs, and its targets (shared by every filter that uses them)
+    ladders: dict[tuple[str, tuple[str, ...]], list[Rung]] = field(default_factory=dict)
+    targets: dict[tuple[str, tuple[str, ...]], list[dict]] = field(default_factory=dict)
+    held: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)  # (priority, rung) -> its holders
 
     @property
     def book(self) -> Playbook:
@@ -94,29 +101,67 @@ def task_priority(plan: Plan, prio: PriorityPlan) -> int:
 
 
 def ladder(build: Build, prio: PriorityPlan, extra: tuple[str, ...] = ()) -> list[Rung]:
-    return rungs(prio, build.routable, extra)
+    key = (prio.id, extra)
+    if key not in build.ladders:
+        base = build.ladders.get((prio.id, ()))
+        if base is None:
+            base = build.ladders[(prio.id, ())] = rungs(prio, build.routable)
+        # A route's team that already holds the task from the start changes no rung: share the ladder
+        # (computing it again per team cost teams x steps on a priority every team owns).
+        held = build.held.get((prio.id, 0))
+        if held is None:
+            held = build.held[(prio.id, 0)] = frozenset(base[0].holders)
+        build.ladders[key] = base if all(e in held for e in extra) else rungs(prio, build.routable, extra)
+    return build.ladders[key]
 
 
 def ladder_queue(build: Build, prio: PriorityPlan) -> Ref:
-    """One queue per priority: everyone its ladder or a route can give its tasks to."""
-    everyone: list[str] = []
+    """The queue of tasks no routing rule takes: everyone the last priority's ladder or a route can give them to."""
+    everyone: dict[str, None] = {}  # insertion-ordered set
     for rung in ladder(build, prio):
-        everyone += [h for h in rung.holders if h not in everyone]
+        everyone.update(dict.fromkeys(rung.holders))
     for route in build.book.routing:
-        if route.team in build.book.teams and route.team not in everyone:
-            everyone.append(route.team)
+        if route.team in build.book.teams:
+            everyone.setdefault(route.team)
     title = prio.priority.title or prio.id
     return build.queue(f"{prio.id}", f"{prio.id} {title}", holders_expression(build.book, tuple(everyone), ""))
 
 
-def ladder_targets(build: Build, prio: PriorityPlan, extra: tuple[str, ...], channel: str) -> list[dict]:
+def rung_queue(build: Build, prio: PriorityPlan, rung: Rung, extra: tuple[str, ...]) -> Ref:
+    """One queue per rung of a ladder: its workers are everyone notified by then.
+
+    A queue, not a target expression over the priority's queue: every filter
+    of the priority names the same few rung queues, so a workflow grows with
+    the routing rules alone, not with rules x holders (a priority owned by
+    every team lists every team in each rung).
+    """
+    base = ladder(build, prio)
+    # The rung of the ladder without `extra` in force at the same time: its holders plus `extra` are this rung's.
+    at = max(i for i, r in enumerate(base) if r.start <= rung.start)
+    held = build.held.get((prio.id, at))
+    if held is None:
+        held = build.held[(prio.id, at)] = frozenset(base[at].holders)
+    own = [e for e in extra if e not in held]
+    key = "-".join((prio.id, str(at), *own))
+    if key not in build.queues:
+        title = prio.priority.title or prio.id
+        name = f"{prio.id} {title} from {duration_text(base[at].start)}" + "".join(
+            f" + {node_name(build.book, h)}" for h in own
+        )
+        build.queue(key, name, holders_expression(build.book, rung.holders, ""))
+    return build.queues[key]
+
+
+def ladder_targets(build: Build, prio: PriorityPlan, extra: tuple[str, ...]) -> list[dict]:
+    """The ladder as a filter's targets; the same list for every filter of `prio` routed to `extra`."""
+    key = (prio.id, extra)
+    if key in build.targets:
+        return build.targets[key]
     found = ladder(build, prio, extra)
-    queue = ladder_queue(build, prio)
     targets = []
     for rung, timeout in zip(found, timeouts([r.start for r in found]), strict=True):
         target: dict = {
-            "queue": queue,
-            "expression": holders_expression(build.book, rung.holders),
+            "queue": rung_queue(build, prio, rung, extra),
             "priority": task_priority(build.plan, prio),
         }
         if timeout is not None:
@@ -127,9 +172,10 @@ def ladder_targets(build: Build, prio: PriorityPlan, extra: tuple[str, ...], cha
             "not-expressible",
             f"priority {prio.id}",
             f"{prio.id}'s last rung starts {duration_text(found[-1].start)} after the task is created, past a task's "
-            f"default 24h timeout: create {channel} tasks with a Timeout of at least {found[-1].start + 1} seconds "
+            f"default 24h timeout: create tasks with a Timeout of at least {found[-1].start + 1} seconds "
             "(rule PB544)",
         )
+    build.targets[key] = targets
     return targets
 
 
@@ -162,15 +208,23 @@ def ladder_notes(build: Build, prio: PriorityPlan) -> None:
             )
 
 
-def filters_for(build: Build, channel: str) -> tuple[list[dict], Ref]:
+def filters_for(build: Build) -> tuple[list[dict], Ref]:
+    """The routing rules as one workflow's filters, first match wins; a channel's rules test `playbook_channel`.
+
+    One workflow for every channel, not one per channel: each channel's
+    workflow would repeat every rule that names no channel, so the output
+    grew with channels x rules (10k contacts: 500 channels x 250 category
+    rules), and TaskRouter holds at most 1,000 workflows per workspace.
+    """
     book = build.book
     with_ladder = list(build.plan.priorities)
     filters: list[dict] = []
     default: Ref | None = None
     for route in book.routing:
-        if route.channel is not None and route.channel != channel:
-            continue
         match = route_expression(route)
+        if route.channel is not None:
+            own_channel = f"playbook_channel == {token(route.channel)!r}"
+            match = f"{own_channel} AND {match}" if match else own_channel
         team = (route.team,) if route.team in build.routable else ()
         name = f"route {route.index + 1}: {_describe(route)}"
         if route.priority is not None:
@@ -179,7 +233,7 @@ def filters_for(build: Build, channel: str) -> tuple[list[dict], Ref]:
                 {
                     "filter_friendly_name": f"{name} as {prio.id}",
                     "expression": match or "1==1",
-                    "targets": ladder_targets(build, prio, team, channel),
+                    "targets": ladder_targets(build, prio, team),
                 }
             )
             continue
@@ -189,7 +243,7 @@ def filters_for(build: Build, channel: str) -> tuple[list[dict], Ref]:
                 {
                     "filter_friendly_name": f"{name}, {prio.id}",
                     "expression": f"({match}) AND {own}" if match else own,
-                    "targets": ladder_targets(build, prio, team, channel),
+                    "targets": ladder_targets(build, prio, team),
                 }
             )
         team_queue = build.queue(
@@ -205,15 +259,15 @@ def filters_for(build: Build, channel: str) -> tuple[list[dict], Ref]:
                 {
                     "filter_friendly_name": prio.id,
                     "expression": f"playbook_priority == {token(prio.id)!r}",
-                    "targets": ladder_targets(build, prio, (), channel),
+                    "targets": ladder_targets(build, prio, ()),
                 }
             )
         last = with_ladder[-1]
         default = ladder_queue(build, last)
         build.bundle.note(
             "approximated",
-            f"channel {channel}",
-            f"no routing rule takes every {channel} task, so tasks that match nothing wait in the {last.id} queue "
+            "routing",
+            f"no routing rule takes every task, so tasks that match nothing wait in the {last.id} queue "
             "(TaskRouter needs a default)",
         )
     return filters, default
@@ -241,16 +295,19 @@ def render_bundle(plan: Plan) -> dict[str, bytes]:
     build = Build(plan, bundle, routable(book))
     for prio in plan.priorities:
         ladder_notes(build, prio)
-    channels = list(book.channels) or [EVERY_CHANNEL]
-    for channel in channels:
-        filters, default = filters_for(build, channel)
-        label = "all channels" if channel == EVERY_CHANNEL else book.channels[channel].name
-        key = "all-channels" if channel == EVERY_CHANNEL else channel
-        body = {
-            "FriendlyName": _fit(f"{book.name}: {label}"),
-            "Configuration": {"task_routing": {"filters": filters, "default_filter": {"queue": default}}},
-        }
-        bundle.add("workflow", f"workflows/{slug(key)}.json", "POST", WORKFLOWS, body, f"Workflow {label}")
+    filters, default = filters_for(build)
+    body = {
+        "FriendlyName": _fit(f"{book.name}: all channels"),
+        "Configuration": {"task_routing": {"filters": filters, "default_filter": {"queue": default}}},
+    }
+    bundle.add("workflow", f"workflows/{WORKFLOW}.json", "POST", WORKFLOWS, body, "Workflow for all channels")
+    if len(build.queues) > MAX_TASK_QUEUES:
+        bundle.note(
+            "not-expressible",
+            "task queues",
+            f"{len(build.queues)} task queues, more than the {MAX_TASK_QUEUES:,} a workspace holds by default "
+            "(TaskRouter resource limits): ask Twilio support to raise the limit before applying",
+        )
     manual_steps(build)
     return bundle.render()
 
@@ -258,10 +315,14 @@ def render_bundle(plan: Plan) -> dict[str, bytes]:
 def manual_steps(build: Build) -> None:
     book = build.book
     workers = []
+    teams_of: dict[str, set[str]] = {}
+    for tid, team in book.teams.items():
+        for cid in (*team.members, team.lead):
+            teams_of.setdefault(cid, set()).add(token(tid))
     for cid, contact in book.contacts.items():
         if cid not in build.routable:
             continue
-        teams = sorted(token(t) for t, team in book.teams.items() if cid in team.members or team.lead == cid)
+        teams = sorted(teams_of.get(cid, ()))
         workers.append(
             {
                 "contact": cid,
@@ -279,7 +340,6 @@ def manual_steps(build: Build) -> None:
         ],
         {"workers": workers},
     )
-    channels = list(book.channels) or [EVERY_CHANNEL]
     build.bundle.manual(
         "task-attributes",
         "Create tasks with the attributes the workflows read",
@@ -287,7 +347,12 @@ def manual_steps(build: Build) -> None:
         [
             "playbook_priority: the priority id (" + ", ".join(token(p) for p in book.priorities) + ") when known.",
             "category: the ticket category; tags: a list of tags (ids with underscores for hyphens).",
-            "Send each channel's tasks to its workflow: " + ", ".join(sorted(slug(c) for c in channels)) + ".",
+            *(
+                [f"playbook_channel: the channel id ({', '.join(sorted(token(c) for c in book.channels))})."]
+                if book.channels
+                else []
+            ),
+            f"Send every task to the workflow {WORKFLOW}.",
         ],
     )
     levels = []
@@ -295,13 +360,15 @@ def manual_steps(build: Build) -> None:
         if channel.service_level is not None:
             percent, seconds = channel.service_level
             levels.append(
-                f"{cid}: {percent:g}% within {seconds:g}s -> GET {WORKFLOWS}/<{cid} workflow SID>/"
-                f"CumulativeStatistics?SplitByWaitTime={seconds:g}"
+                f"{cid}: {percent:g}% within {seconds:g}s -> GET {WORKFLOWS}/<{WORKFLOW} workflow SID>/"
+                f"CumulativeStatistics?SplitByWaitTime={seconds:g}&TaskChannel=<{cid}'s task channel>"
             )
     if levels:
         build.bundle.manual(
             "service-levels",
             "Measure each channel's service level",
-            "TaskRouter has no service-level setting; its statistics split waits at the playbook's threshold",
+            "TaskRouter has no service-level setting; its statistics split waits at the playbook's threshold, "
+            "per workflow or task channel (voice, chat, ...), not per task attribute: channels sharing a task "
+            "channel are measured together unless each has a task channel of its own (at most 15 per workspace)",
             levels,
         )

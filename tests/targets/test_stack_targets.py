@@ -169,6 +169,11 @@ def _ladder_filters(files):
                     yield name, flt
 
 
+def _queue_workers(files, ref):
+    """A task queue's TargetWorkers expression, from the placeholder that names it ({{task_queue:<slug>}})."""
+    return json.loads(files[f"task_queues/{ref[len('{{task_queue:') : -2]}.json"])["TargetWorkers"]
+
+
 @pytest.mark.parametrize("example", ["field-service", "online-care"])
 def test_twilio_timeouts_add_up_to_the_ladders_times(example):
     """Recompute: the cumulative sum of each filter's timeouts is when each ladder node may take the task."""
@@ -176,28 +181,44 @@ def test_twilio_timeouts_add_up_to_the_ladders_times(example):
     files = build_example(example, "twilio")
     checked = 0
     for _, flt in _ladder_filters(files):
-        queue = flt["targets"][0]["queue"]  # {{task_queue:<priority>}}
-        prio = next(p for p in plan.priorities if queue == f"{{{{task_queue:{p.id.lower()}}}}}")
+        queue = flt["targets"][0]["queue"]  # {{task_queue:<priority>-<rung>[-<route's team>]}}
+        prio = next(p for p in plan.priorities if queue.startswith(f"{{{{task_queue:{p.id.lower()}-0"))
         recomputed = starts([t.get("timeout") for t in flt["targets"]])
         contacts = plan.book.contacts
         routable = [s for s in prio.steps if s.target not in contacts or contacts[s.target].kind not in UNROUTABLE]
         assert recomputed == sorted({0} | {whole_seconds(s.offset) for s in routable})
+        workers = [_queue_workers(files, t["queue"]) for t in flt["targets"]]
         for step in routable:
             rung = recomputed.index(whole_seconds(step.offset))
-            assert step.target.replace("-", "_") in flt["targets"][rung]["expression"]
-            assert all(step.target.replace("-", "_") not in t["expression"] for t in flt["targets"][:rung])
+            assert step.target.replace("-", "_") in workers[rung]
+            assert all(step.target.replace("-", "_") not in w for w in workers[:rung])
         checked += 1
     assert checked
 
 
 def test_twilio_field_service_p1_is_the_ladder_of_the_playbook():
     files = build_example("field-service", "twilio")
-    phone = json.loads(files["workflows/phone.json"])["Configuration"]["task_routing"]
-    safety = phone["filters"][0]
+    routing = json.loads(files["workflows/all-channels.json"])["Configuration"]["task_routing"]
+    safety = routing["filters"][0]
     assert safety["expression"] == "category == 'safety'"
     assert [t.get("timeout") for t in safety["targets"]] == [1800, 900, 900, 10800, None]
     assert {t["priority"] for t in safety["targets"]} == {4}  # most urgent of four priorities
-    assert phone["default_filter"] == {"queue": "{{task_queue:team-coordinators}}"}
+    phone = [f for f in routing["filters"] if f["expression"] == "playbook_channel == 'phone'"]
+    assert [t["queue"] for f in phone for t in f["targets"]] == ["{{task_queue:team-coordinators}}"]
+    assert routing["default_filter"] == {"queue": "{{task_queue:team-coordinators}}"}
+
+
+def test_twilio_workflow_grows_with_the_routing_rules_not_channels_times_rules(tmp_path):
+    """Every channel shares one workflow and each rung one queue: 4x the channels and rules, 4x the bytes (±25%)."""
+    from bench import gen
+
+    sizes = []
+    for contacts in (200, 800):
+        book = tmp_path / f"{contacts}.yaml"
+        gen.write_file(book, gen.generate(contacts, today=TODAY))
+        files = build_path(book, "twilio")
+        sizes.append(sum(len(v) for k, v in files.items() if k != "manifest.json"))
+    assert 3 <= sizes[1] / sizes[0] <= 5, sizes
 
 
 def test_twilio_leaves_vendors_out_and_says_so():
