@@ -38,6 +38,7 @@ TARGETS: dict[str, str] = {
     "salesforce": "targets.salesforce",
     "twilio": "targets.twilio",
     "intercom": "targets.intercom",
+    "servicenow": "targets.servicenow",
     "kpis": "targets.kpis",
     "checklists": "targets.checklists",
 }
