@@ -11,3 +11,7 @@ and below `cli.py`, which wires it:
 - `mcpserver.server`: the MCP tools and resources around them (the optional
   `mcp` package, `pip install 'playbook[mcp]'`, is imported only here).
 """
+
+# The `mcp` extra of pyproject.toml (tests/test_readme_setup.py holds the two together). `playbook mcp`
+# names this interpreter's pip when the SDK is missing, so it lands where playbook runs.
+MCP_REQUIREMENT = "mcp>=2.3,<3"

@@ -22,6 +22,7 @@ from compiler.time.simulate import (
     Event,
     Person,
     Timeline,
+    check_after_opening,
     check_channel,
     check_ticket,
     check_zone,
@@ -191,11 +192,12 @@ class Answers:
     ) -> WhoHoldsAnswer:
         timeline, zone = self._timeline(priority, channel, opened, tz)
         instant = read_time(at, zone, "at")
+        check_after_opening(instant, timeline.opened, at, opened)
         holder, others = timeline.holder_at(instant)
         upcoming = [e for e in timeline.events if e.kind == "escalation" and e.at is not None and e.at > instant]
         first = upcoming[0].at if upcoming else None
         since = instant - timeline.opened
-        relation = f"{format_seconds(abs(since))} {'after' if since >= 0 else 'before'} opening"
+        relation = f"{format_seconds(since)} after opening"
         holding = self._holding(timeline, holder, instant, tz)
         also = [self._holding(timeline, person, instant, tz) for person in others]
         nexts = [self._event(timeline, e, tz) for e in upcoming if e.at == first]
@@ -279,8 +281,7 @@ class Answers:
         zone = tz or self.book.timezone
         start = read_time(opened, zone, "opened")
         instant = read_time(now, zone, "now")
-        if instant < start:
-            raise BadArgument("now", f"{now!r} is before the ticket was opened ({opened!r})")
+        check_after_opening(instant, start, now, opened, "now")
         moments: dict[str, float | None] = {}
         for name, text in (("acknowledged", acknowledged), ("mitigated", mitigated), ("resolved", resolved)):
             moments[name] = self._progress_time(name, text, zone, start, instant)

@@ -9,6 +9,7 @@ of the option (`priority: no priority 'P9'; choose from P1, P2, P3, P4`).
 
 # No `from __future__ import annotations`: the SDK reads the tools' annotations, some of them local aliases.
 import socket
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from mcp.server import MCPServer
@@ -30,6 +31,7 @@ from mcpserver.shapes import (
 )
 from playbook import __version__
 from playbook.model import Playbook
+from playbook.source import UsageError
 
 LOOPBACK = "127.0.0.1"
 HTTP_PATH = "/mcp"
@@ -230,3 +232,23 @@ def serve(server: MCPServer, *, http: socket.socket | None = None) -> None:
     app = server.streamable_http_app(streamable_http_path=HTTP_PATH, host=LOOPBACK)
     config = uvicorn.Config(app, log_level=server.settings.log_level.lower())
     anyio.run(uvicorn.Server(config).serve, [http])
+
+
+def run(book: Playbook, *, http: bool, port: int | None, announce: Callable[[str], None]) -> None:
+    """`playbook mcp`: serve `book` on stdin/stdout, or over HTTP on `port` (default 8000; 0: a free one).
+
+    `announce` gets the address once the port is held. A port that cannot be had is a UsageError.
+    """
+    server = build_server(book)
+    if not http:
+        serve(server)
+        return
+    wanted = 8000 if port is None else port
+    try:
+        sock = listen(wanted)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {LOOPBACK}:{wanted}: {exc.strerror}; choose another --port (0 picks a free one)"
+        ) from None
+    announce(f"http://{LOOPBACK}:{sock.getsockname()[1]}{HTTP_PATH}")
+    serve(server, http=sock)

@@ -9,7 +9,7 @@ sections that are lists are concatenated in file order; a scalar such as
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from playbook.findings import Finding, Location, Severity, shown
@@ -25,7 +25,25 @@ _WHAT_TO_PASS = "pass a playbook's .yaml file, or the directory that holds its .
 
 
 class UsageError(Exception):
-    """The input cannot be read at all: a missing path or a directory with no YAML."""
+    """A problem the user must fix before a command can run: input that cannot be read at all (a missing
+    path, a directory with no YAML), an unusable file, option or account. `playbook` exits 2 with the message.
+
+    `findings`, when the problem is in the playbook, are shown first, with their lines from `text_of(path)`.
+    """
+
+    findings: Sequence[Finding] = ()
+
+    def text_of(self, path: str) -> str:
+        return ""
+
+
+class HasErrors(UsageError):
+    """The playbook has errors (`findings`), so a command that needs a working one cannot run."""
+
+    def __init__(self, message: str, findings: Sequence[Finding], text_of: Callable[[str], str]) -> None:
+        super().__init__(message)
+        self.findings = findings
+        self.text_of = text_of  # type: ignore[method-assign]
 
 
 @dataclass

@@ -49,15 +49,20 @@ for _name in TARGETS:
         GROUPS[_facts.kind] = (*GROUPS.get(_facts.kind, ()), _name)
 
 
+# Every target: `playbook build -t all`; also runs every target's rules with `playbook lint -t all`.
+ALL = "all"
+
+
 def names() -> list[str]:
-    return sorted(TARGETS) + sorted(GROUPS)
+    """What -t/--target takes (and the shell completes): targets, groups, then `all`."""
+    return sorted(TARGETS) + sorted(GROUPS) + [ALL]
 
 
 def expand(requested: list[str]) -> list[str]:
     """Requested target names with groups expanded, duplicates removed, order kept."""
     result: list[str] = []
     for name in requested:
-        for item in GROUPS.get(name, (name,)):
+        for item in sorted(TARGETS) if name == ALL else GROUPS.get(name, (name,)):
             if item not in result:
                 result.append(item)
     return result
@@ -65,16 +70,17 @@ def expand(requested: list[str]) -> list[str]:
 
 def resolve(requested: list[str]) -> list[str]:
     """`expand`, after checking every name; ValueError names the first unknown one."""
-    unknown = [name for name in requested if name not in TARGETS and name not in GROUPS]
+    unknown = [name for name in requested if name not in names()]
     if unknown:
         raise ValueError(f"unknown target {unknown[0]!r}; choose from {', '.join(names())}")
     return expand(requested)
 
 
 def listing() -> str:
-    """`playbook targets`: each target with its description, then the groups."""
+    """`playbook targets`: each target with its description, then the groups and `all`."""
     lines = [f"{name:<12} {load(name).DESCRIPTION}" for name in sorted(TARGETS)]
     lines += [f"{name:<12} = {' + '.join(members)}" for name, members in sorted(GROUPS.items())]
+    lines.append(f"{ALL:<12} = every target above")
     return "".join(line + "\n" for line in lines)
 
 

@@ -1,6 +1,8 @@
-"""The rules table: `playbook rules --markdown` and the README's rule list, from one catalogue."""
+"""The rules table (`playbook rules --markdown`, the README's rule list) and each rule's page, from one catalogue."""
 
 from __future__ import annotations
+
+import textwrap
 
 from compiler.check.catalog import CodeInfo, catalog
 from compiler.check.rules import find_rule
@@ -69,3 +71,37 @@ def rule_help(info: CodeInfo) -> str:
     if rule is not None and rule.options:
         text += "Options (defaults):\n" + "".join(f"  {name}: {value!r}\n" for name, value in rule.options.items())
     return text
+
+
+def rule_markdown(info: CodeInfo) -> str:
+    """`playbook rules --markdown CODE`: one rule's documentation as Markdown, for a wiki or a review comment.
+
+    The text of `rule_help`, with a heading, and each example (an indented block under `Bad:` or
+    `Good:`) as a YAML code block.
+    """
+    out = [f"## {info.code} `{info.name}`", "", f"Default severity: {info.severity}.", ""]
+    lines = info.help.rstrip().splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if line not in ("Bad:", "Good:"):
+            out.append(line)
+            continue
+        end = index
+        while end < len(lines) and (lines[end].startswith(" ") or _blank_inside(lines, end)):
+            end += 1
+        example = textwrap.dedent("\n".join(lines[index:end])).strip("\n")
+        out += [f"**{line}**", "", "```yaml", example, "```"]
+        index = end
+    rule = find_rule(info.code)
+    if rule is not None and rule.options:
+        out += ["", "Options (defaults):", ""]
+        out += [f"- `{name}: {_yaml(value)}`" for name, value in rule.options.items()]
+    return "\n".join(out) + "\n"
+
+
+def _blank_inside(lines: list[str], index: int) -> bool:
+    """A blank line within an indented block: the next line that is not blank is still indented."""
+    rest = [line for line in lines[index:] if line.strip()]
+    return not lines[index].strip() and bool(rest) and rest[0].startswith(" ")

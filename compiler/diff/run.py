@@ -13,7 +13,7 @@ from compiler.lint.pipeline import Result, check_source
 from playbook import source as source_mod
 from playbook.findings import Severity
 from playbook.model import Playbook
-from playbook.source import UsageError
+from playbook.source import HasErrors, UsageError
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,14 @@ class Side:
         return f"{self.rev}:{self.path}" if self.rev else self.path
 
 
-class SideHasErrors(Exception):
-    """One version cannot be compared: it does not load, or has schema or reference errors."""
+class SideHasErrors(HasErrors):
+    """One version cannot be compared: it does not load, or has schema or reference errors (its `findings`)."""
 
     def __init__(self, side: Side, result: Result) -> None:
-        super().__init__(f"{side.label} has errors; fix them (playbook lint) before comparing")
+        errors = [f for f in result.findings if f.severity is Severity.ERROR]
+        super().__init__(
+            f"{side.label} has errors; fix them (playbook lint) before comparing", errors, result.source.text_of
+        )
         self.side = side
         self.result = result
 

@@ -19,11 +19,12 @@ from compiler.lint import fingerprint as fp
 from compiler.lint.pipeline import Result
 from compiler.lint.suppression import Suppressed, Suppression
 from playbook.findings import Finding, Location
+from playbook.source import UsageError
 
 BASELINE_VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(UsageError):
     """The baseline file cannot be read or is not a playbook baseline."""
 
 

@@ -18,17 +18,19 @@ from compiler.check.catalog import catalog, lookup
 from compiler.lint.settings import Ignore, RuleSettings
 from compiler.time import clock
 from playbook.findings import Finding, Location, Severity
+from playbook.source import HasErrors
 
 CONFIG_NAMES = (".playbook.yaml", ".playbook.yml")
 PYPROJECT = "pyproject.toml"
 PRESETS = ("default", "strict")
 
 
-class ConfigError(Exception):
-    """The configuration cannot be used; `problems` are PB300 findings with locations."""
+class ConfigError(HasErrors):
+    """The configuration cannot be used; `problems` are PB300 findings with locations in it (its `text`)."""
 
     def __init__(self, problems: list[Finding], text: str = "") -> None:
-        super().__init__("; ".join(f"{p.location}: {p.message}" for p in problems))
+        paths = {p.location.path for p in problems}
+        super().__init__("invalid configuration; nothing was linted", problems, lambda p: text if p in paths else "")
         self.problems = problems
         self.text = text
 

@@ -10,15 +10,18 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from compiler.lint import baseline as baseline_mod
 from compiler.lint import config as config_mod
-from compiler.lint.pipeline import Result, lint_path
+from compiler.lint.pipeline import Result, lint_path, summary
 from compiler.lint.report import Report
+from compiler.lint.settings import RuleSettings
 from playbook.findings import Finding, Location, Severity
-from playbook.source import Source, UsageError
+from playbook.model import Playbook
+from playbook.source import HasErrors, Source, UsageError
 from playbook.yamlload import Map
 
 
@@ -143,3 +146,76 @@ def _config_for(path: str, cache: dict[str, config_mod.Config]) -> config_mod.Co
     if found not in cache:
         cache[found] = config_mod.load(found)
     return cache[found]
+
+
+@dataclass
+class Delivered:
+    """What `playbook lint` shows once its reports are out: the one for stdout, and lines for stderr."""
+
+    printed: str  # the report for stdout ("" when every report went to a file)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # unusable input, reports that could not be written: exit 2
+
+
+def deliver(
+    outcome: Run,
+    outputs: list[tuple[str, str | None]],
+    text_style: Any,
+    write: Callable[[str, str], None],
+) -> Delivered:
+    """Render each (format, path or None for stdout) of `outputs`; `write(path, text)` the ones with a path.
+
+    `text_style` colours the text format on stdout. One report that cannot be written
+    does not cost the others; nor does a GitHub step summary that cannot be appended to.
+    """
+    from compiler.lint.reporters import render
+    from compiler.lint.reporters import summary as step_summary
+
+    delivered = Delivered("", notes=list(outcome.notes))
+    for name, path in outputs:
+        if path is None:
+            delivered.printed = render(name, outcome.report, text_style if name == "text" else None)
+            continue
+        try:
+            write(path, render(name, outcome.report))
+        except OSError as exc:
+            delivered.errors.append(f"cannot write {path}: {exc.strerror}")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and (problem := step_summary.append(summary_file, outcome.report)):
+        delivered.warnings.append(problem)
+    delivered.errors[:0] = outcome.unusable
+    return delivered
+
+
+@dataclass
+class Model:
+    """The model of one playbook for the commands that read it (simulate, staffing, mcp), or why not."""
+
+    book: Playbook | None  # None: `stop` says why
+    stop: list[Finding]  # the errors that stop the command
+    text_of: Callable[[str], str]  # a file's text, to show the findings with their lines
+
+
+def model_of(path: str, strict: bool, doing: str) -> Model:
+    """The model of PATH, unless its errors stop the command that needs it (`doing` it, e.g. "simulating").
+
+    Strict (simulate, mcp): any error `playbook lint` with PATH's configuration reports
+    stops it, as HasErrors (a timeline of a playbook with errors would look authoritative
+    and be wrong). Else (staffing) only input errors (PB0xx, PB1xx) do, returned in `stop`:
+    staffing a playbook is how one looks into its rule errors. Raises UsageError and ConfigError.
+    """
+    result = lint_path(path, config_mod.settings_for(path) if strict else RuleSettings())
+    stop = [f for f in result.findings if f.severity is Severity.ERROR and (strict or f.code[:3] in ("PB0", "PB1"))]
+    if strict and (stop or result.book is None):
+        raise HasErrors(
+            f"{path} has errors; fix them (playbook lint {path}) before {doing}", stop, result.source.text_of
+        )
+    return Model(None if stop else result.book, stop, result.source.text_of)
+
+
+def outcome_line(findings: list[Finding], outcome: str) -> str:
+    """The summary under the findings that stopped a command, then what it means (`...; nothing built`)."""
+    from compiler.lint.reporters import text
+
+    return text.summary_line(dict(summary(findings)), 1) + f"; {outcome}"

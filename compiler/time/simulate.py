@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from compiler.plan.plan import Plan, PolicyPlan, PriorityPlan, SlaCell, Step, policy_cells
 from compiler.time.businesstime import engine, localize
@@ -270,6 +271,63 @@ class BadArgument(ValueError):
 
     def worded(self, prefix: str = "") -> str:
         return f"{prefix}{self.name}{': ' if self.colon else ' '}{self.problem}"
+
+
+@dataclass
+class Question:
+    """A ticket `playbook simulate` (or an MCP tool) asks about, checked against the playbook."""
+
+    ticket: Ticket
+    opened: float
+    at: float | None  # also show what is due and who holds the ticket at this instant
+
+
+# The ticket's attributes that choose an SLA policy, each with the `playbook simulate` option that gives it.
+ATTRIBUTE_OPTIONS = {
+    "tags": "tag",
+    "organization": "org",
+    "organization_tags": "org-tag",
+    "form": "form",
+    "ticket_type": "type",
+    "group": "group",
+    "brand": "brand",
+    "fields": "field",
+}
+
+
+def question(
+    book: Playbook, priority: str, channel: str | None, opened: str, at: str | None, zone: str | None, **attributes: Any
+) -> Question:
+    """The ticket `playbook simulate` asks about; BadArgument names the option it cannot use.
+
+    `attributes`: the keys of ATTRIBUTE_OPTIONS (`fields` as NAME=VALUE texts); `zone`: the
+    requester's, in which `opened` and `at` are read unless they carry an offset.
+    """
+    check_ticket(book, priority, channel)
+    given = [option for name, option in ATTRIBUTE_OPTIONS.items() if attributes.get(name)]
+    if given and not book.policies:
+        raise BadArgument(given[0], "the playbook has no sla_policies, so a ticket's attributes choose no SLA policy")
+    group = attributes.get("group")
+    if group is not None and group not in book.teams:
+        raise BadArgument("group", f"no team {group!r}; choose from {', '.join(book.teams) or '(none)'}")
+    values = {}
+    for text in attributes.get("fields", ()):
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip():
+            raise BadArgument("field", f"{text!r} is not NAME=VALUE, e.g. preferred_region=emea")
+        values[name.strip()] = value.strip()
+    zone = zone or book.timezone
+    opened_at = read_time(opened, zone, "opened")
+    at_time = read_time(at, zone, "at") if at is not None else None
+    check_after_opening(at_time, opened_at, at or "", opened)
+    ticket = ticket_of(channel, **{**attributes, "fields": values})
+    return Question(ticket, opened_at, at_time)
+
+
+def check_after_opening(at: float | None, opened: float, at_text: str, opened_text: str, argument: str = "at") -> None:
+    """Raise BadArgument when the instant asked about comes before the ticket was opened: no one holds it yet."""
+    if at is not None and at < opened:
+        raise BadArgument(argument, f"{at_text!r} is before the ticket was opened ({opened_text!r})")
 
 
 def check_ticket(book: Playbook, priority: str, channel: str | None) -> None:

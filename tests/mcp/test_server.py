@@ -435,3 +435,38 @@ def test_a_playbook_with_errors_is_not_served(tmp_path):
     result = CliRunner().invoke(main, ["mcp", str(broken)])
     assert result.exit_code == 2
     assert "has errors; fix them" in result.output
+
+
+def test_who_holds_at_a_time_before_the_opening_is_a_tool_error_naming_both_times(field):
+    result = call(field, "who_holds", **{**DONE_WHEN, "at": "2026-11-27T16:00"})
+    assert result.is_error
+    assert "at: '2026-11-27T16:00' is before the ticket was opened ('2026-11-27T16:50')" in result.content[0].text
+
+
+@pytest.mark.parametrize("over_http", [False, True], ids=["stdio", "http"])
+def test_ctrl_c_stops_playbook_mcp_quietly_with_exit_130(over_http):
+    import signal
+
+    extra = ["--http", "--port", "0"] if over_http else []
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cli", "mcp", FIELD, *extra],
+        cwd=ROOT,
+        env={**os.environ, **_environment()},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdin is not None and server.stdout is not None and server.stderr is not None
+    if over_http:
+        announced = server.stderr.readline()  # the port is held: the server is up
+        assert "serving" in announced, announced
+    else:
+        request = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+        server.stdin.write(json.dumps(request) + "\n")
+        server.stdin.flush()
+        assert '"id":1' in server.stdout.readline().replace(" ", "")  # the server answers: it is up
+    server.send_signal(signal.SIGINT)
+    _, errors = server.communicate(timeout=30)
+    assert server.returncode == 130
+    assert errors.strip() == ""

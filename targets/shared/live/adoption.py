@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from playbook.source import UsageError
+
 WRITTEN_BY = "playbook import"
 ABOUT = (
     "Hand-made help-desk objects this playbook manages, found by `playbook import`. "
@@ -40,7 +42,7 @@ ABOUT = (
 )
 
 
-class AdoptionError(Exception):
+class AdoptionError(UsageError):
     """The adoption file cannot be used (unreadable, invalid, or another playbook's)."""
 
 

@@ -32,11 +32,13 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from playbook.source import UsageError
+
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 
 
-class LiveError(Exception):
+class LiveError(UsageError):
     """A problem the user must act on. Its message is safe to print: it never holds a secret."""
 
 

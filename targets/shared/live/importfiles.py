@@ -12,7 +12,7 @@ from targets.shared.live import adoption as adoption_file
 HEADER = "# Imported by `playbook import`"
 
 
-class ImportError_(Exception):
+class ImportError_(source.UsageError):
     """The account cannot be imported as asked (e.g. no managed objects, several playbooks)."""
 
 

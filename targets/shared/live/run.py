@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from playbook.findings import Severity
+from playbook.source import HasErrors
+from targets.shared.docs.words import plural
 from targets.shared.live import adoption as adoption_file
-from targets.shared.live import importfiles, importpolish, pairing, saved
+from targets.shared.live import importfiles, importpolish, pairing, report, saved
 from targets.shared.live.adoption import Adoption
 from targets.shared.live.applying import ApplyFailed, apply_plan
 from targets.shared.live.engine import Adapter, LivePlan, make_plan
@@ -23,6 +28,25 @@ def adapter(target: str) -> Adapter:
 def connect(target: str, url: str | None, on_wait: Callable[[str], None] | None = None, **options: Any) -> Client:
     """A client for the account named by --url or the environment (a LiveError when incomplete)."""
     return Client(settings_from_env(target, url), on_wait=on_wait, **options)
+
+
+def bundle(path: str, target: str, today: dt.date | None = None) -> tuple[dict[str, bytes], Adoption | None]:
+    """What PATH compiles to for `target`, and the hand-made objects it adopted (adopted.<target>.json in its
+    folder, from `playbook import`) or None.
+
+    A playbook with errors raises HasErrors, before anything is read or written; also raises
+    UsageError (unreadable input), ConfigError and AdoptionError.
+    """
+    from compiler.lint.run import outcome_line
+    from targets.run import compile_playbook
+
+    compiled = compile_playbook(path, [target], today)
+    result = compiled.result
+    if not compiled.built:
+        errors = [f for f in result.findings if f.severity is Severity.ERROR]
+        raise HasErrors(outcome_line(errors, "fix the playbook first"), errors, result.source.text_of)
+    files = compiled.rendered[target]
+    return files, adoption_file.load(path, target, json.loads(files["manifest.json"])["playbook"])
 
 
 def plan(
@@ -94,6 +118,40 @@ class Applied:
     final: LivePlan | None = None  # the plan after applying: empty when in sync
     error: str = ""
 
+    def ending(self, target: str, counters: Any) -> tuple[list[tuple[str, bool]], str]:
+        """What `playbook apply` says after the plan, in order: (text, whether to stderr), each text
+        ending its line; and how it ends: "ok", "changes" (declined, or the account still differs), "error".
+
+        `counters`: the client's requests, writes and seconds waited.
+        """
+        if self.outcome in ENDINGS:
+            message, how = ENDINGS[self.outcome]
+            return [(message + "\n", True)], how
+        if self.outcome == "failed":
+            applied = f"playbook: applied {len(self.done)} of {plural(len(self.plan.changes), 'change')}\n"
+            error = f"playbook: error: {self.error}; run apply again once fixed: it continues from the account as it is"
+            return [(applied, True), (error + "\n", True)], "error"
+        if self.outcome == "in-sync":
+            return [], "ok"
+        waited = f", {counters.waited:g} s waiting for rate limits" if counters.waited else ""
+        used = f"playbook: {plural(counters.requests, 'request')}, {counters.writes} of them writes{waited}\n"
+        applied = f"applied {plural(len(self.done), 'change')}"
+        if self.final is not None and self.final.in_sync:
+            return [(used, True), (f"{applied}; {target} is in sync with the playbook\n", False)], "ok"
+        still = f"{applied}, but the account still differs (above)\n"
+        return [(used, True), (report.text(self.final), False), (still, True)], "changes"
+
+
+# What apply says when it wrote nothing, and how it ends.
+ENDINGS = {
+    "problems": ("playbook: error: nothing was written: fix the problems above first", "error"),
+    "declined": ("nothing was written (--yes applies without asking)", "changes"),
+    "changed": (
+        "playbook: error: the account changed while the plan was shown; nothing was written; run apply again",
+        "error",
+    ),
+}
+
 
 OUTCOMES = {
     "problems": "the plan has problems; nothing was written",
@@ -142,6 +200,29 @@ class Imported:
     written: list[str]  # the files written into the output folder
     draft: Any  # the playbook read back (importing.Draft)
     differences: list[str]  # what does not round-trip against the account (empty: in sync)
+
+    @property
+    def complete(self) -> bool:
+        """In sync with the account, and the language holds everything read."""
+        return not self.differences and not self.draft.not_held
+
+    def summary(self) -> str:
+        """One line: whether the new playbook is in sync, and what it adopted, cannot hold and leaves alone."""
+        draft, differences = self.draft, self.differences
+        held = (
+            "in sync with the account"
+            if not differences
+            else f"{plural(len(differences), 'difference')} from the account"
+        )
+        adopted = (
+            f"{plural(len(draft.adoption.objects), 'hand-made object')} adopted, {len(draft.absent)} left out; "
+            if draft.adoption is not None
+            else ""
+        )
+        return (
+            f"playbook {draft.book_id}: {held}; {adopted}{plural(len(draft.not_held), 'thing')} not held; "
+            f"{plural(len(draft.unmanaged), 'object')} not managed by playbook left alone (see the report)"
+        )
 
 
 def import_account(
