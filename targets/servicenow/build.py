@@ -193,6 +193,13 @@ def definition(build: Build, scope: Scope, prio: PriorityPlan, level: int, cell:
             f"{prio.id} {cell.metric} {cell.text}: the SLA definition breaches at the "
             "band's lower end; the upper end is in the runbooks",
         )
+    if spec.get("reset"):
+        bundle.note(
+            "approximated",
+            f"{cell.metric} SLA definitions",
+            f"{cell.metric} recurs: each change of the incident's additional comments ({spec['reset']}) completes "
+            "the running SLA and attaches a new one; check in a sub-production instance that your comments reset it",
+        )
     calendar = build.book.calendars.get(cell.calendar) if cell.calendar else None
     name = f"{build.book.id} {prio.id} {cell.metric}" + ("" if scope.key == "all" else f" ({scope.key})")
     level_term = f"{build.facts.data['priority']['field']}={level}"
@@ -209,6 +216,8 @@ def definition(build: Build, scope: Scope, prio: PriorityPlan, level: int, cell:
         "pause_condition": spec["pause"],
         "when_to_cancel": "no_match",
         "when_to_resume": "no_match",
+        "reset_condition": spec.get("reset", ""),
+        "reset_action": "complete",
         "retroactive": True,
         "set_start_to": "opened_at",
         "retroactive_pause": False,

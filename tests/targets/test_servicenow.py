@@ -172,9 +172,18 @@ def test_the_escalation_ladder_is_a_manual_step_at_exact_percentages():
 def test_metrics_no_incident_state_marks_are_noted_not_dropped():
     files = build_example("field-service", TARGET)
     found = notes(files, "not-expressible")
-    assert any("P1 update_every 30m" in n and "PB551" in n for n in found)
-    assert any("P1 mitigate 4h" in n for n in found)
-    assert not [b for b in _bodies(files, "contract_sla") if "update_every" in b["name"] or "mitigate" in b["name"]]
+    assert any("P1 mitigate 4h" in n and "PB551" in n for n in found)
+    assert not [b for b in _bodies(files, "contract_sla") if "mitigate" in b["name"]]
+
+
+def test_an_update_target_restarts_at_each_customer_visible_comment():
+    files = build_example("field-service", TARGET)
+    body = _definition(files, "P1 update_every")
+    assert body["duration"] == "1970-01-01 00:30:00"
+    assert (body["reset_condition"], body["reset_action"]) == ("commentsVALCHANGES", "complete")
+    assert body["stop_condition"] == "stateIN6,7,8"
+    assert _definition(files, "P1 resolve")["reset_condition"] == ""
+    assert any("update_every recurs" in n for n in notes(files, "approximated"))
 
 
 # --- SLA policies -------------------------------------------------------------------------------------------
