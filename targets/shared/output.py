@@ -165,17 +165,22 @@ def _stage(staging: str, outputs: Mapping[str, Mapping[str, bytes]]) -> None:
             raise ValueError(f"target {target} renders a file named {MARKER}, which playbook keeps for itself")
         folder = os.path.join(staging, target)
         os.mkdir(folder)
-        files = {**outputs[target], MARKER: _TARGET_NOTE.format(target=target).encode()}
-        for relative in sorted(files):
+        files = outputs[target]
+        made = {folder}
+        for relative in sorted([*files, MARKER]):
             path = os.path.join(folder, relative)
             if os.path.commonpath([folder, os.path.abspath(path)]) != folder:
                 raise ValueError(f"refusing to write outside the output directory: {relative}")
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            parent = os.path.dirname(path)
+            if parent not in made:  # thousands of files share a few folders
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
             with open(path, "wb") as handle:
-                handle.write(files[relative])
+                handle.write(files[relative] if relative != MARKER else _TARGET_NOTE.format(target=target).encode())
             written.append(path)
             if delay:
                 time.sleep(delay)
+        del files  # a lazy mapping renders the next target only once this one can be freed
         inodes[target] = os.stat(folder).st_ino
     journal = os.path.join(staging, _JOURNAL)
     with open(journal, "w", encoding="utf-8") as handle:

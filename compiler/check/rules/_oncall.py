@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compiler.plan.oncall.ladder import Reach
 from compiler.plan.oncall.paging import PagedPriority, paged_priorities
-from compiler.plan.plan import build_plan
+from compiler.plan.plan import Plan, shared_plan
 from compiler.plan.targetfacts import TargetFacts, facts, of_kind
 from playbook.findings import Location
 from playbook.model import Playbook
@@ -19,8 +19,15 @@ def names(products: list[TargetFacts]) -> str:
     return " and ".join(product.title for product in products)
 
 
+# The latest plan's paged priorities: six on-call, status-page and chat rules read them.
+_PAGED: list[tuple[Plan, list[PagedPriority]]] = []
+
+
 def paged(book: Playbook) -> list[PagedPriority]:
-    return paged_priorities(build_plan(book))
+    plan = shared_plan(book)
+    if not _PAGED or _PAGED[0][0] is not plan:
+        _PAGED[:] = [(plan, paged_priorities(plan))]
+    return _PAGED[0][1]
 
 
 def reach_loc(book: Playbook, prio: PagedPriority, reach: Reach, key: str = "after") -> Location:

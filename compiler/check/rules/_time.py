@@ -7,7 +7,7 @@ import functools
 import weakref
 import zoneinfo
 
-from compiler.plan.plan import Plan, build_plan
+from compiler.plan.plan import Plan, shared_plan
 from compiler.time.businesstime import FIRST_YEAR, LAST_YEAR, BusinessCalendar, engine, localize
 from playbook.model import Calendar, Playbook
 from playbook.units import format_seconds
@@ -22,17 +22,12 @@ def checked_years(first: int, last: int) -> list[int]:
     return list(range(first, min(last, first + MAX_YEARS - 1, LAST_YEAR) + 1))
 
 
-# The latest playbook's plan. Not a WeakKeyDictionary: a plan refers to its playbook, so such
-# an entry would never go, and a run over 100 playbooks kept every one of them alive.
-_LAST_PLAN: list[tuple[Playbook, Plan]] = []
 _CLOSED: weakref.WeakKeyDictionary[Calendar, dict[float, tuple[float, float] | None]] = weakref.WeakKeyDictionary()
 
 
 def plan_of(book: Playbook) -> Plan:
     """The book's plan, built once for all the rules that need it."""
-    if not _LAST_PLAN or _LAST_PLAN[0][0] is not book:
-        _LAST_PLAN[:] = [(book, build_plan(book))]
-    return _LAST_PLAN[0][1]
+    return shared_plan(book)
 
 
 def weekly_pattern(calendar: Calendar) -> BusinessCalendar:

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.plan.helpdesk import hourly_window, priority_levels
-from compiler.plan.plan import build_plan
+from compiler.plan.plan import shared_plan
 from playbook.findings import Finding
 from playbook.model import Playbook
 from playbook.units import duration_text
@@ -47,7 +47,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         return
     levels = priority_levels(book, "zendesk")
     due: dict[int, list[str]] = {}
-    for prio in build_plan(book).priorities:
+    for prio in shared_plan(book).priorities:
         if prio.id not in levels:
             continue
         for step in prio.steps:

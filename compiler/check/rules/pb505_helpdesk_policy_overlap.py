@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.plan.helpdesk import facts_of, overlaps, policy_groups, requested
-from compiler.plan.plan import build_plan
+from compiler.plan.plan import shared_plan
 from playbook.findings import Finding, Location
 from playbook.model import Playbook
 
@@ -43,7 +43,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     targets = requested(ctx.targets)
     if not targets:
         return
-    plan = build_plan(book)
+    plan = shared_plan(book)
     channels = book.raw["channels"] if "channels" in book.raw else None
     for target in targets:
         code_name = facts_of(target).channel_code_name

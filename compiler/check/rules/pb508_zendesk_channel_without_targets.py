@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from compiler.check.rules import Context
 from compiler.check.rules._common import key_loc
 from compiler.plan.helpdesk import policy_cells, policy_groups
-from compiler.plan.plan import build_plan
+from compiler.plan.plan import shared_plan
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -47,7 +47,7 @@ MANUAL_FIX = "the target is the team's promise"
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if TARGET not in ctx.targets:
         return
-    plan = build_plan(book)
+    plan = shared_plan(book)
     if plan.policies:
         return  # one Zendesk SLA policy per playbook policy: a policy without metrics is PB521's
     for group in policy_groups(plan, TARGET):

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.plan import messaging
-from compiler.plan.plan import build_plan
+from compiler.plan.plan import shared_plan
 from playbook.findings import Finding
 from playbook.model import Playbook
 
@@ -47,7 +47,7 @@ MANUAL_FIX = "which text to shorten is the author's choice"
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if "slack" not in ctx.targets:
         return
-    for message in messaging.messages(build_plan(book)):
+    for message in messaging.messages(shared_plan(book)):
         over = messaging.slack_overflows(message)
         if over:
             yield ctx.finding(

@@ -22,7 +22,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.plan import build_plan
+from compiler.plan.plan import shared_plan
 from compiler.plan.taskrouter import DEFAULT_TASK_TIMEOUT, MAX_TASK_TIMEOUT
 from playbook.findings import Finding, Severity
 from playbook.model import Playbook
@@ -40,7 +40,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if TARGET not in ctx.targets:
         return
     latest: dict[int, float] = {}
-    for prio in build_plan(book).priorities:
+    for prio in shared_plan(book).priorities:
         for step in prio.steps:
             latest[step.edge.index] = max(latest.get(step.edge.index, 0.0), step.offset)
     for edge in book.escalation:
