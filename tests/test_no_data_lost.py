@@ -171,3 +171,16 @@ def test_every_lint_format_and_every_target_is_byte_identical_across_runs_and_ha
     assert runs[0] == runs[1] == runs[2]
     assert {f"lint.{f}" for f in FORMATS} <= set(runs[0])
     assert {name.split("/")[1] for name in runs[0] if name.startswith("out/")} == {output.MARKER, *targets.TARGETS}
+
+
+def test_a_large_previous_output_is_deleted_after_the_build_answers_and_before_the_next_build(tmp_path):
+    out = tmp_path / "out"
+    old = {"t": {f"old{i:04d}.txt": b"old" for i in range(output.DETACHED_DELETE)}}
+    new = {"t": {f"new{i:04d}.txt": b"new" for i in range(output.DETACHED_DELETE)}}
+    output.write_targets(str(out), old, "nowhere.yaml")
+    output.write_targets(str(out), new, "nowhere.yaml")  # the old files are deleted by a detached process
+    assert sorted(_tree(out / "t")) == sorted([output.MARKER, *new["t"]])
+    # The next build into the folder takes its lock only once that deletion is done.
+    output.write_targets(str(out), {"u": {"u.txt": b"u"}}, "nowhere.yaml")
+    assert sorted(p.name for p in out.iterdir()) == [output.MARKER, "t", "u"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

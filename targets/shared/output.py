@@ -42,6 +42,9 @@ _STAGING = ".playbook-new-"
 # Written and synced, being swapped in: a killed build's swaps are undone by the next build.
 _SWAPPING = ".playbook-swap-"
 _JOURNAL = "journal.json"
+# From this many files written, the previous output is deleted by a detached process (see _delete_detached);
+# below it, deleting takes less than forking.
+DETACHED_DELETE = 1_000
 
 
 def replace_file(path: str, content: str) -> None:
@@ -116,7 +119,7 @@ def write_targets(
         check(out_dir, playbook, outputs)  # again under the lock: what another build left is now settled
         staging = tempfile.mkdtemp(prefix=_STAGING, dir=out)
         try:
-            _stage(staging, outputs)
+            count = _stage(staging, outputs)
             swapping = os.path.join(out, _SWAPPING + os.path.basename(staging)[len(_STAGING) :])
             os.rename(staging, swapping)  # the commit point: from here a killed build is undone, not deleted
         except BaseException:
@@ -132,7 +135,8 @@ def write_targets(
         # Done: from here on the swap folder holds only previous output, never something to undo.
         os.unlink(os.path.join(swapping, _JOURNAL))
         _sync_directory(swapping)
-        shutil.rmtree(swapping, ignore_errors=True)
+        if count < DETACHED_DELETE or not _delete_detached(swapping):
+            shutil.rmtree(swapping, ignore_errors=True)
         _sync_directory(out)
 
 
@@ -153,8 +157,36 @@ def _locked(out: str, on_wait: Callable[[], None] | None) -> Iterator[None]:
         os.close(handle)  # releases the lock
 
 
-def _stage(staging: str, outputs: Mapping[str, Mapping[str, bytes]]) -> None:
-    """Write every target's folder into `staging`, with a journal of their inodes, all synced to disk."""
+def _delete_detached(folder: str) -> bool:
+    """Delete `folder` (previous output, already swapped out) in a process nobody waits for; False if none started.
+
+    Deleting the 13,000 files of a build of every target at 10k contacts took
+    1 s CPU and 1.3-14 s wall on a shared machine, after the new output was in
+    place: the build now answers without it. The process inherits the lock on
+    `--out`, so the next build into it waits until the folder is gone (and a
+    killed deletion is finished by the next build's repair).
+    """
+    try:
+        child = os.fork()
+    except OSError:
+        return False
+    if child == 0:  # pragma: no cover - runs in the forked process
+        try:
+            if os.fork() == 0:  # the grandchild: adopted by init, so the build's own exit waits for nothing
+                os.setsid()
+                # Not holding the build's stdout and stderr: a pipe reading them would wait for the deletion.
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for stream in (0, 1, 2):
+                    os.dup2(quiet, stream)
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    return True
+
+
+def _stage(staging: str, outputs: Mapping[str, Mapping[str, bytes]]) -> int:
+    """Write every target's folder into `staging`, with a journal of their inodes, all synced to disk; the count."""
     delay = float(os.environ.get(DELAY_VARIABLE) or 0)
     inodes: dict[str, int] = {}
     written: list[str] = []
@@ -187,6 +219,7 @@ def _stage(staging: str, outputs: Mapping[str, Mapping[str, bytes]]) -> None:
         json.dump(inodes, handle, sort_keys=True)
     written.append(journal)
     _sync_files(staging, written)
+    return len(written)
 
 
 def _swap(staged: str, live: str) -> None:
