@@ -288,13 +288,19 @@ def ladder_steps(build: Build) -> None:
     """The escalation ladder as time triggers to add by hand: their actions must exist in Case.workflow."""
     for prio, level in carried(build):
         rows = []
+        # metric -> the tightest target of any channel, in milestone minutes: computed once per priority, not
+        # per step (steps x channels: 1.2 million cells at 10k contacts)
+        tightest: dict[str, int] = {}
+        for cells in prio.sla.values():
+            for c in cells.values():
+                minutes = milestone_minutes(c.seconds)
+                if c.metric not in tightest or minutes < tightest[c.metric]:
+                    tightest[c.metric] = minutes
         for step in prio.steps:
             metric = WHEN_MILESTONE.get(step.edge.when, "resolve")
-            cells = [c for cells in prio.sla.values() for c in cells.values() if c.metric == metric]
-            if not cells:
+            if metric not in tightest:
                 metric = "resolve"
-                cells = [c for cells in prio.sla.values() for c in cells.values() if c.metric == metric]
-            if not cells:
+            if metric not in tightest:
                 build.note(
                     "omitted",
                     f"priority {prio.id}",
@@ -302,7 +308,7 @@ def ladder_steps(build: Build) -> None:
                     "trigger on (no SLA target); use an on-call tool for it",
                 )
                 continue
-            target = min(milestone_minutes(c.seconds) for c in cells)
+            target = tightest[metric]
             offset = math.floor(step.offset / 60 + 1e-9)
             rows.append(
                 {
