@@ -419,7 +419,13 @@ class ZendeskAdapter(Adapter):
         parts = urlsplit(target)
         kind = entry["ref"][2:].partition(":")[0]
         key = {"organization": "organizations", "ticket_form": "ticket_forms", "brand": "brands"}.get(kind, "users")
-        items = (client.get(parts.path, dict(parse_qsl(parts.query))) or {}).get(key) or []
+        params = dict(parse_qsl(parts.query))
+        # Organizations come a page at a time, like every list; a user search answers in one.
+        items = (
+            (client.get(parts.path, params) or {}).get(key) or []
+            if key == "users"
+            else client.all(parts.path, key, params)
+        )
         field, wanted = next(iter(entry["match"].items()))
         found = [u for u in items if str(u.get(field, "")).lower() == str(wanted).lower()]
         return found[0]["id"] if found else None

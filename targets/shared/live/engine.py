@@ -34,34 +34,22 @@ from __future__ import annotations
 import copy
 import fnmatch
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from targets.shared.live.adoption import Adopted, Adoption, absent_steps, adopted_entries, find_adopted, ordered_wants
-from targets.shared.live.compare import FieldChange, diff, resolve, with_kept, without
+from targets.shared.live.compare import (
+    FieldChange,
+    diff,
+    resolve,
+    split_marker,
+    with_kept,
+    with_marker,
+    without,
+)
 from targets.shared.live.http import Client
 
-MARKER = re.compile(r"\s*\[playbook:([A-Za-z0-9][A-Za-z0-9_.-]*)\]\s*$")
 CREATE_ATTEMPTS = 3
-
-
-def marker(book_id: str) -> str:
-    return f"[playbook:{book_id}]"
-
-
-def split_marker(text: Any) -> tuple[str, str | None]:
-    """(text without the marker, the playbook id it names or None)."""
-    if not isinstance(text, str):
-        return ("" if text is None else str(text)), None
-    found = MARKER.search(text)
-    if found is None:
-        return text, None
-    return text[: found.start()], found.group(1)
-
-
-def with_marker(text: str | None, book_id: str, separator: str) -> str:
-    return f"{text}{separator}{marker(book_id)}" if text else marker(book_id)
 
 
 # -- what is wanted and what is there ---------------------------------------------------------------
@@ -268,6 +256,10 @@ class Adapter:
     def missing(self, entry: dict[str, Any]) -> str:
         return f"{entry['label']} was not found ({entry['find']})"
 
+    def manual_done(self, client: Client, step: dict[str, Any], plan: LivePlan) -> bool:
+        """Whether the account shows a manual step of the build's manifest done (`plan`: planned so far)."""
+        return False
+
     # Build files of objects an account configured by hand may do without (an adoption lists them as absent).
     optional_files: dict[str, str] = {}
 
@@ -319,8 +311,10 @@ def make_plan(
     *,
     delete: bool = False,
     adoption: Adoption | None = None,
+    given: dict[str, Any] | None = None,
 ) -> LivePlan:
-    """Read the account and compare it with the bundle: every change playbook would make."""
+    """Read the account and compare it with the bundle: every change playbook would make (`given`: ids of what
+    no API can look up, by placeholder, from `--id`)."""
     every, manifest = wants_from_bundle(adapter, files)
     book_id = manifest["playbook"]
     left_out = absent_steps(every, adoption)
@@ -337,27 +331,30 @@ def make_plan(
         wanted = entry["match"].get("name")
         if wanted in names:
             entry = {**entry, "match": {"name": names[wanted]}, "label": names[wanted]}
-        found = adapter.lookup(client, entry)
+        found = (given or {}).get(entry["ref"])
+        if found is None:
+            found = adapter.lookup(client, entry)
         if found is None:
             reading.problems.append(adapter.missing(entry))
         else:
             reading.ids[entry["ref"]] = found
             if "name" in entry["match"]:
                 found_names.update({wanted, entry["match"]["name"]})
-    # A manual step that made something a lookup now finds (Freshdesk business hours) is done, and so is one
-    # whose object the import found in the account under another name; the others (a setting, a survey) stay
-    # listed, since no API can tell whether they were done.
-    plan.manual_steps = [
-        step["title"]
-        for step in manifest["manual_steps"]
-        if (step.get("data") or {}).get("name") is None or step["data"]["name"] not in found_names | set(names)
-    ]
     entries = adopted_entries(wants, adoption)
     for kind in adapter.kinds:
         _plan_kind(adapter, kind, client, wants, reading, plan, book_id, delete, adoption, entries)
     plan.problems = reading.problems
     plan.ids = reading.ids
     plan.haves = reading.haves
+    # A manual step that made something a lookup now finds (Freshdesk business hours) is done, and so is one
+    # whose object the import found in the account under another name, or one the adapter sees done (an order
+    # the API reads but cannot write); the others (a setting, a survey) stay listed: no API tells.
+    plan.manual_steps = [
+        step["title"]
+        for step in manifest["manual_steps"]
+        if ((step.get("data") or {}).get("name") is None or step["data"]["name"] not in found_names | set(names))
+        and not adapter.manual_done(client, step, plan)
+    ]
     plan.adopted = reading.adopted
     return plan
 
