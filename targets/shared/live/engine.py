@@ -11,22 +11,20 @@ match, compare and write it; this module does the rest:
   managed object (a schedule's holidays, a group's memberships) belong to it.
   An object with the marker of another playbook is never touched; one with the
   same key and no marker is *adopted* (the plan says so, the marker is added).
-- **Matching** is by stable key (title or name, without the marker), never by
-  numeric id; placeholders (`{{group:x}}`) resolve against the live ids of the
-  objects they name, or of users and agents found by email.
+- **Matching** is by key (title or name, without the marker), never by id;
+  placeholders (`{{group:x}}`) resolve to the ids of what they name.
 - **Changes**: create, update (field by field), reorder (with the products'
   own reorder calls), and, for managed objects the playbook no longer has,
   deactivate (rules) or delete (only with `--delete`, except the parts of a
   managed object, which follow it). What stays is listed as kept.
-- **Apply** (targets/shared/live/applying.py) re-reads the account before writing,
-  writes in dependency order, re-reads after a create whose outcome is unknown
-  instead of sending it again, stops at the first refusal saying what was done,
-  and ends by planning again: a re-run continues from wherever the account is.
-- **Adoption.** A playbook imported from an account configured by hand comes
-  with an adoption file (`adoption.py`): the hand-made objects it manages, found
-  by id, compared and written only in what the playbook holds of them (a kind's
-  `held` view), never renamed or marked; compiled objects the account does
-  without are left out of the plan.
+- **Apply** (applying.py) re-reads the account before writing, writes in
+  dependency order, re-reads after a create whose outcome is unknown instead of
+  sending it again, stops at the first refusal saying what was done, and plans
+  again: a re-run continues from wherever the account is.
+- **Adoption.** An imported hand-made account's adoption file (`adoption.py`)
+  names the objects the playbook manages unmarked, compared and written only in
+  what it holds of them (a kind's `held`); what the account does without is left
+  out; a kind may arrange its wants and order around them (`arranged`, `order`).
 """
 
 from __future__ import annotations
@@ -212,6 +210,14 @@ class Kind:
         raise NotImplementedError
 
     # -- adopted objects -----------------------------------------------------------------------
+    def arranged(self, wants: list[Want], adopted: dict[int, Have]) -> list[Want]:
+        """The wants of this kind as an account with these hand-made objects (want step -> object) needs them."""
+        return wants
+
+    def order(self, wants: list[Want], adopted: dict[int, Have]) -> list[Want]:
+        """The wants of this kind whose order the playbook sets, in that order."""
+        return ordered_wants(self, wants, adopted)
+
     def role(self, file: str) -> str:
         """What a compiled object of this kind is for, from its build file (a trigger: route, alert...)."""
         return ""
@@ -360,9 +366,8 @@ def make_plan(
 
 
 def _matched_parents(kind: Kind, reading: Reading) -> list[Have]:
-    parents = reading.haves.get(kind.parent or "", [])
     matched_ids = {id(h) for h in reading.matched.values()}
-    return [p for p in parents if id(p) in matched_ids]
+    return [p for p in reading.haves.get(kind.parent or "", []) if id(p) in matched_ids]
 
 
 def _adopt(kind: Kind, haves: list[Have], adoption: Adoption | None, book_id: str, reading: Reading) -> None:
@@ -405,6 +410,8 @@ def _plan_kind(
         haves = [kind.have(raw, None) for raw in kind.read(client, [])]
         _adopt(kind, haves, adoption, book_id, reading)
     reading.haves[kind.name] = haves
+    hand_made = {step: h for h in haves for step, entry in (entries or {}).items() if h.adopted is entry}
+    mine = kind.arranged(mine, hand_made)
     used: set[int] = set()
     for want in mine:
         entry = (entries or {}).get(want.step)
@@ -479,7 +486,7 @@ def _plan_adopted(kind: Kind, want: Want, have: Have, reading: Reading, plan: Li
 
 def _plan_order(kind: Kind, mine: list[Want], haves: list[Have], reading: Reading, plan: LivePlan) -> None:
     """A reorder when the managed objects (new ones land last) are not in the playbook's order."""
-    mine = ordered_wants(kind, mine, reading.adopted)
+    mine = kind.order(mine, reading.adopted)
     labels = {w.step: reading.adopted[w.step].key if w.step in reading.adopted else w.key for w in mine}
     wanted_keys = [labels[w.step] for w in mine]
     matched = {id(reading.matched[w.step]): labels[w.step] for w in mine if w.step in reading.matched}
