@@ -184,6 +184,14 @@ _live_delete = click.option(
     is_flag=True,
     help="Delete managed objects the playbook no longer has (default: deactivate rules, keep the rest).",
 )
+_live_ids = click.option(
+    "--id",
+    "ids",
+    multiple=True,
+    metavar="KIND:NAME=ID",
+    help="The id of an object no API can find by name (Freshdesk segments), as the plan's error names it, e.g. "
+    "company_segment:enterprise-plan=43000012. Repeatable.",
+)
 
 
 @main.command()
@@ -489,8 +497,11 @@ def mcp_command(path: str, http: bool, port: int | None) -> None:
     "text for a terminal, markdown for a pull-request comment, json for scripts (schemas/live-plan.schema.json).",
 )
 @_live_delete
+@_live_ids
 @_today_option
-def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool, today: dt.date | None) -> None:
+def plan_command(
+    path: str, target: str, url: str | None, fmt: str, delete: bool, ids: tuple[str, ...], today: dt.date | None
+) -> None:
     """Compare a live help desk with what PATH compiles to: every create, update, reorder, deactivation.
 
     Reads only. Credentials come from the environment: ZENDESK_URL, ZENDESK_EMAIL,
@@ -503,8 +514,9 @@ def plan_command(path: str, target: str, url: str | None, fmt: str, delete: bool
     from targets.shared.live import report, run
 
     files, adopted = run.bundle(path, target, today)
+    given = run.given_ids(ids)
     with run.connect(target, url, on_wait=_on_wait) as client:
-        current = run.plan(target, client, files, delete=delete, adoption=adopted)
+        current = run.plan(target, client, files, delete=delete, adoption=adopted, ids=given)
     _finish([(report.render(current, fmt), False)], current.problems, current.changes)
 
 
@@ -524,8 +536,11 @@ def _ask_to_apply(plan: Any) -> bool:
 @_live_url
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking (for CI).")
 @_live_delete
+@_live_ids
 @_today_option
-def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, today: dt.date | None) -> None:
+def apply(
+    path: str, target: str, url: str | None, yes: bool, delete: bool, ids: tuple[str, ...], today: dt.date | None
+) -> None:
     """Make a live help desk match PATH: show the plan, ask, write in dependency order, check it is empty.
 
         Only objects playbook manages are changed (see README, "Live help desks"): those
@@ -539,6 +554,7 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
     from targets.shared.live import report, run
 
     files, adopted = run.bundle(path, target, today)
+    given = run.given_ids(ids)
     with run.connect(target, url, on_wait=_on_wait) as client:
         done = run.apply_confirmed(
             target,
@@ -546,6 +562,7 @@ def apply(path: str, target: str, url: str | None, yes: bool, delete: bool, toda
             files,
             delete=delete,
             adoption=adopted,
+            ids=given,
             show=lambda current: click.echo(report.text(current), nl=False),
             confirm=None if yes else _ask_to_apply,
             progress=lambda count, total, what: click.echo(f"[{count}/{total}] {what}", err=True),

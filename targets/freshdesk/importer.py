@@ -23,7 +23,7 @@ from targets.freshdesk.live import ADAPTER
 from targets.freshdesk.readback import UNASSIGNED_FOR, block_offset, week_of
 from targets.shared.helpdesk import slug
 from targets.shared.live import importing as imp
-from targets.shared.live.engine import split_marker
+from targets.shared.live.compare import split_marker
 
 TARGET_FIELDS = {"respond_within": "acknowledge", "next_respond_within": "update_every", "resolve_within": "resolve"}
 

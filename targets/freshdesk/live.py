@@ -24,8 +24,8 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from targets.shared.live.compare import with_kept, without
-from targets.shared.live.engine import Adapter, Have, Kind
+from targets.shared.live.compare import split_marker, with_kept, without
+from targets.shared.live.engine import Adapter, Have, Kind, LivePlan, position
 from targets.shared.live.http import Client
 
 API = "/api/v2"
@@ -216,6 +216,26 @@ class FreshdeskAdapter(Adapter):
     target = "freshdesk"
     kinds = [Group(), SlaPolicy(), TicketCreationRule(), TimeTriggerRule()]
 
+    def manual_done(self, client: Client, step: dict[str, Any], plan: LivePlan) -> bool:
+        """The SLA policies' order and the default policy: the API reads both, though it cannot write them."""
+        if step.get("id") == "freshdesk-sla-order":
+            wanted = [plan.adopted[w.step].key if w.step in plan.adopted else w.key
+                      for w in plan.wants if w.kind == "sla_policy"]  # fmt: skip
+            live = sorted(plan.haves.get("sla_policy", []), key=position)
+            return [h.key for h in live if h.key in wanted and h.active] == wanted
+        if step.get("id") == "freshdesk-default-sla":
+            data = step.get("data") or {}
+            default = next((p for p in client.all(SlaPolicy.path) if p.get("is_default")), None)
+            return (
+                default is not None
+                and split_marker(default.get("name"))[0] == data.get("name")
+                and all(
+                    {k: (default.get("sla_target") or {}).get(level, {}).get(k) for k in entry} == entry
+                    for level, entry in (data.get("sla_target") or {}).items()
+                )
+            )
+        return False
+
     def lookup(self, client: Client, entry: dict[str, Any]) -> Any:
         """An agent by email (or name), business hours, a company or a product by name, with the manifest's request.
 
@@ -238,9 +258,10 @@ class FreshdeskAdapter(Adapter):
     def missing(self, entry: dict[str, Any]) -> str:
         field, value = next(iter(entry["match"].items()))
         if not entry["find"].startswith("GET "):
+            ref = entry["ref"].strip("{}")
             return (
                 f"{entry['label']} ({entry['ref']}) has no API to look it up: find its id in {entry['find']} and "
-                "put it in place of the placeholder, then run again"
+                f"give it with --id {ref}=ID"
             )
         if not entry["ref"].startswith(("{{agent:", "{{business_hours:")):
             what = entry["ref"][2:].partition(":")[0].replace("_", " ")

@@ -37,7 +37,7 @@ from targets.shared.live import handmade as hm
 from targets.shared.live import importing as imp
 from targets.shared.live.engine import Have
 from targets.shared.live.http import RequestFailed
-from targets.zendesk.live import METRICS, NOTIFY, Group, Schedule, route_guard
+from targets.zendesk.live import METRICS, NOTIFY, Group, Schedule, condition_key, route_guard
 
 LEVELS = tuple(str(level) for level in facts_of("zendesk").levels)
 DEFAULTS = facts_of("zendesk").sla_metrics  # playbook metric -> the Zendesk metric it compiles to by default
@@ -48,9 +48,7 @@ ALERT_CONDITIONS = {("update_type", "is"), ("status", "less_than"), ("status", "
 GUARD_ACTIONS = {"current_tags", "set_tags", "remove_tags"}
 
 
-def _c(condition: dict[str, Any]) -> tuple[Any, Any, str]:
-    value = condition.get("value")
-    return condition.get("field"), condition.get("operator"), "" if value is None else str(value)
+_c = condition_key
 
 
 class HandMade:

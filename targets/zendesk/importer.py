@@ -17,7 +17,7 @@ from typing import Any
 from compiler.plan.helpdesk import facts_of
 from targets.shared.helpdesk import MITIGATED_TAG, slug
 from targets.shared.live import importing as imp
-from targets.shared.live.engine import split_marker
+from targets.shared.live.compare import split_marker
 from targets.shared.live.http import RequestFailed
 from targets.zendesk import handmade
 from targets.zendesk.live import ADAPTER, METRICS

@@ -28,7 +28,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from targets.shared.live.engine import Adapter, Have, Kind
+from targets.shared.live.engine import Adapter, Have, Kind, Want
 from targets.shared.live.http import Client
 
 API = "/api/v2"
@@ -58,12 +58,12 @@ HELD_ACTIONS = {
     "step": set(NOTIFY),
 }
 # Conditions playbook's routing triggers add so that a route only takes new tickets no earlier route took.
-ROUTE_GUARDS = {("update_type", "is", "Create"), ("group_id", "is", "")}
+GROUP_UNSET = ("group_id", "is", "")
+ROUTE_GUARDS = {("update_type", "is", "Create"), GROUP_UNSET}
 
 
 def route_guard(condition: dict[str, Any]) -> bool:
-    value = condition.get("value")
-    return (condition.get("field"), condition.get("operator"), "" if value is None else str(value)) in ROUTE_GUARDS
+    return condition_key(condition) in ROUTE_GUARDS
 
 
 def _held_condition(role: str, condition: dict[str, Any]) -> bool:
@@ -122,6 +122,26 @@ def merged_rule(live: dict[str, Any], body: dict[str, Any], role: str) -> dict[s
         actions.append(action)
     actions += [a for a in live.get("actions") or [] if a.get("field") not in HELD_ACTIONS[role]]
     return {"active": body.get("active", True), "conditions": conditions, "actions": actions}
+
+
+def condition_key(condition: dict[str, Any]) -> tuple[Any, Any, str]:
+    """(field, operator, value as text): Zendesk answers a number or its text for the same condition."""
+    value = condition.get("value")
+    return condition.get("field"), condition.get("operator"), "" if value is None else str(value)
+
+
+def _drop_group_guard(want: Want) -> None:
+    """Take "Group is -" out of a compiled route (its references to later conditions move up one)."""
+    conditions = want.body["conditions"]["all"]
+    index = next((n for n, c in enumerate(conditions) if condition_key(c) == GROUP_UNSET), None)
+    if index is None:
+        return
+    kept = conditions[:index] + conditions[index + 1 :]
+    want.body = {**want.body, "conditions": {**want.body["conditions"], "all": kept}}
+    for ref in want.refs:
+        parts = ref["pointer"].split("/")
+        if parts[1:3] == ["conditions", "all"] and int(parts[3]) > index:
+            ref["pointer"] = "/".join([*parts[:3], str(int(parts[3]) - 1), *parts[4:]])
 
 
 def _conditions(raw: Any) -> dict[str, list[Any]]:
@@ -319,6 +339,35 @@ class Trigger(Rule):
         """triggers/route-01-….json, triggers/alert-p1.json, triggers/schedule-office.json."""
         return file.rsplit("/", 1)[-1].split("-", 1)[0]
 
+    # Hand-made routing triggers that test "Group is -" are first match wins, like the playbook's: a route it adds
+    # goes among them in the playbook's order. Most set the group whatever an earlier one did, so the last that
+    # matches wins (the import lists them the other way round). A route added among those must not wait for
+    # "Group is -", which an earlier catch-all never leaves, and must sit where it overrides the routes after it
+    # in the playbook and yields to those before: routes go in reverse order.
+    def _last_wins(self, wants: list[Want], adopted: dict[int, Have]) -> bool:
+        routes = [adopted[w.step] for w in wants if w.step in adopted and self._route(w)]
+        conditions = [c for h in routes for c in _conditions(h.body.get("conditions"))["all"]]
+        return bool(routes) and GROUP_UNSET not in map(condition_key, conditions)
+
+    def _route(self, want: Want) -> bool:
+        return want.kind == self.name and self.role(want.file) == "route"
+
+    def arranged(self, wants: list[Want], adopted: dict[int, Have]) -> list[Want]:
+        if not self._last_wins(wants, adopted):
+            return wants
+        for want in wants:
+            if self._route(want) and want.step not in adopted:
+                _drop_group_guard(want)
+        return wants
+
+    def order(self, wants: list[Want], adopted: dict[int, Have]) -> list[Want]:
+        """Routes, adopted ones included, where each takes the tickets the playbook gives it, then the others."""
+        routes = [w for w in wants if self._route(w)]
+        if not any(w.step in adopted for w in routes):
+            return super().order(wants, adopted)
+        routes = list(reversed(routes)) if self._last_wins(wants, adopted) else routes
+        return [*routes, *(w for w in super().order(wants, adopted) if not self._route(w))]
+
 
 class SlaPolicy(ZendeskKind):
     name, path, list_key, paged = "sla_policy", f"{API}/slas/policies", "sla_policies", False
@@ -419,7 +468,13 @@ class ZendeskAdapter(Adapter):
         parts = urlsplit(target)
         kind = entry["ref"][2:].partition(":")[0]
         key = {"organization": "organizations", "ticket_form": "ticket_forms", "brand": "brands"}.get(kind, "users")
-        items = (client.get(parts.path, dict(parse_qsl(parts.query))) or {}).get(key) or []
+        params = dict(parse_qsl(parts.query))
+        # Organizations come a page at a time, like every list; a user search answers in one.
+        items = (
+            (client.get(parts.path, params) or {}).get(key) or []
+            if key == "users"
+            else client.all(parts.path, key, params)
+        )
         field, wanted = next(iter(entry["match"].items()))
         found = [u for u in items if str(u.get(field, "")).lower() == str(wanted).lower()]
         return found[0]["id"] if found else None

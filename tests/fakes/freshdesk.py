@@ -50,7 +50,8 @@ class FakeFreshdesk(FakeServer):
 
     def setup(self) -> None:
         self.store: dict[str, dict[Any, dict[str, Any]]] = {
-            "agents": {}, "groups": {}, "sla_policies": {}, "business_hours": {}, "rules": {},
+            "agents": {}, "groups": {}, "sla_policies": {}, "business_hours": {}, "rules": {}, "companies": {},
+            "products": {},
         }  # fmt: skip
         default_targets = {
             f"priority_{n}": {"respond_within": 86400, "resolve_within": 259200, "business_hours": False,
@@ -68,6 +69,9 @@ class FakeFreshdesk(FakeServer):
         api = "/api/v2"
         self.add("GET", f"{api}/agents", self.list_agents)
         self.add("GET", rf"{api}/agents/(?P<oid>\d+)", self.shower("agents"))
+        # What SLA policies' applicable_to names, made by an admin: companies and products (paginated lists).
+        self.add("GET", f"{api}/companies", self.lister("companies"))
+        self.add("GET", f"{api}/products", self.lister("products"))
         self.add("GET", f"{api}/groups", self.lister("groups"))
         self.add("POST", f"{api}/groups", self.create_group)
         self.add("GET", rf"{api}/groups/(?P<oid>\d+)", self.shower("groups"))
@@ -106,6 +110,12 @@ class FakeFreshdesk(FakeServer):
         return failed("body", "Request body has invalid json format", "invalid_json")
 
     # -- what tests and people in the web UI do -------------------------------------------------
+    def ui_add(self, kind: str, name: str, **fields: Any) -> int:
+        """A company or product, made in the web UI (playbook only looks them up)."""
+        oid = self.new_id()
+        self.store[kind][oid] = {"id": oid, "name": name, **fields}
+        return oid
+
     def add_agent(self, name: str, email: str) -> int:
         aid = self.new_id()
         self.store["agents"][aid] = {

@@ -87,6 +87,7 @@ class FakeZendesk(FakeServer):
             for name in (
                 "users", "groups", "group_memberships", "ticket_fields", "schedules", "holidays",
                 "trigger_categories", "triggers", "sla_policies", "automations", "views", "macros",
+                "organizations", "ticket_forms", "brands",
             )
         }  # fmt: skip
         self.add_user("Admin", EMAIL, "admin")
@@ -95,6 +96,11 @@ class FakeZendesk(FakeServer):
         self.add("GET", f"{api}/users/search", self.search_users)
         self.add("GET", f"{api}/users/show_many", self.show_many_users)
         self.add("GET", rf"{api}/users/(?P<oid>\d+)", self.show_user)
+        # What SLA policy filters name and an admin makes in the web UI: organizations (cursor-paginated, like every
+        # list), ticket forms and brands (ticket-management/ticket_forms, account-configuration/brands: unpaged).
+        self.add("GET", f"{api}/organizations", self.lister("organizations"))
+        self.add("GET", f"{api}/ticket_forms", self.unpaged("ticket_forms"))
+        self.add("GET", f"{api}/brands", self.unpaged("brands"))
         for kind, path in (
             ("groups", "groups"),
             ("ticket_fields", "ticket_fields"),
@@ -144,6 +150,12 @@ class FakeZendesk(FakeServer):
         uid = self.new_id()
         self.store["users"][uid] = {"id": uid, "name": name, "email": email, "role": role, "active": True}
         return uid
+
+    def ui_add(self, kind: str, name: str, **fields: Any) -> int:
+        """An organization, ticket form or brand, made in the web UI (playbook only looks them up)."""
+        oid = self.new_id()
+        self.store[kind][oid] = {"id": oid, "name": name, **fields}
+        return oid
 
     def objects(self, kind: str) -> list[dict[str, Any]]:
         with self.lock:

@@ -37,6 +37,16 @@ def client(fake: FakeZendesk | FakeFreshdesk, waits: Waits | None = None, **poli
         yield http
 
 
+# Objects a build looks up by name that an admin makes in the web UI: the fake's store for each.
+OBJECTS = {
+    "organization": "organizations",
+    "ticket_form": "ticket_forms",
+    "brand": "brands",
+    "company": "companies",
+    "product": "products",
+}
+
+
 def seed(fake: FakeZendesk | FakeFreshdesk, files: dict[str, bytes], *, skip: tuple[str, ...] = ()) -> None:
     """Give the account the people and business hours a build expects to find (its lookups), as an admin would."""
     import json
@@ -46,12 +56,21 @@ def seed(fake: FakeZendesk | FakeFreshdesk, files: dict[str, bytes], *, skip: tu
         if entry["ref"] in skip:
             continue
         field, value = next(iter(entry["match"].items()))
+        kind = entry["ref"][2:].partition(":")[0]
+        if kind in OBJECTS:
+            fake.ui_add(OBJECTS[kind], value)
+            continue
+        if not entry["find"].startswith("GET "):
+            continue  # no API finds it (Freshdesk segments): the test gives its id, as a person would with --id
         email = value if field == "email" else f"{value.lower().replace(' ', '.')}@people.example"
         if isinstance(fake, FakeZendesk):
             fake.add_user(entry["label"], email)
         elif entry["ref"].startswith("{{agent:"):
             fake.add_agent(entry["label"], email)
     if isinstance(fake, FakeFreshdesk):
+        # A playbook that writes next-response targets (helpdesk.freshdesk.next_response) is for an account that
+        # has the feature.
+        fake.next_response = any(b"next_respond_within" in body for name, body in files.items() if "sla_" in name)
         for step in manifest["manual_steps"]:
             data = step.get("data") or {}
             if "hours" in data and data["name"] not in skip:
@@ -67,3 +86,15 @@ def _twelve_hour(span: str) -> tuple[str, str]:
     return tuple(  # type: ignore[return-value]
         dt.datetime.strptime(t if t != "24:00" else "23:59", "%H:%M").strftime("%I:%M %p").lower() for t in (start, end)
     )
+
+
+def given_ids(files: dict[str, bytes]) -> dict[str, int]:
+    """Ids for the lookups no API can do (Freshdesk segments), as a person gives them with --id."""
+    import json
+
+    lookups = json.loads(files["manifest.json"])["lookups"]
+    return {e["ref"]: 43000000 + n for n, e in enumerate(lookups) if not e["find"].startswith("GET ")}
+
+
+def id_options(files: dict[str, bytes]) -> list[str]:
+    return [option for ref, value in given_ids(files).items() for option in ("--id", f"{ref.strip('{}')}={value}")]

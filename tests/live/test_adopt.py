@@ -322,6 +322,72 @@ def test_a_new_route_is_created_among_the_adopted_ones_without_renumbering_them(
     assert imported.plan().exit_code == 0
 
 
+def _zendesk_group_of_new_ticket(fake, tags: set[str], via: int) -> str | None:
+    """Run a new ticket through the account's active triggers in order, as Zendesk does (each sees what earlier
+    ones set): the name of the group it ends in."""
+
+    ticket: dict[str, object] = {"update_type": "Create", "group_id": "", "via_id": str(via)}
+
+    def holds(c: dict) -> bool:
+        if c["field"] == "current_tags":
+            found = bool(set(str(c["value"]).split()) & tags)
+            return found if c["operator"] == "includes" else not found
+        return c["operator"] == "is" and str(ticket.get(c["field"], "")) == str(c["value"])
+
+    for trigger in fake.objects("triggers"):
+        conditions = trigger["conditions"]
+        if (
+            trigger["active"]
+            and all(map(holds, conditions["all"]))
+            and (not conditions["any"] or any(map(holds, conditions["any"])))
+        ):
+            ticket.update({a["field"]: a["value"] for a in trigger["actions"] if a["field"] == "group_id"})
+    groups = {str(g["id"]): g["name"] for g in fake.objects("groups")}
+    return groups.get(str(ticket["group_id"]))
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["routing:\n", "- {channel: phone, team: specialists, priority: high}\n"],
+    ids=["first", "before-the-default"],
+)
+@each("zendesk")
+def test_a_route_added_among_hand_made_triggers_that_override_each_other_takes_the_tickets_it_should(imported, where):
+    # The hand-made routing triggers have no "Group is -": the last that matches sets the group, and the first,
+    # a catch-all, leaves no ticket without one. A playbook route added among them must still win where the
+    # playbook puts it: above the default route only, or above everything.
+    imported.edit(where, where + "- {tag: refund, team: billing}\n")
+    assert imported.apply().exit_code == 0
+    assert imported.plan().exit_code == 0
+    fake, first = imported.fake, where == "routing:\n"
+    assert _zendesk_group_of_new_ticket(fake, {"refund"}, via=0) == "Billing"
+    assert _zendesk_group_of_new_ticket(fake, {"refund"}, via=34) == ("Billing" if first else "Specialists")
+    assert _zendesk_group_of_new_ticket(fake, {"billing", "refund"}, via=34) == "Billing"
+    assert _zendesk_group_of_new_ticket(fake, set(), via=0) == "Frontline"
+    created = fake.find("triggers", "Route 1: tag refund -> Billing" if first else "Route 3: tag refund -> Billing")
+    assert "group_id" not in [c["field"] for c in created["conditions"]["all"]]
+
+
+def test_a_route_added_among_first_match_hand_made_triggers_goes_where_the_playbook_puts_it(tmp_path):
+    # Hand-made routing triggers that each take only tickets without a group, most specific first.
+    with FakeZendesk() as fake:
+        handmade.zendesk(fake)
+        order = {"Billing questions to Billing": 1, "Phone calls to Specialists": 2, "Everything else to Frontline": 3}
+        for trigger in fake.store["triggers"].values():
+            if trigger["title"] in order:
+                trigger["conditions"]["all"].append({"field": "group_id", "operator": "is", "value": ""})
+                trigger["position"] = order[trigger["title"]]
+        account = Imported("zendesk", fake, tmp_path / "imported")
+        assert account.cli("import", "zendesk", "--out", str(account.folder)).exit_code == 1
+        assert "routing:\n- {tag: billing, team: billing}\n- {channel: phone" in account.book.read_text()
+        account.edit("routing:\n", "routing:\n- {tag: refund, team: billing}\n")
+        assert account.apply().exit_code == 0
+        assert account.plan().exit_code == 0
+        assert _zendesk_group_of_new_ticket(fake, {"refund"}, via=34) == "Billing"  # before the phone route
+        assert _zendesk_group_of_new_ticket(fake, set(), via=34) == "Specialists"
+        assert _zendesk_group_of_new_ticket(fake, set(), via=0) == "Frontline"
+
+
 @each("zendesk", "freshdesk")
 def test_adoption_file_of_another_playbook_is_refused(imported):
     path = imported.folder / f"adopted.{imported.target}.json"

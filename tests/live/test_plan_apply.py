@@ -14,10 +14,10 @@ from targets.shared.live import run
 from targets.shared.live.applying import ApplyFailed
 from tests.fakes import FakeFreshdesk, FakeZendesk
 from tests.helpers import TODAY
-from tests.live.support import Waits, client, env, seed
-from tests.targets.support import EXAMPLE_PATHS, LIVE_EXAMPLES, build_example, build_path, manifest
+from tests.live.support import Waits, client, env, given_ids, id_options, seed
+from tests.targets.support import APPLIED_EXAMPLES, EXAMPLE_PATHS, build_example, build_path, manifest
 
-CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in LIVE_EXAMPLES]
+CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in APPLIED_EXAMPLES]
 FAKES = {"zendesk": FakeZendesk, "freshdesk": FakeFreshdesk}
 
 
@@ -44,15 +44,18 @@ class Account:
 
     def plan(self, files: dict[str, bytes] | None = None, **options):
         with client(self.fake) as http:
-            return run.plan(self.target, http, files or self.files, **options)
+            return run.plan(self.target, http, files or self.files, ids=given_ids(self.files), **options)
 
     def apply(self, files: dict[str, bytes] | None = None, **options):
+        ids = given_ids(self.files)
         with client(self.fake) as http:
-            run.apply(self.target, http, run.plan(self.target, http, files or self.files, **options))
-            return run.plan(self.target, http, files or self.files, **options)
+            run.apply(self.target, http, run.plan(self.target, http, files or self.files, ids=ids, **options))
+            return run.plan(self.target, http, files or self.files, ids=ids, **options)
 
     def cli(self, command: str, *args: str, **options):
-        return cli(self.fake, command, *([self.path] if command in ("plan", "apply") else []), *args, **options)
+        live = command in ("plan", "apply")
+        ids = id_options(self.files) if live else []
+        return cli(self.fake, command, *([self.path] if live else []), *args, *ids, **options)
 
 
 def by_case(cases):
@@ -363,3 +366,85 @@ def _kind_of(target: str, method: str, path: str, body: dict) -> str | None:
         if path.endswith(suffix):
             return kind
     return None
+
+
+SAAS_POLICIES = [
+    "Security reports (24/7)",
+    "Emergency for Enterprise and Premium (24/7)",
+    "Privacy requests",
+    "Billing requests",
+    "Reseller partners",
+    "Enterprise plan",
+    "Premium plan",
+    "Standard plan",
+    "Free plan",
+]
+
+
+@by_case([("zendesk", "saas-desk")])
+def test_zendesk_sla_policies_keep_their_filters_and_positions_and_a_ui_move_is_put_back(account):
+    fake = account.fake
+    assert account.apply().in_sync
+    assert [p["title"] for p in fake.objects("sla_policies")] == [*SAAS_POLICIES, "Triage (no plan recognised)"]
+    partners = fake.find("sla_policies", "Reseller partners")["filter"]
+    organizations = sorted(str(o["id"]) for o in fake.objects("organizations"))  # condition values are text
+    assert sorted(c["value"] for c in partners["any"] if c["field"] == "organization_id") == organizations
+    billing = fake.find("sla_policies", "Billing requests")["filter"]["all"]
+    assert {
+        "field": "ticket_form_id",
+        "operator": "is",
+        "value": str(fake.find("ticket_forms", "Billing request")["id"]),
+    } in billing
+    for policy in fake.store["sla_policies"].values():  # "Free plan" dragged to the top in Admin Center
+        policy["position"] = 0 if policy["title"] == "Free plan" else policy["position"]
+    planned = account.cli("plan", "-t", "zendesk")
+    assert planned.exit_code == 1 and "^ reorder sla_policy" in planned.stdout
+    assert account.apply().in_sync
+    assert [p["title"] for p in fake.objects("sla_policies")][:9] == SAAS_POLICIES
+
+
+@by_case([("freshdesk", "saas-desk")])
+def test_freshdesk_policies_apply_with_their_scope_and_plan_checks_the_order_it_cannot_write(account):
+    fake = account.fake
+    ids = given_ids(account.files)
+    assert account.apply().in_sync
+    live = fake.objects("sla_policies")
+    assert [p["name"] for p in live if not p["is_default"]] == SAAS_POLICIES
+    scope = fake.find("sla_policies", "Emergency for Enterprise and Premium (24/7)")["applicable_to"]
+    assert scope == {
+        "company_segments": [ids["{{company_segment:enterprise-plan}}"], ids["{{company_segment:premium-plan}}"]],
+        "ticket_types": ["Emergency"],
+    }
+    partners = fake.find("sla_policies", "Reseller partners")["applicable_to"]["company_ids"]
+    assert sorted(partners) == sorted(c["id"] for c in fake.objects("companies"))
+    planned = account.cli("plan", "-t", "freshdesk")
+    assert planned.exit_code == 0, planned.output
+    assert "Order the SLA policies" not in planned.stdout  # the API reads the order: the manual step is done
+    assert "Set the default SLA policy" in planned.stdout  # the default policy is still Freshdesk's own
+    for policy in fake.store["sla_policies"].values():  # someone drags "Free plan" to the top
+        policy["position"] = 0 if policy["name"] == "Free plan" else policy["position"]
+    moved = account.cli("plan", "-t", "freshdesk")
+    assert "  - Order the SLA policies" in moved.stdout
+
+
+@by_case([("freshdesk", "saas-desk")])
+def test_a_segment_no_api_can_find_is_an_error_naming_the_id_option(account):
+    applied = cli(account.fake, "apply", account.path, "-t", "freshdesk", "--yes")
+    assert applied.exit_code == 2
+    assert (
+        "Enterprise plan ({{company_segment:enterprise-plan}}) has no API to look it up: find its id in Admin > "
+        "Segments > Company segments (no documented API) and give it with --id company_segment:enterprise-plan=ID"
+    ) in applied.output
+    assert account.fake.writes() == []
+    bad = cli(account.fake, "plan", account.path, "-t", "freshdesk", "--id", "enterprise-plan")
+    assert bad.exit_code == 2 and "write it as KIND:NAME=ID" in bad.output
+
+
+@by_case([("freshdesk", "saas-desk")])
+def test_the_default_policy_set_by_hand_is_a_manual_step_done(account):
+    account.apply()
+    step = next(s for s in manifest(account.files)["manual_steps"] if s["id"] == "freshdesk-default-sla")
+    assert step["title"] in account.plan().manual_steps
+    default = next(p for p in account.fake.store["sla_policies"].values() if p["is_default"])
+    default.update(name=step["data"]["name"], sla_target=step["data"]["sla_target"])
+    assert step["title"] not in account.plan().manual_steps

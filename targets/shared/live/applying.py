@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from targets.shared.live.adoption import ordered_wants
 from targets.shared.live.compare import resolve
 from targets.shared.live.engine import CREATE_ATTEMPTS, Adapter, Change, Have, Kind, LivePlan, position
 from targets.shared.live.http import Client, LiveError, OutcomeUnknown
@@ -119,7 +118,7 @@ def _create(kind: Kind, client: Client, body: dict[str, Any], parent: Any, book_
 
 def _reorder(adapter: Adapter, kind: Kind, client: Client, plan: LivePlan, ids: dict[str, Any]) -> None:
     """Re-read the kind (new objects have ids and positions now) and put the managed ones in order."""
-    wants = ordered_wants(kind, plan.wants, plan.adopted)
+    wants = kind.order(plan.wants, plan.adopted)
     parents = [Have(kind.parent or "", pid, "", {}, plan.playbook) for pid in {ids.get(w.parent) for w in wants}]
     live = [kind.have(raw, parents[0] if parents else None) for raw in kind.read(client, parents)]
     live.sort(key=position)

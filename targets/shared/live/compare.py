@@ -1,11 +1,33 @@
-"""Request bodies, the way plan and apply handle them: placeholders resolved, differences field by field, and
-the parts of a hand-made object the playbook leaves as they are taken out or put back."""
+"""Request bodies, the way plan and apply handle them: the ownership marker in a text, placeholders resolved,
+differences field by field, and the parts of a hand-made object the playbook leaves as they are taken out or
+put back."""
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Any
+
+MARKER = re.compile(r"\s*\[playbook:([A-Za-z0-9][A-Za-z0-9_.-]*)\]\s*$")
+
+
+def marker(book_id: str) -> str:
+    return f"[playbook:{book_id}]"
+
+
+def split_marker(text: Any) -> tuple[str, str | None]:
+    """(text without the marker, the playbook id it names or None)."""
+    if not isinstance(text, str):
+        return ("" if text is None else str(text)), None
+    found = MARKER.search(text)
+    if found is None:
+        return text, None
+    return text[: found.start()], found.group(1)
+
+
+def with_marker(text: str | None, book_id: str, separator: str) -> str:
+    return f"{text}{separator}{marker(book_id)}" if text else marker(book_id)
 
 
 @dataclass

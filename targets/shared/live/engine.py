@@ -11,22 +11,20 @@ match, compare and write it; this module does the rest:
   managed object (a schedule's holidays, a group's memberships) belong to it.
   An object with the marker of another playbook is never touched; one with the
   same key and no marker is *adopted* (the plan says so, the marker is added).
-- **Matching** is by stable key (title or name, without the marker), never by
-  numeric id; placeholders (`{{group:x}}`) resolve against the live ids of the
-  objects they name, or of users and agents found by email.
+- **Matching** is by key (title or name, without the marker), never by id;
+  placeholders (`{{group:x}}`) resolve to the ids of what they name.
 - **Changes**: create, update (field by field), reorder (with the products'
   own reorder calls), and, for managed objects the playbook no longer has,
   deactivate (rules) or delete (only with `--delete`, except the parts of a
   managed object, which follow it). What stays is listed as kept.
-- **Apply** (targets/shared/live/applying.py) re-reads the account before writing,
-  writes in dependency order, re-reads after a create whose outcome is unknown
-  instead of sending it again, stops at the first refusal saying what was done,
-  and ends by planning again: a re-run continues from wherever the account is.
-- **Adoption.** A playbook imported from an account configured by hand comes
-  with an adoption file (`adoption.py`): the hand-made objects it manages, found
-  by id, compared and written only in what the playbook holds of them (a kind's
-  `held` view), never renamed or marked; compiled objects the account does
-  without are left out of the plan.
+- **Apply** (applying.py) re-reads the account before writing, writes in
+  dependency order, re-reads after a create whose outcome is unknown instead of
+  sending it again, stops at the first refusal saying what was done, and plans
+  again: a re-run continues from wherever the account is.
+- **Adoption.** An imported hand-made account's adoption file (`adoption.py`)
+  names the objects the playbook manages unmarked, compared and written only in
+  what it holds of them (a kind's `held`); what the account does without is left
+  out; a kind may arrange its wants and order around them (`arranged`, `order`).
 """
 
 from __future__ import annotations
@@ -34,34 +32,22 @@ from __future__ import annotations
 import copy
 import fnmatch
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from targets.shared.live.adoption import Adopted, Adoption, absent_steps, adopted_entries, find_adopted, ordered_wants
-from targets.shared.live.compare import FieldChange, diff, resolve, with_kept, without
+from targets.shared.live.compare import (
+    FieldChange,
+    diff,
+    resolve,
+    split_marker,
+    with_kept,
+    with_marker,
+    without,
+)
 from targets.shared.live.http import Client
 
-MARKER = re.compile(r"\s*\[playbook:([A-Za-z0-9][A-Za-z0-9_.-]*)\]\s*$")
 CREATE_ATTEMPTS = 3
-
-
-def marker(book_id: str) -> str:
-    return f"[playbook:{book_id}]"
-
-
-def split_marker(text: Any) -> tuple[str, str | None]:
-    """(text without the marker, the playbook id it names or None)."""
-    if not isinstance(text, str):
-        return ("" if text is None else str(text)), None
-    found = MARKER.search(text)
-    if found is None:
-        return text, None
-    return text[: found.start()], found.group(1)
-
-
-def with_marker(text: str | None, book_id: str, separator: str) -> str:
-    return f"{text}{separator}{marker(book_id)}" if text else marker(book_id)
 
 
 # -- what is wanted and what is there ---------------------------------------------------------------
@@ -224,6 +210,14 @@ class Kind:
         raise NotImplementedError
 
     # -- adopted objects -----------------------------------------------------------------------
+    def arranged(self, wants: list[Want], adopted: dict[int, Have]) -> list[Want]:
+        """The wants of this kind as an account with these hand-made objects (want step -> object) needs them."""
+        return wants
+
+    def order(self, wants: list[Want], adopted: dict[int, Have]) -> list[Want]:
+        """The wants of this kind whose order the playbook sets, in that order."""
+        return ordered_wants(self, wants, adopted)
+
     def role(self, file: str) -> str:
         """What a compiled object of this kind is for, from its build file (a trigger: route, alert...)."""
         return ""
@@ -267,6 +261,10 @@ class Adapter:
 
     def missing(self, entry: dict[str, Any]) -> str:
         return f"{entry['label']} was not found ({entry['find']})"
+
+    def manual_done(self, client: Client, step: dict[str, Any], plan: LivePlan) -> bool:
+        """Whether the account shows a manual step of the build's manifest done (`plan`: planned so far)."""
+        return False
 
     # Build files of objects an account configured by hand may do without (an adoption lists them as absent).
     optional_files: dict[str, str] = {}
@@ -319,8 +317,10 @@ def make_plan(
     *,
     delete: bool = False,
     adoption: Adoption | None = None,
+    given: dict[str, Any] | None = None,
 ) -> LivePlan:
-    """Read the account and compare it with the bundle: every change playbook would make."""
+    """Read the account and compare it with the bundle: every change playbook would make (`given`: ids of what
+    no API can look up, by placeholder, from `--id`)."""
     every, manifest = wants_from_bundle(adapter, files)
     book_id = manifest["playbook"]
     left_out = absent_steps(every, adoption)
@@ -337,35 +337,37 @@ def make_plan(
         wanted = entry["match"].get("name")
         if wanted in names:
             entry = {**entry, "match": {"name": names[wanted]}, "label": names[wanted]}
-        found = adapter.lookup(client, entry)
+        found = (given or {}).get(entry["ref"])
+        if found is None:
+            found = adapter.lookup(client, entry)
         if found is None:
             reading.problems.append(adapter.missing(entry))
         else:
             reading.ids[entry["ref"]] = found
             if "name" in entry["match"]:
                 found_names.update({wanted, entry["match"]["name"]})
-    # A manual step that made something a lookup now finds (Freshdesk business hours) is done, and so is one
-    # whose object the import found in the account under another name; the others (a setting, a survey) stay
-    # listed, since no API can tell whether they were done.
-    plan.manual_steps = [
-        step["title"]
-        for step in manifest["manual_steps"]
-        if (step.get("data") or {}).get("name") is None or step["data"]["name"] not in found_names | set(names)
-    ]
     entries = adopted_entries(wants, adoption)
     for kind in adapter.kinds:
         _plan_kind(adapter, kind, client, wants, reading, plan, book_id, delete, adoption, entries)
     plan.problems = reading.problems
     plan.ids = reading.ids
     plan.haves = reading.haves
+    # A manual step that made something a lookup now finds (Freshdesk business hours) is done, and so is one
+    # whose object the import found in the account under another name, or one the adapter sees done (an order
+    # the API reads but cannot write); the others (a setting, a survey) stay listed: no API tells.
+    plan.manual_steps = [
+        step["title"]
+        for step in manifest["manual_steps"]
+        if ((step.get("data") or {}).get("name") is None or step["data"]["name"] not in found_names | set(names))
+        and not adapter.manual_done(client, step, plan)
+    ]
     plan.adopted = reading.adopted
     return plan
 
 
 def _matched_parents(kind: Kind, reading: Reading) -> list[Have]:
-    parents = reading.haves.get(kind.parent or "", [])
     matched_ids = {id(h) for h in reading.matched.values()}
-    return [p for p in parents if id(p) in matched_ids]
+    return [p for p in reading.haves.get(kind.parent or "", []) if id(p) in matched_ids]
 
 
 def _adopt(kind: Kind, haves: list[Have], adoption: Adoption | None, book_id: str, reading: Reading) -> None:
@@ -408,6 +410,8 @@ def _plan_kind(
         haves = [kind.have(raw, None) for raw in kind.read(client, [])]
         _adopt(kind, haves, adoption, book_id, reading)
     reading.haves[kind.name] = haves
+    hand_made = {step: h for h in haves for step, entry in (entries or {}).items() if h.adopted is entry}
+    mine = kind.arranged(mine, hand_made)
     used: set[int] = set()
     for want in mine:
         entry = (entries or {}).get(want.step)
@@ -482,7 +486,7 @@ def _plan_adopted(kind: Kind, want: Want, have: Have, reading: Reading, plan: Li
 
 def _plan_order(kind: Kind, mine: list[Want], haves: list[Have], reading: Reading, plan: LivePlan) -> None:
     """A reorder when the managed objects (new ones land last) are not in the playbook's order."""
-    mine = ordered_wants(kind, mine, reading.adopted)
+    mine = kind.order(mine, reading.adopted)
     labels = {w.step: reading.adopted[w.step].key if w.step in reading.adopted else w.key for w in mine}
     wanted_keys = [labels[w.step] for w in mine]
     matched = {id(reading.matched[w.step]): labels[w.step] for w in mine if w.step in reading.matched}

@@ -18,7 +18,7 @@ from targets.shared.live import importfiles, importpolish, pairing, report, save
 from targets.shared.live.adoption import Adoption
 from targets.shared.live.applying import ApplyFailed, apply_plan
 from targets.shared.live.engine import Adapter, LivePlan, make_plan
-from targets.shared.live.http import VENDORS, Client, Settings, settings_from_env
+from targets.shared.live.http import VENDORS, Client, LiveError, Settings, settings_from_env
 
 
 def adapter(target: str) -> Adapter:
@@ -50,9 +50,28 @@ def bundle(path: str, target: str, today: dt.date | None = None) -> tuple[dict[s
 
 
 def plan(
-    target: str, client: Client, files: dict[str, bytes], *, delete: bool = False, adoption: Adoption | None = None
+    target: str,
+    client: Client,
+    files: dict[str, bytes],
+    *,
+    delete: bool = False,
+    adoption: Adoption | None = None,
+    ids: dict[str, Any] | None = None,
 ) -> LivePlan:
-    return make_plan(adapter(target), client, files, delete=delete, adoption=adoption)
+    return make_plan(adapter(target), client, files, delete=delete, adoption=adoption, given=ids)
+
+
+def given_ids(texts: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """`--id kind:name=ID` options as ids by placeholder ({{kind:name}}: ID), for lookups no API can do."""
+    found: dict[str, Any] = {}
+    for text in texts:
+        ref, equals, value = text.partition("=")
+        kind, colon, name = ref.strip().strip("{}").partition(":")
+        if not (equals and colon and kind and name and value.strip()):
+            raise LiveError(f"--id {text!r}: write it as KIND:NAME=ID, e.g. company_segment:enterprise-plan=43000012")
+        value = value.strip()
+        found[f"{{{{{kind}:{name}}}}}"] = int(value) if value.isdigit() else value
+    return found
 
 
 def apply(
@@ -173,9 +192,10 @@ def apply_confirmed(
     confirm: Callable[[LivePlan], bool] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     adoption: Adoption | None = None,
+    ids: dict[str, Any] | None = None,
 ) -> Applied:
     """Plan, `show` the plan, ask `confirm` (None: do not ask), check the account did not change, apply, re-plan."""
-    current = plan(target, client, files, delete=delete, adoption=adoption)
+    current = plan(target, client, files, delete=delete, adoption=adoption, ids=ids)
     show(current)
     if current.problems:
         return Applied("problems", current)
@@ -184,7 +204,7 @@ def apply_confirmed(
     if confirm is not None:
         if not confirm(current):
             return Applied("declined", current)
-        fresh = plan(target, client, files, delete=delete, adoption=adoption)
+        fresh = plan(target, client, files, delete=delete, adoption=adoption, ids=ids)
         if fresh.signature() != current.signature():
             return Applied("changed", current)
         current = fresh
@@ -192,7 +212,7 @@ def apply_confirmed(
         done = apply(target, client, current, progress)
     except ApplyFailed as exc:
         return Applied("failed", current, list(exc.done), error=str(exc))
-    return Applied("done", current, done, plan(target, client, files, delete=delete, adoption=adoption))
+    return Applied("done", current, done, plan(target, client, files, delete=delete, adoption=adoption, ids=ids))
 
 
 @dataclass
