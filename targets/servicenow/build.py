@@ -60,6 +60,7 @@ class Scope:
     key: str  # for names and files: the policy id, the channels, or "all"
     title: str
     query: list[And]  # an or of ands; [frozenset()] for every incident
+    channel: str = EVERY_CHANNEL  # without SLA policies: a channel of the group, whose targets it holds
 
 
 def contact_types(build: Build) -> dict[str, str]:
@@ -86,7 +87,8 @@ def channel_scopes(build: Build) -> list[Scope]:
                 "SLA definition (rule PB550)",
             )
         if values:
-            found.append(Scope("-".join(channels), ", ".join(channels), [frozenset([Term("contact_type", values)])]))
+            terms = [frozenset([Term("contact_type", values)])]
+            found.append(Scope("-".join(channels), ", ".join(channels), terms, channels[0]))
     return found
 
 
@@ -95,8 +97,7 @@ def sla_definitions(build: Build) -> None:
     if not build.plan.policies:
         for scope in channel_scopes(build):
             for prio, level in owned:
-                channel = EVERY_CHANNEL if scope.key == "all" else scope.key.split("-")[0]
-                cells = prio.cells(None) if scope.key == "all" else prio.sla.get(channel, {})
+                cells = prio.cells(None) if scope.channel == EVERY_CHANNEL else prio.sla.get(scope.channel, {})
                 for metric in SLA_METRICS:
                     if metric in cells:
                         definition(build, scope, prio, level, cells[metric], default=True)
@@ -144,6 +145,29 @@ def policy_scopes(
     ands = [terms | {Term(column, values, negated=True)} for terms in query.ands]
     found.append((Scope(policy.id, f"SLA policy {policy.id}, other {choice.field_name}", ands), None))
     return found
+
+
+FIELD_NOTES = {
+    "company.name": "organizations are matched by the incident's company name (company.name): the companies must "
+    "exist with the playbook's names",
+    "assignment_group.name": "groups are matched by the incident's assignment group name (assignment_group.name)",
+    "contact_type": "channels are matched by the incident's channel (contact_type)",
+}
+
+
+def field_notes(build: Build, scope: Scope) -> None:
+    """How each incident field a condition tests stands for the playbook's attribute."""
+    for terms in scope.query:
+        for term in terms:
+            if term.field in FIELD_NOTES:
+                build.bundle.note("mapping", term.field, FIELD_NOTES[term.field])
+            elif term.field.startswith("u_"):
+                build.bundle.note(
+                    "mapping",
+                    term.field,
+                    f"the ticket field {term.field[2:]} is the incident column {term.field}: add it to the incident "
+                    "table if it is missing",
+                )
 
 
 def metric_spec(build: Build, metric: str) -> dict[str, str] | None:
@@ -200,7 +224,15 @@ def definition(build: Build, scope: Scope, prio: PriorityPlan, level: int, cell:
             f"{cell.metric} recurs: each change of the incident's additional comments ({spec['reset']}) completes "
             "the running SLA and attaches a new one; check in a sub-production instance that your comments reset it",
         )
+    field_notes(build, scope)
     calendar = build.book.calendars.get(cell.calendar) if cell.calendar else None
+    if cell.clock == "business" and calendar is not None and not calendar.always and calendar.id not in build.schedules:
+        bundle.note(
+            "omitted",
+            about,
+            f"{prio.id} {cell.metric} counts business hours of calendar {calendar.id}, "
+            "which has no schedule here: the SLA definition counts every hour",
+        )
     name = f"{build.book.id} {prio.id} {cell.metric}" + ("" if scope.key == "all" else f" ({scope.key})")
     level_term = f"{build.facts.data['priority']['field']}={level}"
     body: dict[str, Any] = {

@@ -186,6 +186,33 @@ def test_an_update_target_restarts_at_each_customer_visible_comment():
     assert any("update_every recurs" in n for n in notes(files, "approximated"))
 
 
+CHANNELS = """\
+playbook: t
+priorities:
+  P1: {title: Down, hours: calendar}
+channels:
+  email: {type: email}
+  web-form: {type: web}
+  twitter: {type: social}
+sla:
+  P1:
+    acknowledge: 1h
+    channels:
+      web-form: {acknowledge: 30m}
+      twitter: {acknowledge: 10m}
+"""
+
+
+def test_channels_with_targets_of_their_own_are_told_apart_by_contact_type(tmp_path):
+    files = _build(tmp_path, CHANNELS)
+    found = {b["name"]: (b["start_condition"], b["duration"]) for b in _bodies(files, "contract_sla")}
+    assert found == {
+        "t P1 acknowledge (email)": ("priority=1^contact_type=email", "1970-01-01 01:00:00"),
+        "t P1 acknowledge (web-form)": ("priority=1^contact_type=self-service", "1970-01-01 00:30:00"),
+    }
+    assert any("twitter" in n and "PB550" in n for n in notes(files, "not-expressible"))
+
+
 # --- SLA policies -------------------------------------------------------------------------------------------
 
 POLICIES = """\
@@ -260,6 +287,9 @@ def test_a_policy_calendar_chosen_by_a_field_splits_the_definitions_by_its_value
     assert "u_preferred_region=emea" in conditions["nimbus-support P1 resolve (partners-emea)"]
     other = conditions["nimbus-support P1 resolve (partners)"]
     assert "u_preferred_regionNOT INemea,apac^ORu_preferred_regionISEMPTY" in other
+    mapped = notes(files, "mapping")
+    assert any("incident column u_preferred_region" in n for n in mapped)
+    assert any("company.name" in n for n in mapped)
 
 
 # --- the command line ---------------------------------------------------------------------------------------
