@@ -388,6 +388,18 @@ def test_a_route_added_among_first_match_hand_made_triggers_goes_where_the_playb
         assert _zendesk_group_of_new_ticket(fake, set(), via=0) == "Frontline"
 
 
+@each("freshdesk")
+def test_a_route_added_before_the_default_goes_before_the_hand_made_catch_all_rule(imported):
+    # Freshdesk runs the first matching ticket-creation rule: the new route must come before "Unassigned to
+    # Frontline", which takes every ticket without a group, and after the routes before it in the playbook.
+    imported.edit("- {default: true", "- {tag: refund, team: billing}\n- {default: true")
+    assert imported.apply().exit_code == 0
+    assert imported.plan().exit_code == 0
+    names = [r["name"] for r in imported.fake.objects("rules") if r["type"] == "1" and r["active"]]
+    assert names.index("Phone to Specialists") < names.index("Route 3: tag refund -> Billing")
+    assert names.index("Route 3: tag refund -> Billing") < names.index("Unassigned to Frontline")
+
+
 @each("zendesk", "freshdesk")
 def test_adoption_file_of_another_playbook_is_refused(imported):
     path = imported.folder / f"adopted.{imported.target}.json"
