@@ -388,6 +388,13 @@ def add_channels(draft: Draft, policies: list[Policy], routed: dict[str, list[in
             kind = draft.channels[cid].get("type", cid)
             if sorted(codes) != sorted(defaults.get(kind, ())):
                 overrides[cid] = sorted(codes)
+    # A route by a channel no SLA policy names (the policies select by segment) still needs the channel.
+    for cid, codes in routed.items():
+        if cid not in draft.channels:
+            kind = cid if cid in CHANNEL_TYPES else _type_for(codes, defaults)
+            draft.channels[cid] = {} if kind == cid else {"type": kind}
+            if sorted(codes) != sorted(defaults.get(kind, ())):
+                overrides[cid] = sorted(codes)
     if overrides:
         draft.helpdesk.setdefault(target, {})["channels"] = overrides
 
