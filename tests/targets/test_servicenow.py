@@ -8,12 +8,16 @@ import re
 import subprocess
 import sys
 import textwrap
+import zoneinfo
 from pathlib import Path
 
 import pytest
 
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
+from compiler.time import businesstime
 from targets.shared.contracts import target_validator
-from tests.helpers import ROOT
+from tests.helpers import ROOT, TODAY
 from tests.targets.support import EXAMPLE_PATHS, build_example, build_path, manifest, notes
 
 TARGET = "servicenow"
@@ -114,6 +118,46 @@ def test_schedule_entries_hold_exactly_the_calendars_weekly_hours(tmp_path):
         date = dt.datetime.strptime(entry["start_date_time"], "%Y%m%dT%H%M%S").date()
         assert date.year == 2026 and str(date.isoweekday()) == entry["days_of_week"]
         assert entry["repeat_type"] == "weekly" and entry["repeat_count"] == 1
+
+
+def _open_seconds(entries: list[dict], day: dt.date) -> float:
+    """Open seconds of a local day as a ServiceNow schedule reads its entries: weekly ones from their start, less
+    excluded all-day ones."""
+
+    def parse(text: str) -> dt.datetime:
+        return dt.datetime.strptime(text, "%Y%m%dT%H%M%S")
+
+    stamp = f"{day:%Y%m%d}"
+    if any(e["type"] == "exclude" and e["start_date_time"].startswith(stamp) for e in entries):
+        return 0.0
+    total = 0.0
+    for entry in entries:
+        start, end = parse(entry["start_date_time"]), parse(entry["end_date_time"])
+        if entry["type"] == "" and str(day.isoweekday()) in entry["days_of_week"] and start.date() <= day:
+            total += (end - start).total_seconds()
+    return total
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLE_PATHS))
+def test_schedules_open_exactly_the_hours_the_business_time_engine_counts(example):
+    files = build_example(example, TARGET)
+    book = lint_path(str(EXAMPLE_PATHS[example]), RuleSettings(today=TODAY)).book
+    checked = 0
+    for step in [s for s in manifest(files)["steps"] if s["kind"] == "cmn_schedule"]:
+        calendar = book.calendars[step["creates"][len("{{schedule:") : -2]]
+        if any(tz != calendar.timezone for tz, _ in calendar.all_windows()):
+            continue  # follow the sun: regions are moved into the calendar's zone, a union (noted)
+        entries = [e for e in _bodies(files, "cmn_schedule_span") if e["schedule"] == step["creates"]]
+        zone = zoneinfo.ZoneInfo(calendar.timezone)
+        days = [dt.date(2026, 6, 7) + dt.timedelta(days=n) for n in range(7)]
+        days += sorted(h.date for h in calendar.holidays if h.date is not None)
+        for day in days:
+            lo = dt.datetime.combine(day, dt.time(), zone)
+            hi = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone)
+            expected = businesstime.engine(calendar).between(lo.timestamp(), hi.timestamp())
+            assert _open_seconds(entries, day) == expected, (calendar.id, day)
+            checked += 1
+    assert checked or example in ("online-care", "saas-desk")  # their schedules all follow the sun or none
 
 
 def test_a_holiday_is_an_excluded_all_day_entry(tmp_path):
