@@ -2,18 +2,15 @@
 
 Each command parses its options, calls one runner (compiler/lint/run.py, targets/run.py,
 targets/shared/live/run.py, compiler/diff/run.py, compiler/time/..., mcpserver/server.py) and prints
-what it returns. A runner's UsageError (and its findings) ends the command with exit 2, here, once.
-Options are declared one a line; the help of a command's own options is written in its docstring,
-after the command's, one `--name: text` paragraph each (see _Command).
-Runners are imported inside the commands: `playbook --help` and shell completion (run on every
-Tab) then start in 0.35 s, not 0.95 s (`python -c 'import cli'` without and with the runners, best
-of five on the 2-core CI machine).
+what it returns; a runner's UsageError (and its findings) ends any command with exit 2, in one place.
+Options are declared one a line, their help in the command's docstring after its own (see _Command).
+Runners are imported inside the commands: `playbook --help` and shell completion (run on every Tab)
+then start in 0.35 s, not 0.95 s (`python -c 'import cli'` without and with the runners, best of five
+on the 2-core CI machine).
 
-Exit codes (stable):
-  0  clean, or only findings below the --fail-on threshold
-  1  findings at or above the --fail-on threshold (default: error)
-  2  usage error, unreadable input (missing path, directory without YAML), invalid config
-  130  interrupted (Ctrl-C)
+Exit codes (stable): 0 clean, or only findings below the --fail-on threshold; 1 findings at or above
+it (default: error); 2 usage error, unreadable input (missing path, directory without YAML), invalid
+config; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -44,9 +41,8 @@ _DIR = click.Path(file_okay=False)
 
 
 class _Command(click.Command):
-    """A command whose options without `help=` take it from its docstring, after the command's own help:
-    a `--name: text` paragraph per option, continued on indented lines. Declarations then stay one line
-    each, and the words a user reads sit together, as `--help` shows them."""
+    """A command whose options without `help=` take it from its docstring, after the command's own help: a
+    `--name: text` paragraph each (continued on indented lines), so declarations stay one line each."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -72,8 +68,7 @@ class _Group(click.Group):
             if os.environ.get("PLAYBOOK_DEBUG"):
                 raise
             if isinstance(exc, OSError):  # the system refused (disk full, permission): the user's to fix, not a bug
-                where_file = f"{exc.filename}: " if exc.filename else ""
-                _usage_error(f"{where_file}{exc.strerror or exc}")
+                _usage_error(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"{exc.strerror or exc}")
             where = traceback.extract_tb(exc.__traceback__)[-1]
             _usage_error(
                 f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno}; this is a bug, "
@@ -87,8 +82,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # caught before click, which says "Aborted!" and exits 1
-            # Ctrl-C is how `playbook mcp` stops: quietly. A blank line on a terminal closes its ^C echo.
-            click.echo("" if ctx.invoked_subcommand == "mcp" else "interrupted", err=True, nl=sys.stderr.isatty())
+            closing = "\n" if sys.stderr.isatty() else ""  # ends the terminal's ^C echo
+            said = "" if ctx.invoked_subcommand == "mcp" else "interrupted\n"  # Ctrl-C is how mcp stops: quietly
+            click.echo(closing + said, err=True, nl=False)
             sys.exit(EXIT_INTERRUPTED)
         except UsageError as exc:  # unusable input, configuration, baseline, account: the user's to fix
             _print_findings(exc.findings, exc.text_of)
@@ -261,16 +257,9 @@ def rules(code: str | None, markdown: bool) -> None:
 
     --markdown: Markdown: the list as a table (the README's rule list), or CODE's documentation with its examples.
     """
-    from compiler.check.catalog import lookup
-    from compiler.check.ruledoc import markdown_table, rule_help, rule_list, rule_markdown
+    from compiler.check.ruledoc import page
 
-    if code is None:
-        click.echo(markdown_table() if markdown else rule_list(), nl=False)
-        return
-    info = lookup(code)
-    if info is None:
-        _usage_error(f"no rule {code!r}; run 'playbook rules' for the list")
-    click.echo(rule_markdown(info) if markdown else rule_help(info), nl=False)
+    click.echo(page(code, markdown), nl=False)
 
 
 @main.command()
@@ -428,14 +417,9 @@ def init(directory: str) -> None:
     (default: the current folder; created if missing). Never replaces a file: if either exists, nothing is
     written (exit 2).
     """
-    from playbook.starter import ExistingFile, write_starter
+    from playbook.starter import write_starter
 
-    try:
-        written = write_starter(Path(directory))
-    except ExistingFile as exc:
-        _usage_error(f"{exc.path} already exists; init never replaces a file, so nothing was written")
-    except OSError as exc:
-        _usage_error(f"cannot write into {directory}: {exc.strerror}")
+    written = write_starter(Path(directory))  # an existing file, or a folder that refuses: a UsageError
     click.echo(f"wrote {' and '.join(str(path) for path in written)}\nnext: playbook lint {shlex.quote(directory)}")
 
 
@@ -512,7 +496,7 @@ def _ask_to_apply(plan: Any) -> bool:
 @click.argument("path", type=click.Path())
 @_live_target
 @_live_url
-@click.option("--yes", "-y", is_flag=True, help="Apply without asking (for CI).")
+@click.option("--yes", "-y", is_flag=True)
 @_live_delete
 @_live_ids
 @_today_option
@@ -528,6 +512,8 @@ def apply(
         \b
         Exit codes: 0 in sync at the end; 1 declined, or changes remain;
         2 error (nothing written when the playbook, connection or lookups fail).
+
+    --yes: Apply without asking (for CI).
     """
     from targets.shared.live import report, run
 
@@ -551,9 +537,9 @@ def apply(
 
 @main.command(name="import")
 @click.argument("target", type=click.Choice(_LIVE_TARGETS))
-@click.option("--out", "out_dir", required=True, type=_DIR, help="Folder to write into.")
+@click.option("--out", "out_dir", required=True, type=_DIR)
 @click.option("--from", "from_dir", type=_DIR)
-@click.option("--save", "save_dir", type=_DIR, help="Also save every API response read.")
+@click.option("--save", "save_dir", type=_DIR)
 @click.option("--playbook", "book_id")
 @_live_url
 @_today_option
@@ -571,7 +557,9 @@ def import_command(target: str, **options: Any) -> None:
     Exit codes: 0 written, and in sync; 1 written, but something could not be
     held (see the report); 2 error, nothing written.
 
+    --out: Folder to write into.
     --from: Read API responses saved earlier (see --save) instead of the live account.
+    --save: Also save every API response read.
     --playbook: The playbook to import when several manage objects in one account; the new playbook's id for an
       account configured by hand (default: from the account's address).
     """
