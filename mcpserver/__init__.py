@@ -15,3 +15,11 @@ and below `cli.py`, which wires it:
 # The `mcp` extra of pyproject.toml (tests/test_readme_setup.py holds the two together). `playbook mcp`
 # names this interpreter's pip when the SDK is missing, so it lands where playbook runs.
 MCP_REQUIREMENT = "mcp>=2.3,<3"
+
+
+def install_hint(missing: ImportError, python: str) -> str:
+    """Why `playbook mcp` cannot start without the SDK, and the command that installs it into `python`."""
+    return (
+        f"playbook mcp needs the MCP SDK (the 'mcp' extra), which is missing or too old ({missing}); "
+        f"install it with: {python} -m pip install '{MCP_REQUIREMENT}'"
+    )

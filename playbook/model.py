@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from playbook.entity import Entity, built, memoised, read
 from playbook.findings import Location
@@ -27,8 +27,7 @@ from playbook.yamlload import Map
 SLA_METRICS = ("answer", "acknowledge", "next_reply", "update_every", "periodic_update", "mitigate")
 SLA_METRICS += ("requester_wait", "agent_work", "resolve")
 CHANNEL_TYPES = ("phone", "chat", "email", "web", "social", "sms", "messaging")
-# A priority's help-desk level used to be a key of its own (`zendesk: urgent`); now it is
-# `levels: {zendesk: urgent}`. The old keys still work, and rule PB234 asks to move them.
+# Help-desk levels as keys of their own (`zendesk: urgent`): still read; PB234 asks for `levels: {zendesk: urgent}`.
 MOVED_LEVEL_KEYS = ("zendesk", "freshdesk")
 # Python's dates end in 9999, and calendars look into the year after their last.
 LAST_YEAR = 9998
@@ -175,6 +174,7 @@ class Edge(Entity):
 
 @dataclass(eq=False)
 class Contact(Entity):
+    REACH: ClassVar[tuple[str, ...]] = ("phone", "email")  # the ways to reach one, each compared by diff
     name: str = read(id_default=True, default="")
     kind: str = "person"
     title: str = ""

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from playbook.source import UsageError
+
 PLAYBOOK_FILE = "playbook.yaml"
 CONFIG_FILE = ".playbook.yaml"
 
@@ -100,19 +102,27 @@ warn_unused_suppressions: true     # report a suppression once it hides nothing
 FILES = {PLAYBOOK_FILE: PLAYBOOK, CONFIG_FILE: CONFIG}
 
 
-class ExistingFile(Exception):
+class ExistingFile(UsageError):
     """A file `init` would write is already there: nothing was written."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
+        super().__init__(f"{path} already exists; init never replaces a file, so nothing was written")
         self.path = path
 
 
 def write_starter(directory: Path) -> list[Path]:
     """Write the starter files into `directory` (created if missing); never replace a file.
 
-    Raises ExistingFile, having written nothing, when one of them exists.
+    Raises ExistingFile, having written nothing, when one of them exists, and UsageError when the
+    folder refuses (permissions, a file in the way).
     """
+    try:
+        return _write(directory)
+    except OSError as exc:
+        raise UsageError(f"cannot write into {directory}: {exc.strerror}") from None
+
+
+def _write(directory: Path) -> list[Path]:
     paths = [directory / name for name in FILES]
     for path in paths:
         if os.path.lexists(path):

@@ -174,11 +174,12 @@ def test_docs_architecture_names_every_package() -> None:
         assert f"`{name}`" in text, name
 
 
-# cli.py declares every command's arguments, options and help (13 commands), and click may appear nowhere
-# else; what the commands do lives in runners (compiler/lint/run.py, targets/run.py, targets/shared/live/run.py...).
-LONG_MODULES = {"cli"}
+# cli.py declares every command's arguments, options and help (13 commands) and owns the terminal, and click
+# may appear nowhere else; what the commands do lives in runners (compiler/lint/run.py, targets/run.py,
+# targets/shared/live/run.py...). Its bound keeps it from growing back into a second home for logic.
+LONG_MODULES = {"cli": 600}
 
 
 def test_no_module_is_over_500_lines() -> None:
     long = {m: n for m, p in modules().items() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
-    assert set(long) <= LONG_MODULES, long
+    assert {m: n for m, n in long.items() if n > LONG_MODULES.get(m, 500)} == {}, long

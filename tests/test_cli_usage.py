@@ -82,3 +82,21 @@ def test_the_shell_completes_target_names_and_groups():
         prog_name="playbook",
     )
     assert [line.split(",")[1] for line in everything.output.splitlines()] == targets.names()
+
+
+def test_option_help_written_in_a_docstring_reaches_the_option_and_a_stray_one_is_refused():
+    import click
+
+    from cli import _Command
+
+    def command(size: int) -> None:
+        """Do a thing.
+
+        --size: How big, in
+          metres.
+        """
+
+    made = _Command("thing", callback=command, params=[click.Option(["--size"])], help=command.__doc__)
+    assert made.help == "Do a thing." and made.params[0].help == "How big, in metres."
+    with pytest.raises(ValueError, match="documents no option --colour"):
+        _Command("thing", callback=command, params=[], help="Do a thing.\n\n--colour: Which.")

@@ -206,3 +206,18 @@ def test_readme_shows_the_real_markdown_output():
     finally:
         os.chdir(old)
     assert shown == actual, "regenerate the README example with the command shown above it"
+
+
+def test_a_way_to_reach_a_contact_is_compared_once_named_in_contact_reach(monkeypatch, tmp_path):
+    # A contact field that diff shows is one name in Contact.REACH, not a change to the diff.
+    from playbook.model import Contact
+
+    head = tmp_path / "playbook.yaml"
+    text = (HEAD / "playbook.yaml").read_text(encoding="utf-8")
+    head.write_text(
+        text.replace("lead: {name: Ana Lima,", "lead: {name: Ana Lima, title: Team lead,"), encoding="utf-8"
+    )
+    monkeypatch.setattr(Contact, "REACH", (*Contact.REACH, "title"))
+    found = {(c.subject, c.action, c.old, c.new) for c in run_diff(str(BASE), str(head), None).changes}
+    assert ("lead title", "added", "", "Team lead") in found
+    assert ("lead phone", "renumbered", "+442071838001", "+442071838011") in found

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from compiler.check.catalog import CodeInfo, catalog
+from compiler.check.catalog import CodeInfo, catalog, lookup
 from compiler.check.rules import find_rule
+from playbook.source import UsageError
 
 START = "<!-- rules-table:start -->"
 END = "<!-- rules-table:end -->"
@@ -105,3 +106,14 @@ def _blank_inside(lines: list[str], index: int) -> bool:
     """A blank line within an indented block: the next line that is not blank is still indented."""
     rest = [line for line in lines[index:] if line.strip()]
     return not lines[index].strip() and bool(rest) and rest[0].startswith(" ")
+
+
+def page(code: str | None, markdown: bool) -> str:
+    """`playbook rules [CODE] [--markdown]`: the list (as the README's table with `markdown`), or CODE's
+    documentation (as Markdown with `markdown`). An unknown CODE is a UsageError."""
+    if code is None:
+        return markdown_table() if markdown else rule_list()
+    info = lookup(code)
+    if info is None:
+        raise UsageError(f"no rule {code!r}; run 'playbook rules' for the list")
+    return rule_markdown(info) if markdown else rule_help(info)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from compiler.diff import oncall, policies
 from compiler.diff.kinds import Change, Diff
 from compiler.plan.plan import Step, build_plan
-from playbook.model import SLA_METRICS, Calendar, Playbook, Priority, SlaTarget
+from playbook.model import SLA_METRICS, Calendar, Contact, Playbook, Priority, SlaTarget
 from playbook.units import format_clock, format_on_clock, format_seconds
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -219,16 +219,17 @@ def _contacts(base: Playbook, head: Playbook) -> Iterator[Change]:
     for cid, contact in head.contacts.items():
         old = base.contacts.get(cid)
         if old is None:
-            yield Change("contacts", cid, "added", new=_reach(contact.phone, contact.email) or contact.name)
+            yield Change("contacts", cid, "added", new=_reach(contact) or contact.name)
             continue
-        for label, before, after in (("phone", old.phone, contact.phone), ("email", old.email, contact.email)):
+        for label in Contact.REACH:
+            before, after = getattr(old, label), getattr(contact, label)
             if before != after:
                 action = "renumbered" if before and after else ("added" if after else "removed")
                 yield Change("contacts", f"{cid} {label}", action, before, after)
 
 
-def _reach(phone: str, email: str) -> str:
-    return ", ".join(part for part in (phone, email) if part)
+def _reach(contact: Contact) -> str:
+    return ", ".join(part for label in Contact.REACH if (part := getattr(contact, label)))
 
 
 # Calendars and holidays ------------------------------------------------------------------------------------

@@ -157,6 +157,10 @@ class Delivered:
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # unusable input, reports that could not be written: exit 2
 
+    def lines(self) -> list[str]:
+        """The stderr lines, in order: warnings, notes, errors."""
+        return [f"warning: {w}" for w in self.warnings] + self.notes + [f"error: {e}" for e in self.errors]
+
 
 def deliver(
     outcome: Run,
