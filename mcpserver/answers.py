@@ -9,25 +9,35 @@ Nothing reads the machine's clock: every moment is an argument.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from compiler.plan import routing
 from compiler.plan.phones import phone as parse_phone
-from compiler.plan.plan import Plan, build_plan
+from compiler.plan.plan import Plan, build_plan, policy_cells
 from compiler.time import calendars, slastatus
 from compiler.time import timeline_report as report
 from compiler.time.simulate import (
+    ATTRIBUTE_OPTIONS,
     BadArgument,
     Event,
     Person,
+    PolicyChoice,
     Timeline,
     check_after_opening,
+    check_attributes,
     check_channel,
     check_ticket,
     check_zone,
+    choose_policy,
     read_time,
     simulate,
+    sla_view,
+    targets_of,
+    ticket_of,
 )
 from mcpserver.contacts import ContactSearch, words_in
 from mcpserver.shapes import (
@@ -40,6 +50,7 @@ from mcpserver.shapes import (
     HolidayInfo,
     MetricState,
     Moment,
+    PolicyInfo,
     PriorityRef,
     RuleRef,
     SlaStatusAnswer,
@@ -52,11 +63,39 @@ from mcpserver.shapes import (
 )
 from playbook.findings import Location
 from playbook.model import Playbook, Priority
+from playbook.policies import resolve
+from playbook.selection import Ticket
 from playbook.units import format_seconds
 from playbook.yamlload import Seq
 from targets.shared.docs import words
 
 __all__ = ["Answers", "BadArgument"]
+
+
+# ---------------------------------------------------------------- the ticket's attributes
+
+# The tools' argument names for the attributes of `compiler.time.simulate.ticket_of` (errors name them).
+ATTRIBUTE_ARGUMENTS = {name: name for name in ATTRIBUTE_OPTIONS}
+
+
+@dataclass(frozen=True)
+class TicketAttributes:
+    """What a ticket carries that chooses its SLA policy: `playbook simulate`'s --tag, --org, ... --field."""
+
+    tags: tuple[str, ...] = ()
+    organization: str | None = None
+    organization_tags: tuple[str, ...] = ()
+    form: str | None = None
+    ticket_type: str | None = None
+    group: str | None = None
+    brand: str | None = None
+    fields: dict[str, str] = dataclass_field(default_factory=dict)
+
+    def given(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in ATTRIBUTE_ARGUMENTS}
+
+
+NO_ATTRIBUTES = TicketAttributes()
 
 
 # ---------------------------------------------------------------- the questions
@@ -78,13 +117,20 @@ class Answers:
         tags: Sequence[str] = (),
         fields: dict[str, str] | None = None,
         text: str = "",
+        attributes: TicketAttributes = NO_ATTRIBUTES,
     ) -> ClassifyAnswer:
+        """`tags` and `fields` route the ticket and, with the other `attributes`, choose its SLA policy."""
         book = self.book
         check_channel(book, channel)
         fields = dict(fields or {})
+        attributes = dataclasses.replace(attributes, tags=tuple(tags), fields=fields)
+        check_attributes(book, attributes.given(), ATTRIBUTE_ARGUMENTS, policies_only=False)
         if category is None and "category" in fields:
             category = str(fields["category"])
-        ignored = sorted(name for name in fields if name != "category")
+        read = {"category"} | policy_fields(book)
+        ignored = sorted(name for name in fields if name not in read)
+        choice = choose_policy(self.plan, self._ticket(channel, attributes)) if self.plan.policies else None
+        policy = self._policy(choice)
         route = routing.first_match(book, channel, category, tags)
         examples = self._similar_examples(text)
         if route is None:
@@ -94,6 +140,7 @@ class Answers:
                 within=None,
                 priority=None,
                 priority_reason="no routing rule takes this ticket and the playbook has no default rule",
+                policy=policy,
                 sla=[],
                 similar_examples=examples,
                 candidates=[self._priority_ref(p) for p in book.priorities.values()],
@@ -119,6 +166,7 @@ class Answers:
                 within=within,
                 priority=None,
                 priority_reason=reason,
+                policy=policy,
                 sla=[],
                 similar_examples=examples,
                 candidates=[self._priority_ref(p) for p in book.priorities.values()],
@@ -128,9 +176,13 @@ class Answers:
         priority = book.priorities[route.priority]
         ref = self._priority_ref(priority)
         ref["source"] = cite(route.where("priority"))
+        prio = self.plan.priority(priority.id)
+        cells = prio.cells(channel)
+        if choice is not None:
+            cells = policy_cells(book, choice.policy.policy, priority, choice.field_value)
         sla = [
             SlaTargetInfo(metric=t.metric, target=t.text, seconds=t.seconds, clock=t.clock, source=cite(t.source.loc))
-            for t in self.plan.priority(priority.id).cells(channel).values()
+            for t in cells.values()
         ]
         return ClassifyAnswer(
             rule=rule,
@@ -138,11 +190,12 @@ class Answers:
             within=within,
             priority=ref,
             priority_reason=f"set by the matching routing rule ({rule['matches']})",
+            policy=policy,
             sla=sla,
             similar_examples=examples,
             candidates=[],
             ignored_fields=ignored,
-            summary=summary + f" as {priority.id} {priority.title}.".rstrip(),
+            summary=summary + f" as {priority.id} {priority.title}".rstrip() + _policy_clause(choice) + ".",
         )
 
     def _priority_ref(self, priority: Priority) -> PriorityRef:
@@ -168,18 +221,50 @@ class Answers:
 
     # -- ticket_timeline and who_holds
 
-    def _timeline(self, priority: str, channel: str | None, opened: str, tz: str | None) -> tuple[Timeline, str]:
+    def _ticket(self, channel: str | None, attributes: TicketAttributes) -> Ticket:
+        a = attributes
+        return ticket_of(
+            channel, a.tags, a.organization_tags, a.organization, a.form, a.ticket_type, a.group, a.brand, a.fields
+        )
+
+    def _timeline(
+        self, priority: str, channel: str | None, opened: str, tz: str | None, attributes: TicketAttributes
+    ) -> tuple[Timeline, str]:
         check_zone(tz)
         check_ticket(self.book, priority, channel)
+        check_attributes(self.book, attributes.given(), ATTRIBUTE_ARGUMENTS)
         zone = tz or self.book.timezone
-        return simulate(self.plan, priority, channel, read_time(opened, zone, "opened")), zone
+        ticket = self._ticket(channel, attributes)
+        return simulate(self.plan, priority, channel, read_time(opened, zone, "opened"), ticket), zone
 
-    def ticket_timeline(self, priority: str, channel: str | None, opened: str, tz: str | None = None) -> TimelineAnswer:
-        timeline, _ = self._timeline(priority, channel, opened, tz)
+    def _policy(self, choice: PolicyChoice | None) -> PolicyInfo | None:
+        if choice is None:
+            return None
+        policy = choice.policy.policy
+        return PolicyInfo(
+            id=policy.id,
+            title=policy.title,
+            position=choice.policy.position,
+            why=list(choice.why),
+            calendar=choice.calendar.id if choice.calendar is not None else None,
+            field_value=choice.field_value,
+            source=cite(policy.loc),
+        )
+
+    def ticket_timeline(
+        self,
+        priority: str,
+        channel: str | None,
+        opened: str,
+        tz: str | None = None,
+        attributes: TicketAttributes = NO_ATTRIBUTES,
+    ) -> TimelineAnswer:
+        timeline, _ = self._timeline(priority, channel, opened, tz, attributes)
         return TimelineAnswer(
             playbook=self.book.id,
             priority=self._priority_ref(timeline.plan.priority),
             channel=channel,
+            policy=self._policy(timeline.policy),
             clock=report.clock_line(timeline),
             opened=self._moment(timeline.opened, tz),
             events=[self._event(timeline, event, tz) for event in timeline.events],
@@ -188,9 +273,15 @@ class Answers:
         )
 
     def who_holds(
-        self, priority: str, channel: str | None, opened: str, at: str, tz: str | None = None
+        self,
+        priority: str,
+        channel: str | None,
+        opened: str,
+        at: str,
+        tz: str | None = None,
+        attributes: TicketAttributes = NO_ATTRIBUTES,
     ) -> WhoHoldsAnswer:
-        timeline, zone = self._timeline(priority, channel, opened, tz)
+        timeline, zone = self._timeline(priority, channel, opened, tz, attributes)
         instant = read_time(at, zone, "at")
         check_after_opening(instant, timeline.opened, at, opened)
         holder, others = timeline.holder_at(instant)
@@ -208,8 +299,10 @@ class Answers:
         if nexts:
             summary += f"; next at {nexts[0]['at']['shown'] if nexts[0]['at'] else 'never'}: "
             summary += "; ".join(e["what"] for e in nexts)
+        summary += _policy_clause(timeline.policy)
         return WhoHoldsAnswer(
             at=self._moment(instant, tz),
+            policy=self._policy(timeline.policy),
             since_opened=relation,
             holder=holding,
             also_notified=also,
@@ -243,7 +336,7 @@ class Answers:
         if edge is not None:
             source = cite(edge.loc)
         elif event.kind == "deadline":
-            found = timeline.plan.cells(timeline.channel).get(event.metric)
+            found = targets_of(timeline).get(event.metric.removesuffix(" limit"))
             source = cite(found.source.loc) if found else cite(timeline.plan.priority.loc)
         else:
             source = cite(timeline.plan.priority.where("owner"))
@@ -275,11 +368,10 @@ class Answers:
         resolved: str | None = None,
         updates: Sequence[str] = (),
         tz: str | None = None,
+        attributes: TicketAttributes = NO_ATTRIBUTES,
     ) -> SlaStatusAnswer:
-        check_zone(tz)
-        check_ticket(self.book, priority, channel)
-        zone = tz or self.book.timezone
-        start = read_time(opened, zone, "opened")
+        timeline, zone = self._timeline(priority, channel, opened, tz, attributes)
+        start = timeline.opened
         instant = read_time(now, zone, "now")
         check_after_opening(instant, start, now, opened, "now")
         moments: dict[str, float | None] = {}
@@ -287,7 +379,7 @@ class Answers:
             moments[name] = self._progress_time(name, text, zone, start, instant)
         done_updates = [self._progress_time("updates", text, zone, start, instant) or start for text in updates]
         progress = slastatus.Progress(moments["acknowledged"], moments["mitigated"], moments["resolved"], done_updates)
-        plan = self.plan.priority(priority)
+        plan = sla_view(timeline)
         states = [
             self._metric_state(item, tz)
             for item in slastatus.status(self.book, plan, channel, start, instant, progress)
@@ -297,10 +389,12 @@ class Answers:
         if not states:
             summary = f"{priority} has no SLA targets{f' on {channel}' if channel else ''}."
         else:
-            summary = "; ".join(f"{s['metric']} {s['status'].replace('_', ' ')} ({s['left']})" for s in states) + "."
+            summary = "; ".join(f"{s['metric']} {s['status'].replace('_', ' ')} ({s['left']})" for s in states)
+            summary += _policy_clause(timeline.policy) + "."
         return SlaStatusAnswer(
             priority=self._priority_ref(plan.priority),
             channel=channel,
+            policy=self._policy(timeline.policy),
             now=self._moment(instant, tz),
             metrics=states,
             breached=breached,
@@ -327,7 +421,7 @@ class Answers:
             left = f"done with {format_seconds(item.left)} to spare"
         else:
             left = f"{format_seconds(item.left)} left"
-        cadence = item.metric == "update_every"
+        cadence = item.metric in slastatus.CADENCES
         return MetricState(
             metric=item.metric,
             status=item.status,
@@ -421,6 +515,25 @@ class Answers:
             email=reach.email,
             source=cite(node.loc),
         )
+
+
+def _policy_clause(choice: PolicyChoice | None) -> str:
+    """'; SLA policy 6. Enterprise plan (enterprise)' for a summary; empty without SLA policies."""
+    if choice is None:
+        return ""
+    policy = choice.policy.policy
+    return f"; SLA policy {choice.policy.position}. {policy.title} ({policy.id})"
+
+
+def policy_fields(book: Playbook) -> set[str]:
+    """The custom fields SLA policies read: in their selectors (segments included) and to pick a calendar."""
+    found = set()
+    for policy in book.policies:
+        if policy.when is not None:
+            found |= {c.field_name for c in resolve(policy.when, book.segments).conditions() if c.field_name}
+        if policy.calendar is not None and policy.calendar.field_name:
+            found.add(policy.calendar.field_name)
+    return found
 
 
 def _holiday(holiday: calendars.Holiday) -> HolidayInfo:
