@@ -124,7 +124,13 @@ def test_sla_status_judges_a_periodic_update_cadence_and_an_end_of_day_deadline(
     billing = answer(saas, "sla_status", priority="P3", channel="email", opened="2026-12-02T10:00", now=OPENED)
     assert billing["policy"]["id"] == "triage"
     billing = answer(
-        saas, "sla_status", priority="P3", channel="email", opened="2026-12-02T10:00", now=OPENED, form="Billing request"
+        saas,
+        "sla_status",
+        priority="P3",
+        channel="email",
+        opened="2026-12-02T10:00",
+        now=OPENED,
+        form="Billing request",
     )
     ack = next(m for m in billing["metrics"] if m["metric"] == "acknowledge")
     assert ack["target"] == "eod" and ack["due"]["shown"] == "Wed 2026-12-02 17:00 EST"

@@ -114,6 +114,8 @@ def test_a_calendar_a_field_picks_is_checked_too(tmp_path):
 
 
 def test_the_fallback_policy_is_checked_like_any_other(tmp_path):
-    text = policies("    targets: {P2: {acknowledge: 1h, resolve: 3bd}}", fallback="{P2: {acknowledge: 1h, resolve: 10h}}")
+    text = policies(
+        "    targets: {P2: {acknowledge: 1h, resolve: 3bd}}", fallback="{P2: {acknowledge: 1h, resolve: 10h}}"
+    )
     result = lint_text(tmp_path, text)
     assert [f.message.split(":")[0] for f in result.findings if f.code == "PB401"] == ["P2 (SLA policy everyone)"]

@@ -1,0 +1,135 @@
+"""The support-stack targets on a playbook with SLA policies (examples/saas-desk): every policy, not the fallback.
+
+Each test recomputes the expected values from the playbook's policies, and checks a policy
+other than the fallback, so a target that wrote only the fallback's targets would fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from compiler.lint.pipeline import lint_path
+from compiler.lint.settings import RuleSettings
+from compiler.plan.plan import Plan, build_plan, policy_cells
+from targets.salesforce.metadata import milestone_minutes
+from targets.shared.contracts import target_validator
+from tests.helpers import TODAY
+from tests.targets.support import EXAMPLE_PATHS, build_example, manifest
+
+ROOT = Path(__file__).resolve().parents[2]
+NS = "{http://soap.sforce.com/2006/04/metadata}"
+LEVELS = {"P1": "High", "P2": "Medium", "P3": "Low"}  # Salesforce's standard Case.Priority values, by rank
+MILESTONES = {
+    "acknowledge": "First Response",
+    "periodic_update": "Customer Update",
+    "mitigate": "Mitigation",
+    "resolve": "Resolution",
+}
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    result = lint_path(str(EXAMPLE_PATHS["saas-desk"]), RuleSettings(today=TODAY))
+    return build_plan(result.book)
+
+
+# --- Salesforce ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def salesforce() -> dict[str, bytes]:
+    return build_example("saas-desk", "salesforce")
+
+
+def _order(files: dict[str, bytes]) -> list[dict]:
+    step = next(s for s in manifest(files)["manual_steps"] if s["id"] == "entitlement-order")
+    return step["data"]["order"]
+
+
+def test_salesforce_has_an_entitlement_process_per_sla_policy_in_the_playbooks_order(plan, salesforce):
+    order = _order(salesforce)
+    assert list(dict.fromkeys(row["policy"] for row in order)) == [p.id for p in plan.policies]
+    assert [row["position"] for row in order] == sorted(row["position"] for row in order)
+    assert order[-1]["applies_when"] == "every other case" and order[-1]["policy"] == "triage"
+    security = order[0]
+    assert security["applies_when"] == "tag security or vulnerability"
+    # A calendar chosen by a field: one process per calendar, told apart by the field's value.
+    enterprise = [row for row in order if row["policy"] == "enterprise"]
+    assert [(row["field"], row["field_value"], row["business_hours"]) for row in enterprise] == [
+        ("preferred_region", None, "nimbus-support americas-office"),
+        ("preferred_region", "emea", "nimbus-support emea-office"),
+        ("preferred_region", "apac", "nimbus-support apac-office"),
+    ]
+    schema = etree.XMLSchema(etree.parse(str(ROOT / "targets/salesforce/schemas/metadata.xsd")))
+    for row in order:
+        document = etree.fromstring(salesforce[f"entitlementProcesses/{row['entitlement_process']}.entitlementProcess"])
+        assert schema.validate(document), schema.error_log
+        assert document.find(f"{NS}businessHours").text == row["business_hours"]
+    assert not list(target_validator("salesforce/manifest").iter_errors(manifest(salesforce)))
+
+
+def test_salesforce_milestones_are_each_policys_targets_on_its_calendar(plan, salesforce):
+    book = plan.book
+    for row in _order(salesforce):
+        policy = plan.policy(row["policy"]).policy
+        process = etree.fromstring(salesforce[f"entitlementProcesses/{row['entitlement_process']}.entitlementProcess"])
+        found = {
+            (m.find(f"{NS}milestoneCriteriaFilterItems/{NS}value").text, m.find(f"{NS}milestoneName").text): (
+                int(m.find(f"{NS}minutesToComplete").text),
+                m.find(f"{NS}businessHours").text,
+            )
+            for m in process.findall(f"{NS}milestones")
+        }
+        expected = {}
+        for pid, level in LEVELS.items():
+            cells = policy_cells(book, policy, book.priorities[pid], row.get("field_value"))
+            for metric, milestone in MILESTONES.items():
+                cell = cells.get(metric)
+                if cell is not None:
+                    hours = "24x7" if cell.clock == "calendar" else cell.calendar
+                    expected[(level, milestone)] = (milestone_minutes(cell.seconds), f"nimbus-support {hours}")
+        assert found == expected, row["entitlement_process"]
+    # Spelled out: the security policy answers P1 in 15 calendar minutes; the triage fallback in an hour.
+    security = etree.fromstring(salesforce["entitlementProcesses/nimbus_support_security.entitlementProcess"])
+    first = next(
+        m for m in security.findall(f"{NS}milestones") if m.find(f"{NS}milestoneName").text == "First Response"
+    )
+    assert (first.find(f"{NS}minutesToComplete").text, first.find(f"{NS}businessHours").text) == (
+        "15",
+        "nimbus-support 24x7",
+    )
+
+
+def test_salesforce_business_hours_hold_every_calendar_a_policy_counts_on(salesforce):
+    settings = etree.fromstring(salesforce["settings/BusinessHours.settings"])
+    entries = {e.find(f"{NS}name").text: e for e in settings.findall(f"{NS}businessHours")}
+    assert set(entries) == {
+        "nimbus-support 24x7",
+        "nimbus-support americas-office",
+        "nimbus-support emea-office",
+        "nimbus-support apac-office",
+        "nimbus-support billing-office",
+    }
+    assert entries["nimbus-support emea-office"].find(f"{NS}timeZoneId").text == "Europe/Dublin"
+
+
+def test_salesforce_ladder_triggers_count_from_each_processs_own_target(salesforce):
+    step = next(s for s in manifest(salesforce)["manual_steps"] if s["id"] == "ladder-p2")
+    rows = {(r["entitlement_process"], r["step"]): r for r in step["data"]["time_triggers"]}
+    # P2's team lead at 4h, hung on Resolution: 24h (1440m) for the security policy, 8h for emergency.
+    assert rows[("nimbus_support_security", 1)]["timeLength"] == 240 - 1440
+    assert rows[("nimbus_support_emergency", 1)]["timeLength"] == 240 - 480
+
+
+def test_salesforce_says_which_policy_targets_no_milestone_holds(salesforce):
+    messages = [n["message"] for n in manifest(salesforce)["notes"]]
+    assert any(
+        m.startswith("P2 next_reply 2h in SLA policy enterprise: Salesforce milestones have no") for m in messages
+    )
+    assert any("P2 resolve eod in SLA policy billing: Salesforce has no end-of-business-day" in m for m in messages)
+    assert any(
+        m.startswith("P2 resolve 1bd-3bd in SLA policy enterprise: the milestone holds the lower end") for m in messages
+    )
