@@ -109,17 +109,8 @@ def _clock_cells(plan: Plan) -> list[SlaCell]:
 
 
 def _calendar_values(policy_plan: PolicyPlan) -> list[str | None]:
-    """None (the policy's default calendar), then each field value that picks another calendar."""
     choice = policy_plan.policy.calendar
-    if choice is None or not choice.field_name:
-        return [None]
-    found: list[str | None] = [None]
-    seen = {choice.default}
-    for value, calendar in choice.choices.items():
-        if calendar not in seen:
-            seen.add(calendar)
-            found.append(value)
-    return found
+    return choice.values() if choice is not None else [None]
 
 
 def _time(minutes: int) -> str:

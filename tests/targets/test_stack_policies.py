@@ -6,6 +6,9 @@ other than the fallback, so a target that wrote only the fallback's targets woul
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from lxml import etree
 from compiler.lint.pipeline import lint_path
 from compiler.lint.settings import RuleSettings
 from compiler.plan.plan import Plan, build_plan, policy_cells
+from targets.kpis.columns import names
 from targets.salesforce.metadata import milestone_minutes
 from targets.shared.contracts import target_validator
 from tests.helpers import TODAY
@@ -133,3 +137,32 @@ def test_salesforce_says_which_policy_targets_no_milestone_holds(salesforce):
     assert any(
         m.startswith("P2 resolve 1bd-3bd in SLA policy enterprise: the milestone holds the lower end") for m in messages
     )
+
+
+# --- KPI tables ---------------------------------------------------------------------------------
+
+
+def test_kpi_sla_targets_have_a_row_per_policy_calendar_priority_and_metric(plan):
+    files = build_example("saas-desk", "kpis")
+    rows = list(csv.DictReader(io.StringIO(files["sla_targets.csv"].decode("utf-8"))))
+    assert list(rows[0]) == names("sla_targets")
+    assert json.loads(files["sla_targets.json"])["rows"][0]["policy"] == rows[0]["policy"]
+    assert list(dict.fromkeys(row["policy"] for row in rows)) == [p.id for p in plan.policies]
+    book = plan.book
+    expected = set()
+    for policy_plan in plan.policies:
+        policy = policy_plan.policy
+        applies = "every other ticket" if policy.when is None else None
+        for value in policy.calendar.values() if policy.calendar is not None else [None]:
+            for pid, priority in book.priorities.items():
+                for metric, cell in policy_cells(book, policy, priority, value).items():
+                    expected.add((policy.id, str(policy_plan.position), pid, metric, cell.calendar or "", cell.clock))
+        if applies:
+            assert {r["applies_to"] for r in rows if r["policy"] == policy.id} == {applies}
+    found = {(r["policy"], r["policy_position"], r["priority"], r["metric"], r["calendar"], r["clock"]) for r in rows}
+    assert found == expected
+    wanted = ("enterprise", "P2", "resolve", "emea-office")
+    emea = next(r for r in rows if (r["policy"], r["priority"], r["metric"], r["calendar"]) == wanted)
+    # 1bd on the Dublin office's ten-hour day; the band's text as written.
+    assert (emea["target"], emea["band_high"], emea["channel"]) == ("1bd-3bd", "36000", "")
+    assert emea["applies_to"] == "organization tag plan_enterprise"

@@ -87,14 +87,11 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
 def _policies(book: Playbook, ctx: Context, plan: PriorityPlan) -> Iterator[Finding]:
     """Each SLA policy's resolution target for the priority, on every calendar the policy can pick."""
     for policy in book.policies:
-        choice = policy.calendar
-        values = [None, *choice.choices] if choice is not None and choice.field_name else [None]
-        seen: set[str | None] = set()
+        values = policy.calendar.values() if policy.calendar is not None else [None]
         for value in values:
             resolve = policy_cells(book, policy, plan.priority, value).get("resolve")
-            if resolve is None or resolve.calendar in seen:
+            if resolve is None:
                 continue
-            seen.add(resolve.calendar)
             calendar = book.calendars.get(resolve.calendar) if resolve.calendar else None
             picked = f" on calendar {resolve.calendar}" if len(values) > 1 else ""
             finding = _check_one(book, ctx, plan, resolve, f" (SLA policy {policy.id}{picked})", calendar)
