@@ -17,6 +17,7 @@ from lxml import etree
 from compiler.lint.pipeline import lint_path
 from compiler.lint.settings import RuleSettings
 from compiler.plan.plan import Plan, build_plan, policy_cells
+from playbook.units import duration_text
 from targets.kpis.columns import names
 from targets.salesforce.metadata import milestone_minutes
 from targets.shared.contracts import target_validator
@@ -166,3 +167,31 @@ def test_kpi_sla_targets_have_a_row_per_policy_calendar_priority_and_metric(plan
     # 1bd on the Dublin office's ten-hour day; the band's text as written.
     assert (emea["target"], emea["band_high"], emea["channel"]) == ("1bd-3bd", "36000", "")
     assert emea["applies_to"] == "organization tag plan_enterprise"
+
+
+# --- Intercom -----------------------------------------------------------------------------------
+
+
+def test_intercom_has_sla_rules_per_policy_in_order_with_exact_values(plan):
+    files = build_example("saas-desk", "intercom")
+    data = manifest(files)
+    assert not list(target_validator("manifest").iter_errors(data))
+    steps = [s for s in data["manual_steps"] if s["id"].startswith("sla-")]
+    assert [s["id"] for s in steps] == [f"sla-{p.id}" for p in plan.policies]
+    assert [s["data"]["position"] for s in steps] == list(range(1, len(plan.policies) + 1))
+    book = plan.book
+    enterprise = next(s for s in steps if s["id"] == "sla-enterprise")["data"]
+    assert enterprise["applies_to"] == "organization tag plan_enterprise"
+    rule = next(r for r in enterprise["rules"] if r["priority"] == "P2" and r["when_preferred_region"] == "emea")
+    cells = policy_cells(book, plan.policy("enterprise").policy, book.priorities["P2"], "emea")
+    assert rule["targets"] == {
+        "First reply time": duration_text(cells["acknowledge"].seconds),
+        "Next reply time": duration_text(cells["next_reply"].seconds),
+        "Time to close": duration_text(cells["resolve"].seconds),
+        "Speed of answer (phone)": "1m",
+    }
+    assert rule["office_hours"] == "Nimbus Cloud Support: emea-office"
+    security = next(s for s in steps if s["id"] == "sla-security")["data"]["rules"][0]
+    assert security["targets"] == {"First reply time": "15m", "Time to close": "4h"}  # the fallback answers in 1h
+    messages = [n["message"] for n in data["notes"]]
+    assert "P1 periodic_update 1h in SLA policy security has no Intercom SLA field" in messages
