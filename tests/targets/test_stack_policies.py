@@ -195,3 +195,26 @@ def test_intercom_has_sla_rules_per_policy_in_order_with_exact_values(plan):
     assert security["targets"] == {"First reply time": "15m", "Time to close": "4h"}  # the fallback answers in 1h
     messages = [n["message"] for n in data["notes"]]
     assert "P1 periodic_update 1h in SLA policy security has no Intercom SLA field" in messages
+
+
+# --- Twilio -------------------------------------------------------------------------------------
+
+
+def test_twilio_tags_tasks_with_their_policy_and_gives_each_policys_answer_speed(plan):
+    data = manifest(build_example("saas-desk", "twilio"))
+    step = next(s for s in data["manual_steps"] if s["id"] == "sla-policy-attribute")
+    rows = step["data"]["policies"]
+    assert [(r["position"], r["playbook_sla_policy"]) for r in rows] == [(p.position, p.id) for p in plan.policies]
+    by_policy = {r["playbook_sla_policy"]: r for r in rows}
+    assert by_policy["emergency"]["answer"] == {"P1": "90% within 20s", "P2": "90% within 30s"}
+    assert by_policy["enterprise"]["answer"] == {"P1": "90% within 20s", "P2": "every task within 1m"}
+    assert by_policy["triage"] == {
+        "position": 10,
+        "playbook_sla_policy": "triage",
+        "when": "every other task",
+        "answer": {},
+    }
+    assert any(
+        n["about"] == "sla_policies" and "TaskRouter holds no SLA targets" in n["message"] for n in data["notes"]
+    )
+    assert not list(target_validator("manifest").iter_errors(data))
