@@ -12,8 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 
 from compiler.plan import routing
 from compiler.plan.phones import phone as parse_phone
@@ -21,11 +19,9 @@ from compiler.plan.plan import Plan, build_plan, policy_cells
 from compiler.time import calendars, slastatus
 from compiler.time import timeline_report as report
 from compiler.time.simulate import (
-    ATTRIBUTE_OPTIONS,
     BadArgument,
     Event,
     Person,
-    PolicyChoice,
     Timeline,
     check_after_opening,
     check_attributes,
@@ -37,9 +33,17 @@ from compiler.time.simulate import (
     simulate,
     sla_view,
     targets_of,
-    ticket_of,
 )
 from mcpserver.contacts import ContactSearch, words_in
+from mcpserver.policies import (
+    ATTRIBUTE_ARGUMENTS,
+    NO_ATTRIBUTES,
+    TicketAttributes,
+    policy_clause,
+    policy_fields,
+    policy_info,
+    ticket_for,
+)
 from mcpserver.shapes import (
     CalendarAnswer,
     ClassifyAnswer,
@@ -50,7 +54,6 @@ from mcpserver.shapes import (
     HolidayInfo,
     MetricState,
     Moment,
-    PolicyInfo,
     PriorityRef,
     RuleRef,
     SlaStatusAnswer,
@@ -63,39 +66,11 @@ from mcpserver.shapes import (
 )
 from playbook.findings import Location
 from playbook.model import Playbook, Priority
-from playbook.policies import resolve
-from playbook.selection import Ticket
 from playbook.units import format_seconds
 from playbook.yamlload import Seq
 from targets.shared.docs import words
 
 __all__ = ["Answers", "BadArgument"]
-
-
-# ---------------------------------------------------------------- the ticket's attributes
-
-# The tools' argument names for the attributes of `compiler.time.simulate.ticket_of` (errors name them).
-ATTRIBUTE_ARGUMENTS = {name: name for name in ATTRIBUTE_OPTIONS}
-
-
-@dataclass(frozen=True)
-class TicketAttributes:
-    """What a ticket carries that chooses its SLA policy: `playbook simulate`'s --tag, --org, ... --field."""
-
-    tags: tuple[str, ...] = ()
-    organization: str | None = None
-    organization_tags: tuple[str, ...] = ()
-    form: str | None = None
-    ticket_type: str | None = None
-    group: str | None = None
-    brand: str | None = None
-    fields: dict[str, str] = dataclass_field(default_factory=dict)
-
-    def given(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in ATTRIBUTE_ARGUMENTS}
-
-
-NO_ATTRIBUTES = TicketAttributes()
 
 
 # ---------------------------------------------------------------- the questions
@@ -129,8 +104,8 @@ class Answers:
             category = str(fields["category"])
         read = {"category"} | policy_fields(book)
         ignored = sorted(name for name in fields if name not in read)
-        choice = choose_policy(self.plan, self._ticket(channel, attributes)) if self.plan.policies else None
-        policy = self._policy(choice)
+        choice = choose_policy(self.plan, ticket_for(channel, attributes)) if self.plan.policies else None
+        policy = policy_info(choice)
         route = routing.first_match(book, channel, category, tags)
         examples = self._similar_examples(text)
         if route is None:
@@ -195,7 +170,7 @@ class Answers:
             similar_examples=examples,
             candidates=[],
             ignored_fields=ignored,
-            summary=summary + f" as {priority.id} {priority.title}".rstrip() + _policy_clause(choice) + ".",
+            summary=summary + f" as {priority.id} {priority.title}".rstrip() + policy_clause(choice) + ".",
         )
 
     def _priority_ref(self, priority: Priority) -> PriorityRef:
@@ -221,12 +196,6 @@ class Answers:
 
     # -- ticket_timeline and who_holds
 
-    def _ticket(self, channel: str | None, attributes: TicketAttributes) -> Ticket:
-        a = attributes
-        return ticket_of(
-            channel, a.tags, a.organization_tags, a.organization, a.form, a.ticket_type, a.group, a.brand, a.fields
-        )
-
     def _timeline(
         self, priority: str, channel: str | None, opened: str, tz: str | None, attributes: TicketAttributes
     ) -> tuple[Timeline, str]:
@@ -234,22 +203,8 @@ class Answers:
         check_ticket(self.book, priority, channel)
         check_attributes(self.book, attributes.given(), ATTRIBUTE_ARGUMENTS)
         zone = tz or self.book.timezone
-        ticket = self._ticket(channel, attributes)
+        ticket = ticket_for(channel, attributes)
         return simulate(self.plan, priority, channel, read_time(opened, zone, "opened"), ticket), zone
-
-    def _policy(self, choice: PolicyChoice | None) -> PolicyInfo | None:
-        if choice is None:
-            return None
-        policy = choice.policy.policy
-        return PolicyInfo(
-            id=policy.id,
-            title=policy.title,
-            position=choice.policy.position,
-            why=list(choice.why),
-            calendar=choice.calendar.id if choice.calendar is not None else None,
-            field_value=choice.field_value,
-            source=cite(policy.loc),
-        )
 
     def ticket_timeline(
         self,
@@ -264,7 +219,7 @@ class Answers:
             playbook=self.book.id,
             priority=self._priority_ref(timeline.plan.priority),
             channel=channel,
-            policy=self._policy(timeline.policy),
+            policy=policy_info(timeline.policy),
             clock=report.clock_line(timeline),
             opened=self._moment(timeline.opened, tz),
             events=[self._event(timeline, event, tz) for event in timeline.events],
@@ -299,10 +254,10 @@ class Answers:
         if nexts:
             summary += f"; next at {nexts[0]['at']['shown'] if nexts[0]['at'] else 'never'}: "
             summary += "; ".join(e["what"] for e in nexts)
-        summary += _policy_clause(timeline.policy)
+        summary += policy_clause(timeline.policy)
         return WhoHoldsAnswer(
             at=self._moment(instant, tz),
-            policy=self._policy(timeline.policy),
+            policy=policy_info(timeline.policy),
             since_opened=relation,
             holder=holding,
             also_notified=also,
@@ -390,11 +345,11 @@ class Answers:
             summary = f"{priority} has no SLA targets{f' on {channel}' if channel else ''}."
         else:
             summary = "; ".join(f"{s['metric']} {s['status'].replace('_', ' ')} ({s['left']})" for s in states)
-            summary += _policy_clause(timeline.policy) + "."
+            summary += policy_clause(timeline.policy) + "."
         return SlaStatusAnswer(
             priority=self._priority_ref(plan.priority),
             channel=channel,
-            policy=self._policy(timeline.policy),
+            policy=policy_info(timeline.policy),
             now=self._moment(instant, tz),
             metrics=states,
             breached=breached,
@@ -515,25 +470,6 @@ class Answers:
             email=reach.email,
             source=cite(node.loc),
         )
-
-
-def _policy_clause(choice: PolicyChoice | None) -> str:
-    """'; SLA policy 6. Enterprise plan (enterprise)' for a summary; empty without SLA policies."""
-    if choice is None:
-        return ""
-    policy = choice.policy.policy
-    return f"; SLA policy {choice.policy.position}. {policy.title} ({policy.id})"
-
-
-def policy_fields(book: Playbook) -> set[str]:
-    """The custom fields SLA policies read: in their selectors (segments included) and to pick a calendar."""
-    found = set()
-    for policy in book.policies:
-        if policy.when is not None:
-            found |= {c.field_name for c in resolve(policy.when, book.segments).conditions() if c.field_name}
-        if policy.calendar is not None and policy.calendar.field_name:
-            found.add(policy.calendar.field_name)
-    return found
 
 
 def _holiday(holiday: calendars.Holiday) -> HolidayInfo:

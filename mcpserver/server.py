@@ -20,7 +20,8 @@ from pydantic import Field
 
 import targets
 from compiler.plan.plan import Plan, build_plan
-from mcpserver.answers import Answers, BadArgument, TicketAttributes
+from mcpserver.answers import Answers, BadArgument
+from mcpserver.policies import TicketAttributes
 from mcpserver.shapes import (
     CalendarAnswer,
     ClassifyAnswer,
