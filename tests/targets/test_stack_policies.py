@@ -218,3 +218,17 @@ def test_twilio_tags_tasks_with_their_policy_and_gives_each_policys_answer_speed
         n["about"] == "sla_policies" and "TaskRouter holds no SLA targets" in n["message"] for n in data["notes"]
     )
     assert not list(target_validator("manifest").iter_errors(data))
+
+
+# --- Checklists ---------------------------------------------------------------------------------
+
+
+def test_hubspot_checklist_has_each_policys_goals_in_order(plan):
+    page = build_example("saas-desk", "checklists")["hubspot.md"].decode("utf-8")
+    headings = [line for line in page.splitlines() if line.startswith("### SLA policy ")]
+    assert headings == [f"### SLA policy {p.position}. {p.policy.title}" for p in plan.policies]
+    security = page.split(headings[0])[1].split("###")[0]
+    assert "Applies to: tag security or vulnerability." in security
+    assert "| Urgent (P1) | 15m | — | 4h | 24/7 (calendar time) |" in security
+    enterprise = page.split("### SLA policy 6. Enterprise plan")[1].split("###")[0]
+    assert "| High (P2), preferred_region = emea | 1h | 2h | 1bd-3bd | emea-office business hours |" in enterprise
