@@ -9,12 +9,13 @@ Nothing reads the machine's clock: every moment is an argument.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
 from compiler.plan import routing
 from compiler.plan.phones import phone as parse_phone
-from compiler.plan.plan import Plan, build_plan
+from compiler.plan.plan import Plan, build_plan, policy_cells
 from compiler.time import calendars, slastatus
 from compiler.time import timeline_report as report
 from compiler.time.simulate import (
@@ -23,13 +24,26 @@ from compiler.time.simulate import (
     Person,
     Timeline,
     check_after_opening,
+    check_attributes,
     check_channel,
     check_ticket,
     check_zone,
+    choose_policy,
     read_time,
     simulate,
+    sla_view,
+    targets_of,
 )
 from mcpserver.contacts import ContactSearch, words_in
+from mcpserver.policies import (
+    ATTRIBUTE_ARGUMENTS,
+    NO_ATTRIBUTES,
+    TicketAttributes,
+    policy_clause,
+    policy_fields,
+    policy_info,
+    ticket_for,
+)
 from mcpserver.shapes import (
     CalendarAnswer,
     ClassifyAnswer,
@@ -78,13 +92,20 @@ class Answers:
         tags: Sequence[str] = (),
         fields: dict[str, str] | None = None,
         text: str = "",
+        attributes: TicketAttributes = NO_ATTRIBUTES,
     ) -> ClassifyAnswer:
+        """`tags` and `fields` route the ticket and, with the other `attributes`, choose its SLA policy."""
         book = self.book
         check_channel(book, channel)
         fields = dict(fields or {})
+        attributes = dataclasses.replace(attributes, tags=tuple(tags), fields=fields)
+        check_attributes(book, attributes.given(), ATTRIBUTE_ARGUMENTS, policies_only=False)
         if category is None and "category" in fields:
             category = str(fields["category"])
-        ignored = sorted(name for name in fields if name != "category")
+        read = {"category"} | policy_fields(book)
+        ignored = sorted(name for name in fields if name not in read)
+        choice = choose_policy(self.plan, ticket_for(channel, attributes)) if self.plan.policies else None
+        policy = policy_info(choice)
         route = routing.first_match(book, channel, category, tags)
         examples = self._similar_examples(text)
         if route is None:
@@ -94,6 +115,7 @@ class Answers:
                 within=None,
                 priority=None,
                 priority_reason="no routing rule takes this ticket and the playbook has no default rule",
+                policy=policy,
                 sla=[],
                 similar_examples=examples,
                 candidates=[self._priority_ref(p) for p in book.priorities.values()],
@@ -119,6 +141,7 @@ class Answers:
                 within=within,
                 priority=None,
                 priority_reason=reason,
+                policy=policy,
                 sla=[],
                 similar_examples=examples,
                 candidates=[self._priority_ref(p) for p in book.priorities.values()],
@@ -128,9 +151,13 @@ class Answers:
         priority = book.priorities[route.priority]
         ref = self._priority_ref(priority)
         ref["source"] = cite(route.where("priority"))
+        prio = self.plan.priority(priority.id)
+        cells = prio.cells(channel)
+        if choice is not None:
+            cells = policy_cells(book, choice.policy.policy, priority, choice.field_value)
         sla = [
             SlaTargetInfo(metric=t.metric, target=t.text, seconds=t.seconds, clock=t.clock, source=cite(t.source.loc))
-            for t in self.plan.priority(priority.id).cells(channel).values()
+            for t in cells.values()
         ]
         return ClassifyAnswer(
             rule=rule,
@@ -138,11 +165,12 @@ class Answers:
             within=within,
             priority=ref,
             priority_reason=f"set by the matching routing rule ({rule['matches']})",
+            policy=policy,
             sla=sla,
             similar_examples=examples,
             candidates=[],
             ignored_fields=ignored,
-            summary=summary + f" as {priority.id} {priority.title}.".rstrip(),
+            summary=summary + f" as {priority.id} {priority.title}".rstrip() + policy_clause(choice) + ".",
         )
 
     def _priority_ref(self, priority: Priority) -> PriorityRef:
@@ -168,18 +196,30 @@ class Answers:
 
     # -- ticket_timeline and who_holds
 
-    def _timeline(self, priority: str, channel: str | None, opened: str, tz: str | None) -> tuple[Timeline, str]:
+    def _timeline(
+        self, priority: str, channel: str | None, opened: str, tz: str | None, attributes: TicketAttributes
+    ) -> tuple[Timeline, str]:
         check_zone(tz)
         check_ticket(self.book, priority, channel)
+        check_attributes(self.book, attributes.given(), ATTRIBUTE_ARGUMENTS)
         zone = tz or self.book.timezone
-        return simulate(self.plan, priority, channel, read_time(opened, zone, "opened")), zone
+        ticket = ticket_for(channel, attributes)
+        return simulate(self.plan, priority, channel, read_time(opened, zone, "opened"), ticket), zone
 
-    def ticket_timeline(self, priority: str, channel: str | None, opened: str, tz: str | None = None) -> TimelineAnswer:
-        timeline, _ = self._timeline(priority, channel, opened, tz)
+    def ticket_timeline(
+        self,
+        priority: str,
+        channel: str | None,
+        opened: str,
+        tz: str | None = None,
+        attributes: TicketAttributes = NO_ATTRIBUTES,
+    ) -> TimelineAnswer:
+        timeline, _ = self._timeline(priority, channel, opened, tz, attributes)
         return TimelineAnswer(
             playbook=self.book.id,
             priority=self._priority_ref(timeline.plan.priority),
             channel=channel,
+            policy=policy_info(timeline.policy),
             clock=report.clock_line(timeline),
             opened=self._moment(timeline.opened, tz),
             events=[self._event(timeline, event, tz) for event in timeline.events],
@@ -188,9 +228,15 @@ class Answers:
         )
 
     def who_holds(
-        self, priority: str, channel: str | None, opened: str, at: str, tz: str | None = None
+        self,
+        priority: str,
+        channel: str | None,
+        opened: str,
+        at: str,
+        tz: str | None = None,
+        attributes: TicketAttributes = NO_ATTRIBUTES,
     ) -> WhoHoldsAnswer:
-        timeline, zone = self._timeline(priority, channel, opened, tz)
+        timeline, zone = self._timeline(priority, channel, opened, tz, attributes)
         instant = read_time(at, zone, "at")
         check_after_opening(instant, timeline.opened, at, opened)
         holder, others = timeline.holder_at(instant)
@@ -208,8 +254,10 @@ class Answers:
         if nexts:
             summary += f"; next at {nexts[0]['at']['shown'] if nexts[0]['at'] else 'never'}: "
             summary += "; ".join(e["what"] for e in nexts)
+        summary += policy_clause(timeline.policy)
         return WhoHoldsAnswer(
             at=self._moment(instant, tz),
+            policy=policy_info(timeline.policy),
             since_opened=relation,
             holder=holding,
             also_notified=also,
@@ -243,7 +291,7 @@ class Answers:
         if edge is not None:
             source = cite(edge.loc)
         elif event.kind == "deadline":
-            found = timeline.plan.cells(timeline.channel).get(event.metric)
+            found = targets_of(timeline).get(event.metric.removesuffix(" limit"))
             source = cite(found.source.loc) if found else cite(timeline.plan.priority.loc)
         else:
             source = cite(timeline.plan.priority.where("owner"))
@@ -275,11 +323,10 @@ class Answers:
         resolved: str | None = None,
         updates: Sequence[str] = (),
         tz: str | None = None,
+        attributes: TicketAttributes = NO_ATTRIBUTES,
     ) -> SlaStatusAnswer:
-        check_zone(tz)
-        check_ticket(self.book, priority, channel)
-        zone = tz or self.book.timezone
-        start = read_time(opened, zone, "opened")
+        timeline, zone = self._timeline(priority, channel, opened, tz, attributes)
+        start = timeline.opened
         instant = read_time(now, zone, "now")
         check_after_opening(instant, start, now, opened, "now")
         moments: dict[str, float | None] = {}
@@ -287,7 +334,7 @@ class Answers:
             moments[name] = self._progress_time(name, text, zone, start, instant)
         done_updates = [self._progress_time("updates", text, zone, start, instant) or start for text in updates]
         progress = slastatus.Progress(moments["acknowledged"], moments["mitigated"], moments["resolved"], done_updates)
-        plan = self.plan.priority(priority)
+        plan = sla_view(timeline)
         states = [
             self._metric_state(item, tz)
             for item in slastatus.status(self.book, plan, channel, start, instant, progress)
@@ -297,10 +344,12 @@ class Answers:
         if not states:
             summary = f"{priority} has no SLA targets{f' on {channel}' if channel else ''}."
         else:
-            summary = "; ".join(f"{s['metric']} {s['status'].replace('_', ' ')} ({s['left']})" for s in states) + "."
+            summary = "; ".join(f"{s['metric']} {s['status'].replace('_', ' ')} ({s['left']})" for s in states)
+            summary += policy_clause(timeline.policy) + "."
         return SlaStatusAnswer(
             priority=self._priority_ref(plan.priority),
             channel=channel,
+            policy=policy_info(timeline.policy),
             now=self._moment(instant, tz),
             metrics=states,
             breached=breached,
@@ -327,7 +376,7 @@ class Answers:
             left = f"done with {format_seconds(item.left)} to spare"
         else:
             left = f"{format_seconds(item.left)} left"
-        cadence = item.metric == "update_every"
+        cadence = item.metric in slastatus.CADENCES
         return MetricState(
             metric=item.metric,
             status=item.status,

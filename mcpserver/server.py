@@ -21,6 +21,7 @@ from pydantic import Field
 import targets
 from compiler.plan.plan import Plan, build_plan
 from mcpserver.answers import Answers, BadArgument
+from mcpserver.policies import TicketAttributes
 from mcpserver.shapes import (
     CalendarAnswer,
     ClassifyAnswer,
@@ -77,6 +78,40 @@ def build_server(book: Playbook, plan: Plan | None = None) -> MCPServer:
     OptionalTime = Annotated[str | None, Field(description=_TIME + " Omit if it has not happened.")]
     Tz = Annotated[str | None, Field(description=_TZ)]
 
+    # The ticket's attributes that choose its SLA policy, as `playbook simulate`'s --tag, --org... options.
+    choose = " Chooses the SLA policy." if book.policies else " (The playbook has no SLA policies: omit it.)"
+    Tags = Annotated[list[str] | None, Field(description="The ticket's tags." + choose)]
+    Organization = Annotated[str | None, Field(description="The requester's organization, by name." + choose)]
+    OrgTags = Annotated[list[str] | None, Field(description="Tags of the requester's organization." + choose)]
+    Form = Annotated[str | None, Field(description="The ticket form, by name." + choose)]
+    TicketType = Annotated[str | None, Field(description="The ticket type (e.g. incident)." + choose)]
+    Group = Annotated[str | None, Field(description=f"The ticket's group: a team id ({_choices(list(book.teams))}).")]
+    Brand = Annotated[str | None, Field(description="The ticket's brand, by name." + choose)]
+    Fields = Annotated[
+        dict[str, str] | None, Field(description="Custom field values by field name, e.g. preferred_region." + choose)
+    ]
+
+    def attributes(
+        tags: list[str] | None = None,
+        organization: str | None = None,
+        organization_tags: list[str] | None = None,
+        form: str | None = None,
+        ticket_type: str | None = None,
+        group: str | None = None,
+        brand: str | None = None,
+        fields: dict[str, str] | None = None,
+    ) -> TicketAttributes:
+        return TicketAttributes(
+            tuple(tags or ()),
+            organization,
+            tuple(organization_tags or ()),
+            form,
+            ticket_type,
+            group,
+            brand,
+            dict(fields or {}),
+        )
+
     def tool(function: Any) -> Any:
         return server.tool(annotations=READ_ONLY)(function)
 
@@ -86,30 +121,74 @@ def build_server(book: Playbook, plan: Plan | None = None) -> MCPServer:
         category: Annotated[
             str | None, Field(description="The ticket's category field (routing matches on it).")
         ] = None,
-        tags: Annotated[list[str] | None, Field(description="The ticket's tags.")] = None,
+        tags: Annotated[list[str] | None, Field(description="The ticket's tags (routing and SLA policies).")] = None,
         fields: Annotated[
-            dict[str, str] | None, Field(description="Other ticket fields by name; 'category' is read like `category`.")
+            dict[str, str] | None,
+            Field(
+                description="Ticket fields by name; 'category' is read like `category`; others may choose the SLA "
+                "policy."
+            ),
         ] = None,
         text: Annotated[str, Field(description="Subject and description, to find similar example tickets.")] = "",
+        organization: Organization = None,
+        organization_tags: OrgTags = None,
+        form: Form = None,
+        ticket_type: TicketType = None,
+        group: Group = None,
+        brand: Brand = None,
     ) -> ClassifyAnswer:
         """Which routing rule takes a ticket (first match wins), its team, routing target and priority, the SLA
-        targets of that priority on the channel, and the playbook's example tickets most like the text."""
-        return _answer(lambda: answers.classify_ticket(channel, category, tags or [], fields, text))
+        policy its attributes choose (the first that matches, and why), that priority's SLA targets in it (or on
+        the channel), and the playbook's example tickets most like the text."""
+        ticket = attributes(None, organization, organization_tags, form, ticket_type, group, brand)
+        return _answer(lambda: answers.classify_ticket(channel, category, tags or [], fields, text, ticket))
 
     @tool
-    def ticket_timeline(priority: Priority, opened: Time, channel: Channel = None, tz: Tz = None) -> TimelineAnswer:
+    def ticket_timeline(
+        priority: Priority,
+        opened: Time,
+        channel: Channel = None,
+        tz: Tz = None,
+        tags: Tags = None,
+        organization: Organization = None,
+        organization_tags: OrgTags = None,
+        form: Form = None,
+        ticket_type: TicketType = None,
+        group: Group = None,
+        brand: Brand = None,
+        fields: Fields = None,
+    ) -> TimelineAnswer:
         """Every SLA deadline and escalation step of a ticket opened at `opened`, with who is notified and when,
         on the priority's business or calendar clock (holidays and daylight-saving changes included): the
-        timeline `playbook simulate` prints."""
-        return _answer(lambda: answers.ticket_timeline(priority, channel, opened, tz))
+        timeline `playbook simulate` prints. With SLA policies, the ticket's attributes (tags, organization,
+        organization tags, form, type, group, brand, fields, channel) choose the policy, the first that
+        matches; `policy` says which and why."""
+        ticket = attributes(tags, organization, organization_tags, form, ticket_type, group, brand, fields)
+        return _answer(lambda: answers.ticket_timeline(priority, channel, opened, tz, ticket))
 
     @tool
-    def who_holds(priority: Priority, opened: Time, at: Time, channel: Channel = None, tz: Tz = None) -> WhoHoldsAnswer:
+    def who_holds(
+        priority: Priority,
+        opened: Time,
+        at: Time,
+        channel: Channel = None,
+        tz: Tz = None,
+        tags: Tags = None,
+        organization: Organization = None,
+        organization_tags: OrgTags = None,
+        form: Form = None,
+        ticket_type: TicketType = None,
+        group: Group = None,
+        brand: Brand = None,
+        fields: Fields = None,
+    ) -> WhoHoldsAnswer:
         """Who holds a ticket at moment `at` (the last hierarchical escalation so far), who else has it (the owner,
         earlier holders, people brought in by functional steps), the next escalation and when, and the
-        deadlines overdue or next due; as `playbook simulate --at` shows, assuming each step's condition
-        (unacknowledged, unmitigated, unresolved) still holds."""
-        return _answer(lambda: answers.who_holds(priority, channel, opened, at, tz))
+        deadlines overdue or next due (of the SLA policy the ticket's attributes choose); as `playbook
+        simulate --at` shows, assuming each step's condition (unacknowledged, unmitigated, unresolved) still
+        holds."""
+        ticket = attributes(tags, organization, organization_tags, form, ticket_type, group, brand, fields)
+        return _answer(lambda: answers.who_holds(priority, channel, opened, at, tz, ticket))
 
     @tool
     def sla_status(
@@ -122,14 +201,25 @@ def build_server(book: Playbook, plan: Plan | None = None) -> MCPServer:
         resolved: OptionalTime = None,
         updates: Annotated[list[str] | None, Field(description="Times of the status updates sent so far.")] = None,
         tz: Tz = None,
+        tags: Tags = None,
+        organization: Organization = None,
+        organization_tags: OrgTags = None,
+        form: Form = None,
+        ticket_type: TicketType = None,
+        group: Group = None,
+        brand: Brand = None,
+        fields: Fields = None,
     ) -> SlaStatusAnswer:
         """Per SLA metric at `now`: met, breached, at_risk (less than a quarter of the target left) or on_track,
         with the deadline and the time left on the target's clock. A later milestone counts for the earlier
         ones (resolved implies mitigated and acknowledged); each status update is due `update_every` after
-        the previous one (the first after opening)."""
+        the previous one (the first after opening). With SLA policies, the targets judged are those of the
+        policy the ticket's attributes choose (`policy` says which and why); requester wait and agent work end
+        at resolution."""
+        ticket = attributes(tags, organization, organization_tags, form, ticket_type, group, brand, fields)
         return _answer(
             lambda: answers.sla_status(
-                priority, channel, opened, now, acknowledged, mitigated, resolved, updates or [], tz
+                priority, channel, opened, now, acknowledged, mitigated, resolved, updates or [], tz, ticket
             )
         )
 

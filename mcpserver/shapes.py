@@ -49,7 +49,7 @@ class TimelineEvent(TypedDict):
     label: str  # 'acknowledge', 'update 2', 'escalate to team-lead'
     at: Moment | None  # None: the calendar never gives the time
     what: str  # the line `playbook simulate` prints for it
-    metric: str | None  # deadlines: acknowledge, update_every, mitigate or resolve
+    metric: str | None  # deadlines: answer, acknowledge, update_every, mitigate, ..., resolve (a band: 'resolve limit')
     target: str | None  # the duration as written (deadlines), or the step's delay (escalations)
     clock: str  # business or calendar
     person: Contactable | None  # escalations: who is notified
@@ -66,10 +66,23 @@ class PriorityRef(TypedDict):
     source: str
 
 
+class PolicyInfo(TypedDict):
+    """The SLA policy the ticket's attributes choose (the first that matches), as `playbook simulate` says."""
+
+    id: str
+    title: str
+    position: int  # 1-based: the order the help desks try the policies in
+    why: list[str]  # policy by policy up to the chosen one: what decided, as simulate prints it
+    calendar: str | None  # what its business-hours targets count on (a field may pick it)
+    field_value: str | None  # the value of the field that picked the calendar, when given
+    source: str  # where the policy is written, path:line
+
+
 class TimelineAnswer(TypedDict):
     playbook: str
     priority: PriorityRef
     channel: str | None
+    policy: PolicyInfo | None  # None: the playbook has no sla_policies
     clock: str  # the clock line of `playbook simulate`
     opened: Moment
     events: list[TimelineEvent]
@@ -79,6 +92,7 @@ class TimelineAnswer(TypedDict):
 
 class WhoHoldsAnswer(TypedDict):
     at: Moment
+    policy: PolicyInfo | None  # the SLA policy whose deadlines `overdue` and `next_due` are
     since_opened: str  # '45m'
     holder: Holding
     also_notified: list[Holding]  # everyone else who has the ticket, in the order they got it
@@ -122,7 +136,8 @@ class ClassifyAnswer(TypedDict):
     within: str | None  # the routing target: assign within this long
     priority: PriorityRef | None  # None when the rule sets no priority
     priority_reason: str
-    sla: list[SlaTargetInfo]  # the targets of that priority on that channel
+    policy: PolicyInfo | None  # the SLA policy the ticket's attributes choose; None without sla_policies
+    sla: list[SlaTargetInfo]  # the targets of that priority in that policy (else on that channel)
     similar_examples: list[Example]  # example tickets sharing words with `text`, most shared first
     candidates: list[PriorityRef]  # when no rule sets the priority: every priority to choose from, most urgent first
     ignored_fields: list[str]  # fields routing does not read
@@ -138,14 +153,15 @@ class MetricState(TypedDict):
     done: Moment | None
     left_seconds: float | None  # on the target's clock, from done (or now) to due; negative: late by this much
     left: str  # '15m', 'late by 30m'
-    update_number: int | None  # update_every: the update this is about (1 = the first)
-    late_updates: int | None  # update_every: updates that came late
+    update_number: int | None  # a cadence (update_every, periodic_update): the update this is about (1 = the first)
+    late_updates: int | None  # a cadence: updates that came late
     source: str
 
 
 class SlaStatusAnswer(TypedDict):
     priority: PriorityRef
     channel: str | None
+    policy: PolicyInfo | None  # the SLA policy whose targets are judged; None without sla_policies
     now: Moment
     metrics: list[MetricState]
     breached: list[str]

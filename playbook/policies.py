@@ -148,6 +148,16 @@ class CalendarChoice:
         found = [self.default] if self.default else []
         return list(dict.fromkeys(found + list(self.choices.values())))
 
+    def values(self) -> list[str | None]:
+        """None (the default calendar), then one field value for each other calendar the field can pick."""
+        found: list[str | None] = [None]
+        seen = {self.default}
+        for value, calendar in self.choices.items():
+            if self.field_name and calendar not in seen:
+                seen.add(calendar)
+                found.append(value)
+        return found
+
     def pick(self, field_value: str | None) -> str | None:
         if self.field_name and field_value is not None and field_value in self.choices:
             return self.choices[field_value]

@@ -126,3 +126,18 @@ def used_calendars(book: Playbook) -> set[str]:
     used |= {name for policy in book.policies if policy.calendar for name in policy.calendar.all()}
     used |= {c.calendar for c in book.cadences.values()}
     return {name for name in used if name}
+
+
+def update_cadences(book: Playbook, priority: str) -> list[WrittenTarget]:
+    """How often a priority's customers hear news: `sla:`'s update_every, else each SLA policy's update_every
+    or periodic_update (one per policy, update_every first): what a status page can promise."""
+    found = [w for w in written_targets(book) if w.priority == priority and w.channel is None]
+    own = [w for w in found if w.policy is None and w.metric == "update_every"]
+    if own:
+        return own
+    by_policy: dict[str, WrittenTarget] = {}
+    for metric in ("update_every", "periodic_update"):
+        for written in found:
+            if written.policy is not None and written.metric == metric:
+                by_policy.setdefault(written.policy.id, written)
+    return list(by_policy.values())

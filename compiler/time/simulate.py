@@ -13,6 +13,7 @@ end-of-business-day target falls at the end of that business day.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,6 +192,14 @@ def simulate(plan: Plan, priority: str, channel: str | None, opened: float, tick
     return timeline
 
 
+def sla_view(timeline: Timeline) -> PriorityPlan:
+    """The priority as the ticket's SLA sees it: its policy's targets (or its channel's), on its SLA calendar.
+
+    What `compiler.time.slastatus` judges, so that status and timeline agree on every deadline.
+    """
+    return dataclasses.replace(timeline.plan, calendar=timeline.sla_calendar, sla={}, own=targets_of(timeline))
+
+
 def _later(timeline: Timeline, start: float, seconds: float, clock: str) -> float | None:
     return later(timeline.sla_calendar, start, seconds, clock)
 
@@ -200,7 +209,8 @@ DEADLINES = ("answer", "acknowledge", "mitigate", "requester_wait", "agent_work"
 CADENCES = ("update_every", "periodic_update")  # one of them gives the update events
 
 
-def _targets(timeline: Timeline) -> dict[str, SlaCell]:
+def targets_of(timeline: Timeline) -> dict[str, SlaCell]:
+    """metric -> the ticket's SLA targets: its policy's (on the calendar the policy picks), else its channel's."""
     if timeline.policy is not None:
         choice = timeline.policy
         priority = timeline.plan.priority
@@ -209,7 +219,7 @@ def _targets(timeline: Timeline) -> dict[str, SlaCell]:
 
 
 def _deadlines(timeline: Timeline) -> list[Event]:
-    found = _targets(timeline)
+    found = targets_of(timeline)
     events = []
     for metric in DEADLINES:
         if metric not in found:
@@ -304,12 +314,7 @@ def question(
     requester's, in which `opened` and `at` are read unless they carry an offset.
     """
     check_ticket(book, priority, channel)
-    given = [option for name, option in ATTRIBUTE_OPTIONS.items() if attributes.get(name)]
-    if given and not book.policies:
-        raise BadArgument(given[0], "the playbook has no sla_policies, so a ticket's attributes choose no SLA policy")
-    group = attributes.get("group")
-    if group is not None and group not in book.teams:
-        raise BadArgument("group", f"no team {group!r}; choose from {', '.join(book.teams) or '(none)'}")
+    check_attributes(book, {name: attributes.get(name) for name in ATTRIBUTE_OPTIONS})
     values = {}
     for text in attributes.get("fields", ()):
         name, equals, value = text.partition("=")
@@ -337,6 +342,27 @@ def check_ticket(book: Playbook, priority: str, channel: str | None) -> None:
     check_channel(book, channel)
     if channel is None and book.channels:
         raise BadArgument("channel", f"is required; choose from {', '.join(book.channels)}", colon=False)
+
+
+def check_attributes(
+    book: Playbook, given: dict[str, object], names: dict[str, str] | None = None, *, policies_only: bool = True
+) -> None:
+    """Raise BadArgument for ticket attributes the playbook cannot use to choose an SLA policy.
+
+    `given` maps the attributes of `ticket_of` (tags, organization, ... fields) to what was given;
+    `names` says what each is called where it was given (default: simulate's options, ATTRIBUTE_OPTIONS). With
+    `policies_only`, attributes on a playbook without `sla_policies:` are an error (they would
+    choose nothing); routing reads tags and fields too, so `classify_ticket` turns it off.
+    """
+    names = names or ATTRIBUTE_OPTIONS
+    present = [key for key, value in given.items() if value]
+    if policies_only and present and not book.policies:
+        raise BadArgument(
+            names[present[0]], "the playbook has no sla_policies, so a ticket's attributes choose no SLA policy"
+        )
+    group = given.get("group")
+    if group and group not in book.teams:
+        raise BadArgument(names["group"], f"no team {group!r}; choose from {', '.join(book.teams) or '(none)'}")
 
 
 def check_channel(book: Playbook, channel: str | None) -> None:

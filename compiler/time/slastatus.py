@@ -14,12 +14,17 @@ from dataclasses import dataclass
 
 from compiler.plan.plan import PriorityPlan, SlaCell
 from compiler.time.businesstime import engine
-from compiler.time.timing import later
+from compiler.time.timing import end_of_business_day, later
 from playbook.model import Playbook
 
 # Less than this share of a target left counts as at risk (the help-desk views warn at a quarter too).
 AT_RISK_SHARE = 0.25
 MILESTONES = ("acknowledge", "mitigate", "resolve")
+# Policy metrics that end with a milestone: the requester's wait and the agents' work end at resolution.
+ENDS_WITH = {"requester_wait": "resolve", "agent_work": "resolve"}
+# What is judged, in the order a ticket meets it; a cadence (update_every or periodic_update) update by update.
+JUDGED = ("acknowledge", "update_every", "periodic_update", "mitigate", "requester_wait", "agent_work", "resolve")
+CADENCES = ("update_every", "periodic_update")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Progress:
     def done(self, metric: str) -> float | None:
         """When `metric` was done: its own time or a later milestone's, whichever came first."""
         order = {"acknowledge": self.acknowledged, "mitigate": self.mitigated, "resolve": self.resolved}
+        metric = ENDS_WITH.get(metric, metric)
         later_ones = MILESTONES[MILESTONES.index(metric) :]
         times = [order[m] for m in later_ones if order[m] is not None]
         return min(times) if times else None  # type: ignore[type-var]
@@ -54,18 +60,27 @@ class Progress:
 def status(
     book: Playbook, plan: PriorityPlan, channel: str | None, opened: float, now: float, progress: Progress
 ) -> list[MetricStatus]:
-    """The status of each SLA target of the priority on `channel`, in the order the playbook lists metrics."""
+    """The status of each SLA target of the priority on `channel`, in the order a ticket meets them.
+
+    With SLA policies, `plan` is the ticket's view (`compiler.time.simulate.sla_view`): its policy's
+    targets on the policy's calendar. One cadence is judged (update_every, else periodic_update), as
+    `simulate` gives one series of updates; an end-of-business-day target is due when `simulate` says.
+    """
     found = plan.cells(channel)
     result = []
-    for metric in ("acknowledge", "update_every", "mitigate", "resolve"):
-        if metric not in found:
+    cadence = next((m for m in CADENCES if m in found), None)
+    for metric in JUDGED:
+        if metric not in found or (metric in CADENCES and metric != cadence):
             continue
         target = found[metric]
-        if metric == "update_every":
+        if metric in CADENCES:
             result.append(_cadence(plan, target, opened, now, progress))
+            continue
+        if target.eod is not None:
+            due = end_of_business_day(plan.calendar, opened, target.eod)
         else:
             due = later(plan.calendar, opened, target.seconds, target.clock)
-            result.append(_judge(plan, metric, target, due, progress.done(metric), now))
+        result.append(_judge(plan, metric, target, due, progress.done(metric), now))
     return result
 
 
@@ -108,8 +123,8 @@ def _cadence(plan: PriorityPlan, target: SlaCell, opened: float, now: float, pro
         missed = due is not None and progress.resolved > due
         verdict = "breached" if late or missed else "met"
         left = clock_seconds(plan, target.clock, progress.resolved, due) if due is not None else None
-        return MetricStatus("update_every", target, verdict, due, progress.resolved, left, number, late + missed)
-    current = _judge(plan, "update_every", target, due, None, now, number)
+        return MetricStatus(target.metric, target, verdict, due, progress.resolved, left, number, late + missed)
+    current = _judge(plan, target.metric, target, due, None, now, number)
     if late and current.status != "breached":
-        return MetricStatus("update_every", target, "breached", due, None, current.left, number, late)
-    return MetricStatus("update_every", target, current.status, due, None, current.left, number, late)
+        return MetricStatus(target.metric, target, "breached", due, None, current.left, number, late)
+    return MetricStatus(target.metric, target, current.status, due, None, current.left, number, late)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from compiler.plan.helpdesk import sla_policies
-from compiler.plan.plan import EVERY_CHANNEL, Plan
+from compiler.plan.plan import EVERY_CHANNEL, Plan, policy_cells
 from playbook.model import Calendar, Playbook
+from playbook.policies import resolve
 from playbook.units import duration_text
 from targets.shared.docs.escape import md_escape
 from targets.shared.docs.pages import document_files
@@ -52,7 +53,42 @@ def _calendar_section(plan: Plan, where: str) -> list[str]:
     return lines
 
 
+def _policy_rows(plan: Plan, names: dict[str, str], metrics: dict[str, str]) -> list[str]:
+    """One section per SLA policy, in the order they are tried, with a row per priority and calendar it picks."""
+    book = plan.book
+    lines = [
+        "HubSpot sets SLA goals per priority. The playbook's SLA policies give other goals to some tickets: keep "
+        "each policy's tickets apart (e.g. a pipeline of their own, where your edition sets SLAs per pipeline) "
+        "and enter its rows there. The first policy that matches a ticket applies.",
+        "",
+    ]
+    for policy_plan in plan.policies:
+        policy = policy_plan.policy
+        applies = "every other ticket" if policy.when is None else resolve(policy.when, book.segments).describe()
+        lines += [f"### SLA policy {policy_plan.position}. {_e(policy.title)}", "", f"Applies to: {_e(applies)}.", ""]
+        lines += ["| Priority | " + " | ".join(metrics.values()) + " | Hours |", "|---" * (len(metrics) + 2) + "|"]
+        choice = policy.calendar
+        for value in choice.values() if choice is not None else [None]:
+            for prio in plan.priorities:
+                cells = policy_cells(book, policy, prio.priority, value)
+                # HubSpot's next response time is the policy's next reply (else its update_every).
+                shown = {m: (cells.get("next_reply") if m == "update_every" else None) or cells.get(m) for m in metrics}
+                if not any(shown.values()):
+                    continue
+                values = [_e(c.text) if c is not None else "—" for c in shown.values()]
+                business = next((c.calendar for c in shown.values() if c is not None and c.clock == "business"), None)
+                hours = f"{_e(business)} business hours" if business else "24/7 (calendar time)"
+                label = names.get(prio.id, prio.id)
+                if value is not None and choice is not None:
+                    label += f", {choice.field_name} = {value}"
+                lines.append(f"| {_e(label)} | " + " | ".join(values) + f" | {hours} |")
+        lines.append("")
+    return lines
+
+
 def _sla_rows(plan: Plan, names: dict[str, str], metrics: dict[str, str]) -> list[str]:
+    if plan.policies:
+        return _policy_rows(plan, names, metrics)
     lines = []
     for channels in sla_policies(plan):
         scope = "every channel" if channels == (EVERY_CHANNEL,) else ", ".join(channels)
@@ -145,7 +181,7 @@ def hubspot(plan: Plan) -> str:
     ]
     lines += ["", "## SLAs", "", "Where: Settings > Inbox & Help Desk > Help Desk > SLAs, one row per priority.", ""]
     lines += _sla_rows(plan, names, HUBSPOT_METRICS)
-    if any("mitigate" in cells for p in plan.priorities for cells in p.sla.values()):
+    if any("mitigate" in cells for p in plan.priorities for cells in [*p.sla.values(), *p.policies.values()]):
         lines += ["- Note: HubSpot SLAs have no mitigation goal; track it in the runbook.", ""]
     lines += _calendar_section(plan, "Settings > Inbox & Help Desk > Help Desk > the help desk's operating hours")
     lines += ["## Teams", ""] + _teams(plan.book) + ["", "## Routing", ""] + _routing(plan.book) + [""]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from compiler.plan.helpdesk import sla_policies
-from compiler.plan.plan import EVERY_CHANNEL, Plan
+from compiler.plan.plan import EVERY_CHANNEL, Plan, SlaCell, policy_cells
 from compiler.plan.targetfacts import facts
 from playbook.model import Calendar
+from playbook.policies import resolve
 from playbook.units import duration_text
 from targets.shared.helpdesk import holiday_dates, local_week, slug
 from targets.shared.payloads import Bundle, Ref
@@ -22,6 +23,9 @@ SLA_FIELDS = {
     "update_every": "Next reply time",
     "resolve": "Time to close",
 }
+# With SLA policies: an SLA policy's next reply is Intercom's next reply (preferred over update_every, the
+# same field), and a phone queue's answer speed is its speed of answer (`speed_of_answer_in_seconds`).
+POLICY_FIELDS = {**SLA_FIELDS, "next_reply": "Next reply time", "answer": "Speed of answer (phone)"}
 
 
 def step_minutes() -> int:
@@ -97,6 +101,9 @@ def render_bundle(plan: Plan) -> dict[str, bytes]:
 
 def sla_rules(plan: Plan, bundle: Bundle, names: dict[str, str]) -> None:
     """SLA rules are read-only in the API: one manual step per policy with every value to enter."""
+    if plan.policies:
+        policy_rules(plan, bundle, names)
+        return
     for channels in sla_policies(plan):
         scope = "every conversation" if channels == (EVERY_CHANNEL,) else "conversations from " + ", ".join(channels)
         rules = []
@@ -135,3 +142,101 @@ def sla_rules(plan: Plan, bundle: Bundle, names: dict[str, str]) -> None:
                 ],
                 {"rules": rules},
             )
+
+
+def _policy_values(cells: dict[str, SlaCell]) -> tuple[dict[str, str], list[str]]:
+    """Intercom field -> value for one priority of a policy, and the metrics no field holds."""
+    values: dict[str, str] = {}
+    unheld = []
+    for metric, cell in cells.items():
+        name = POLICY_FIELDS.get(metric)
+        if name is None:
+            unheld.append(metric)
+        elif name not in values or metric == "next_reply":
+            values[name] = duration_text(cell.seconds)
+    return values, unheld
+
+
+def policy_rules(plan: Plan, bundle: Bundle, names: dict[str, str]) -> None:
+    """One manual step per SLA policy, in the order they are tried: an Intercom SLA per priority (and calendar)."""
+    book = plan.book
+    for policy_plan in plan.policies:
+        policy = policy_plan.policy
+        about = f"SLA policy {policy.id}"
+        rules = []
+        choice = policy.calendar
+        for value in choice.values() if choice is not None else [None]:
+            for prio in plan.priorities:
+                cells = policy_cells(book, policy, prio.priority, value)
+                values, unheld = _policy_values(cells)
+                if not values:
+                    continue
+                clocks = {c.clock for c in cells.values() if c.metric != "answer"}
+                calendar = next((c.calendar for c in cells.values() if c.clock == "business"), None)
+                rule = {
+                    "name": f"{policy.title}: {prio.id} {prio.priority.title}".strip(),
+                    "priority": prio.id,
+                    "targets": values,
+                    "office_hours": names.get(calendar or "", "") or "no (calendar time, 24/7)",
+                }
+                if choice is not None and choice.field_name:
+                    rule["when_" + choice.field_name] = value  # None: any other value (the default calendar)
+                rules.append(rule)
+                for metric in unheld:
+                    bundle.note(
+                        "omitted",
+                        about,
+                        f"{prio.id} {metric} {cells[metric].text} in SLA policy {policy.id} has no Intercom SLA field",
+                    )
+                if clocks == {"business", "calendar"}:
+                    bundle.note(
+                        "approximated",
+                        about,
+                        f"{prio.id} in SLA policy {policy.id} mixes business-hour and calendar targets; an Intercom "
+                        "SLA counts all its targets one way: the rule counts in the office hours named",
+                    )
+                for cell in cells.values():
+                    if cell.metric in unheld:
+                        continue
+                    if cell.eod is not None:
+                        bundle.note(
+                            "approximated",
+                            about,
+                            f"{prio.id} {cell.metric} {cell.text} in SLA policy {policy.id}: Intercom has no "
+                            f"end-of-business-day target, so the rule holds {duration_text(cell.seconds)} of office "
+                            "hours, later than the playbook for a conversation opened after the start of the day",
+                        )
+                    if cell.upper is not None:
+                        bundle.note(
+                            "approximated",
+                            about,
+                            f"{prio.id} {cell.metric} {cell.text} in SLA policy {policy.id}: the rule holds the "
+                            "band's lower end; its upper end is in the runbooks and simulate",
+                        )
+                answer = cells.get("answer")
+                if answer is not None and answer.percent is not None:
+                    bundle.note(
+                        "approximated",
+                        about,
+                        f"{prio.id} answer {answer.text} in SLA policy {policy.id}: an Intercom SLA judges each call, "
+                        f"so the rule holds {duration_text(answer.seconds)}; the {answer.percent:g}% share is a "
+                        "reporting target",
+                    )
+        if not rules:
+            bundle.note("omitted", about, f"SLA policy {policy.id} has no target an Intercom SLA can hold")
+            continue
+        applies = "every other conversation" if policy.when is None else resolve(policy.when, book.segments).describe()
+        field = f" and, where rules differ by {choice.field_name}, its value" if choice and choice.field_name else ""
+        bundle.manual(
+            f"sla-{slug(policy.id)}",
+            f"SLA rules for SLA policy {policy_plan.position}. {policy.title}",
+            "Intercom's API can read SLA rules but not write them (Preview GET /sla_rules only)",
+            [
+                "Settings > Helpdesk > SLAs: create one SLA per row of data.rules with these targets; "
+                "'office_hours' names the schedule it counts in.",
+                f"In the workflow that applies SLAs, this policy is branch {policy_plan.position} (the branches are "
+                f"tried in order, the first that matches wins): conversations where {applies} get the SLA of the "
+                f"rule for their priority{field}.",
+            ],
+            {"position": policy_plan.position, "applies_to": applies, "rules": rules},
+        )

@@ -50,11 +50,37 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("playbook", "string", "The playbook's id."),
         Column("priority", "string", "The priority's id, e.g. P1."),
         Column("priority_rank", "integer", "1 for the most urgent priority, 2 for the next..."),
-        Column("policy", "string", "The channels that share every SLA target of every priority, joined by '+'."),
-        Column("channel", "string", "The channel; empty when the playbook names no channels (every ticket)."),
-        Column("metric", "string", "acknowledge, update_every, mitigate or resolve."),
+        Column(
+            "policy",
+            "string",
+            "The SLA policy's id (`sla_policies:`); without SLA policies, the channels that share every SLA target "
+            "of every priority, joined by '+'.",
+        ),
+        Column(
+            "policy_position",
+            "integer",
+            "1 for the SLA policy tried first (the first that matches a ticket wins); empty without SLA policies.",
+        ),
+        Column(
+            "applies_to",
+            "string",
+            "The tickets the SLA policy takes, e.g. 'organization tag plan_enterprise'; 'every other ticket' for "
+            "the fallback; empty without SLA policies.",
+        ),
+        Column("channel", "string", "The channel; empty for every channel (an SLA policy, or no channels named)."),
+        Column(
+            "metric",
+            "string",
+            "answer, acknowledge, next_reply, update_every, periodic_update, mitigate, requester_wait, agent_work "
+            "or resolve.",
+        ),
         Column("clock", "string", "business (counts the calendar's open hours only) or calendar."),
-        Column("calendar", "string", "The priority's calendar; empty when it has none."),
+        Column(
+            "calendar",
+            "string",
+            "The calendar business hours count on: the SLA policy's (one row per calendar a ticket field can "
+            "pick), else the priority's; empty when there is none.",
+        ),
         *_TARGET,
     ),
     "staffing": (
@@ -85,7 +111,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
 
 DESCRIPTIONS = {
     "kpis": "One row per KPI target (per channel for a per-channel KPI).",
-    "sla_targets": "One row per priority, channel and SLA metric, in seconds on the priority's clock.",
+    "sla_targets": "One row per SLA policy (or channel), priority and SLA metric, in seconds on the target's clock.",
     "staffing": "One row per forecast interval and channel; the target is the channel's service level.",
     "coverage": "One row per minimum-staffing rule; the target is the minimum number of agents.",
 }

@@ -7,9 +7,10 @@ import io
 from typing import Any
 
 from compiler.plan.helpdesk import sla_policies
-from compiler.plan.plan import EVERY_CHANNEL, Plan
+from compiler.plan.plan import EVERY_CHANNEL, Plan, policy_cells
 from compiler.time.staffing import tables as staffing_tables
 from playbook.model import SLA_METRICS
+from playbook.policies import resolve
 from playbook.units import DAYS, Target
 from targets.kpis.columns import TABLES, names
 from targets.shared.payloads import dumps
@@ -46,7 +47,38 @@ def kpi_rows(plan: Plan) -> list[Row]:
     return rows
 
 
+def policy_rows(plan: Plan) -> list[Row]:
+    """One row per SLA policy, calendar it can pick, priority and metric, in the order policies are tried."""
+    book = plan.book
+    rows: list[Row] = []
+    for policy_plan in plan.policies:
+        policy = policy_plan.policy
+        for value in policy.calendar.values() if policy.calendar is not None else [None]:
+            for prio in plan.priorities:
+                for metric, cell in policy_cells(book, policy, prio.priority, value).items():
+                    rows.append(
+                        {
+                            "playbook": book.id,
+                            "priority": prio.id,
+                            "priority_rank": prio.priority.rank + 1,
+                            "policy": policy.id,
+                            "policy_position": policy_plan.position,
+                            "applies_to": "every other ticket"
+                            if policy.when is None
+                            else resolve(policy.when, book.segments).describe(),
+                            "channel": None,
+                            "metric": metric,
+                            "clock": cell.clock,
+                            "calendar": cell.calendar,
+                            **target_columns(cell.text, None, round(cell.seconds, 3), "seconds"),
+                        }
+                    )
+    return rows
+
+
 def sla_rows(plan: Plan) -> list[Row]:
+    if plan.policies:
+        return policy_rows(plan)
     rows: list[Row] = []
     for channels in sla_policies(plan):
         policy = "+".join(channels) if channels != (EVERY_CHANNEL,) else "all"

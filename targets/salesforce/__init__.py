@@ -21,6 +21,6 @@ DESCRIPTION = "Salesforce Service Cloud entitlement processes, milestones and bu
 
 
 def render(plan: Plan) -> dict[str, bytes]:
-    from targets.salesforce.metadata import render_files
+    from targets.salesforce.processes import render_files
 
     return render_files(plan)

@@ -1,4 +1,7 @@
-"""The Salesforce metadata files: business hours, milestone types, entitlement processes, package.xml."""
+"""The Salesforce metadata files: business hours, milestone types, package.xml and the manifest.
+
+The entitlement processes and the manual steps about them are in `targets.salesforce.processes`.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +11,17 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.plan.helpdesk import level_owners, priority_levels, sla_policies
-from compiler.plan.plan import EVERY_CHANNEL, Plan, PriorityPlan, SlaCell
+from compiler.plan.plan import Plan, PolicyPlan, SlaCell, policy_cells
 from compiler.plan.targetfacts import TargetFacts, facts
 from playbook.model import SLA_METRICS, Calendar
-from playbook.units import duration_text
 from targets.salesforce.xml import Node, document
-from targets.shared.helpdesk import business_calendars, holiday_dates, local_week, node_name, slug
-from targets.shared.payloads import dumps
+from targets.shared.helpdesk import holiday_dates, local_week, schedule_calendars
 
 DAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")  # local_week's order
 # A milestone's escalation alerts hang on the milestone the step is about.
 WHEN_MILESTONE = {"unacknowledged": "acknowledge", "unmitigated": "mitigate", "unresolved": "resolve"}
+# An SLA policy's periodic update to the customer is the recurring Customer Update milestone, as update_every.
+MILESTONE_OF = {"periodic_update": "update_every"}
 
 
 def salesforce_facts() -> TargetFacts:
@@ -64,23 +66,22 @@ class Build:
         return fit_name(text, int(self.facts.data["metadata"]["max_name"]))
 
 
-def render_files(plan: Plan) -> dict[str, bytes]:
-    build = Build(plan, salesforce_facts())
-    business_hours(build)
-    milestone_types(build)
-    entitlement_processes(build)
-    ladder_steps(build)
-    standing_manual_steps(build)
-    build.files["package.xml"] = package_xml(build)
-    build.files["manifest.json"] = dumps(manifest(build))
-    return build.files
-
-
 # --- business hours -------------------------------------------------------------------------
 
 
 def _clock_cells(plan: Plan) -> list[SlaCell]:
-    return [cell for prio in plan.priorities for cells in prio.sla.values() for cell in cells.values()]
+    """Every target some process holds: each channel's, and each SLA policy's on every calendar it can pick."""
+    found = [cell for prio in plan.priorities for cells in prio.sla.values() for cell in cells.values()]
+    for policy_plan in plan.policies:
+        for prio in plan.priorities:
+            for value in calendar_values(policy_plan):
+                found += policy_cells(plan.book, policy_plan.policy, prio.priority, value).values()
+    return found
+
+
+def calendar_values(policy_plan: PolicyPlan) -> list[str | None]:
+    choice = policy_plan.policy.calendar
+    return choice.values() if choice is not None else [None]
 
 
 def _time(minutes: int) -> str:
@@ -127,12 +128,13 @@ def hours_entry(build: Build, name: str, calendar: Calendar | None) -> Node:
 
 def business_hours(build: Build) -> None:
     entries: list[Node] = []
-    if any(cell.clock == "calendar" for cell in _clock_cells(build.plan)):
+    cells = _clock_cells(build.plan)
+    if any(cell.clock == "calendar" or _always(build, cell.calendar) for cell in cells):
         name = build.name(f"{build.book.id} 24x7")
         build.hours_names["24x7"] = name
         entries.append(hours_entry(build, name, None))
     holidays: dict[tuple[dt.date, str], list[str]] = {}
-    for calendar in business_calendars(build.plan.priorities):
+    for calendar in schedule_calendars(build.plan):
         name = build.name(f"{build.book.id} {calendar.id}")
         build.hours_names[calendar.id] = name
         entries.append(hours_entry(build, name, calendar))
@@ -162,16 +164,21 @@ def business_hours(build: Build) -> None:
 # --- milestones and entitlement processes ----------------------------------------------------
 
 
-def _milestone(build: Build, metric: str) -> dict[str, str]:
+def milestone_spec(build: Build, metric: str) -> dict[str, str]:
     return dict(build.facts.data["milestones"][metric])
 
 
+def _always(build: Build, calendar: str | None) -> bool:
+    found = build.book.calendars.get(calendar) if calendar else None
+    return found is not None and found.always
+
+
 def milestone_types(build: Build) -> None:
-    used = {cell.metric for cell in _clock_cells(build.plan)}
+    used = {MILESTONE_OF.get(cell.metric, cell.metric) for cell in _clock_cells(build.plan)}
     for metric in SLA_METRICS:
-        if metric not in used:
+        if metric not in used or metric not in build.facts.data["milestones"]:
             continue
-        spec = _milestone(build, metric)
+        spec = milestone_spec(build, metric)
         body: list[Node] = [("description", spec["description"]), ("recurrenceType", spec["recurrence"])]
         build.files[f"milestoneTypes/{spec['name']}.milestoneType"] = document("MilestoneType", body)
         if spec["recurrence"] != "none":
@@ -182,160 +189,6 @@ def milestone_types(build: Build) -> None:
                 "API guide does not say from when a recurrence's target counts: check it in a sandbox",
             )
         build.members.setdefault("MilestoneType", []).append(spec["name"])
-
-
-def carried(build: Build) -> list[tuple[PriorityPlan, str]]:
-    """(priority plan, Case.Priority value) for each priority that owns its value, most urgent first."""
-    levels = priority_levels(build.book, "salesforce")
-    owners = level_owners(build.book, "salesforce")
-    found = []
-    for prio in build.plan.priorities:
-        level = levels.get(prio.id)
-        if level is None:
-            build.note(
-                "omitted",
-                f"priority {prio.id}",
-                f"{prio.id} has no Case.Priority value (Salesforce's standard values run out), so it has no "
-                "milestones: add a value to the Case Priority picklist and name it in levels: {salesforce: ...} "
-                "(rule PB540)",
-            )
-        elif owners.get(level) != prio.id:
-            build.note(
-                "omitted",
-                f"priority {prio.id}",
-                f"{prio.id} shares Case.Priority {level!r} with {owners[level]}, whose milestones apply (rule PB540)",
-            )
-        else:
-            found.append((prio, str(level)))
-    return found
-
-
-def milestone_item(build: Build, prio: PriorityPlan, level: str, cell: SlaCell) -> Node:
-    spec = _milestone(build, cell.metric)
-    minutes = milestone_minutes(cell.seconds)
-    if abs(minutes * 60 - cell.seconds) > 1e-6:
-        direction = "stricter" if minutes * 60 < cell.seconds else "looser"
-        build.note(
-            "rounded",
-            f"priority {prio.id}",
-            f"{prio.id} {cell.metric} {cell.text} is {minutes} whole minutes in Salesforce ({direction})",
-        )
-    key = "24x7" if cell.clock == "calendar" or prio.calendar is None else prio.calendar.id
-    hours = build.hours_names.get(key, build.hours_names.get("24x7"))
-    criteria: Node = (
-        "milestoneCriteriaFilterItems",
-        [("field", build.facts.data["priority"]["field"]), ("operation", "equals"), ("value", level)],
-    )
-    return (
-        "milestones",
-        [
-            ("businessHours", hours),
-            criteria,
-            ("milestoneName", spec["name"]),
-            ("minutesToComplete", minutes),
-            ("useCriteriaStartTime", False),
-        ],
-    )
-
-
-def process_name(build: Build, channels: tuple[str, ...]) -> str:
-    scope = "all channels" if channels == (EVERY_CHANNEL,) else " ".join(channels)
-    return slug(f"{build.book.id} {scope}").replace("-", "_")[: int(build.facts.data["metadata"]["max_name"])]
-
-
-def entitlement_processes(build: Build) -> None:
-    owned = carried(build)
-    names: list[str] = []
-    for channels in sla_policies(build.plan):
-        items: list[Node] = []
-        for prio, level in owned:
-            for metric in SLA_METRICS:
-                cell = prio.cell(channels[0], metric)
-                if cell is not None:
-                    items.append(milestone_item(build, prio, level, cell))
-        if not items:
-            continue
-        name = process_name(build, channels)
-        scope = "every channel" if channels == (EVERY_CHANNEL,) else ", ".join(channels)
-        body: list[Node] = [
-            ("SObjectType", "Case"),
-            ("active", True),
-            ("businessHours", next(iter(build.hours_names.values()), None)),
-            ("description", f"Generated by playbook from {build.book.id}: SLA targets for {scope}"),
-            ("entryStartDateField", "Case.CreatedDate"),
-            ("exitCriteriaFilterItems", [("field", "Case.IsClosed"), ("operation", "equals"), ("value", "true")]),
-            *items,
-            ("name", name),
-        ]
-        build.files[f"entitlementProcesses/{name}.entitlementProcess"] = document("EntitlementProcess", body)
-        build.members.setdefault("EntitlementProcess", []).append(name)
-        names.append(name)
-        build.manual.append(
-            {
-                "id": f"entitle-{name}",
-                "title": f"Attach entitlement process {name} to cases from {scope}",
-                "why": "A process only runs on cases whose Entitlement uses it; the metadata cannot set that",
-                "instructions": [
-                    f"Create an Entitlement (or Entitlement Template) whose Entitlement Process is {name}.",
-                    f"Make cases from {scope} carry that entitlement (Case.EntitlementId), e.g. with a flow on "
-                    "case creation.",
-                ],
-            }
-        )
-
-
-def ladder_steps(build: Build) -> None:
-    """The escalation ladder as time triggers to add by hand: their actions must exist in Case.workflow."""
-    for prio, level in carried(build):
-        rows = []
-        # metric -> the tightest target of any channel, in milestone minutes: computed once per priority, not
-        # per step (steps x channels: 1.2 million cells at 10k contacts)
-        tightest: dict[str, int] = {}
-        for cells in prio.sla.values():
-            for c in cells.values():
-                minutes = milestone_minutes(c.seconds)
-                if c.metric not in tightest or minutes < tightest[c.metric]:
-                    tightest[c.metric] = minutes
-        for step in prio.steps:
-            metric = WHEN_MILESTONE.get(step.edge.when, "resolve")
-            if metric not in tightest:
-                metric = "resolve"
-            if metric not in tightest:
-                build.note(
-                    "omitted",
-                    f"priority {prio.id}",
-                    f"{prio.id} step {step.order} ({step.source} -> {step.target}) has no milestone to hang a time "
-                    "trigger on (no SLA target); use an on-call tool for it",
-                )
-                continue
-            target = tightest[metric]
-            offset = math.floor(step.offset / 60 + 1e-9)
-            rows.append(
-                {
-                    "step": step.order,
-                    "notify": node_name(build.book, step.target),
-                    "after_case_created": duration_text(offset * 60),
-                    "milestone": _milestone(build, metric)["name"],
-                    "timeLength": offset - target,
-                    "workflowTimeTriggerUnit": "Minutes",
-                    "kind": "violation" if offset > target else "warning",
-                }
-            )
-        if rows:
-            build.manual.append(
-                {
-                    "id": f"ladder-{slug(prio.id)}",
-                    "title": f"{prio.id} escalation ladder as milestone time triggers (Case.Priority {level})",
-                    "why": "A time trigger's actions (email alerts, field updates) must already exist in "
-                    "Case.workflow; the playbook does not define them",
-                    "instructions": [
-                        f"In each entitlement process, on the {prio.id} milestone named below, add a time trigger "
-                        "with this timeLength (negative: before the target, a warning; positive: after it, a "
-                        "violation) and an email alert to the person or team named.",
-                    ],
-                    "data": {"time_triggers": rows},
-                }
-            )
 
 
 def standing_manual_steps(build: Build) -> None:

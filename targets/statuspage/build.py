@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from compiler.plan.plan import Plan, PriorityPlan
 from playbook.model import Playbook
+from playbook.policyview import target_seconds, update_cadences
 from targets.shared.helpdesk import slug
 from targets.shared.payloads import Bundle, Ref
 
@@ -60,18 +61,27 @@ def _name(prio: PriorityPlan, status: str) -> str:
 
 
 def _cadence(book: Playbook, bundle: Bundle, prio: PriorityPlan) -> str:
-    sla = book.sla.get(prio.id)
-    target = sla.targets.get("update_every") if sla else None
-    if target is None:
+    """The update cadence the templates promise: `sla:`'s, else the fastest any SLA policy promises."""
+    cadences = update_cadences(book, prio.id)
+    if not cadences:
         bundle.note(
             "omitted",
             f"priority {prio.id}",
             f"{prio.id} posts to the status page but has no update_every: the templates promise no next update",
         )
         return ""
-    seconds = book.seconds(target.duration, prio.priority, target.hours)
-    business = book.clock_of(prio.priority, target) == "business"
-    return spoken(seconds) + (" of business hours" if business else "")
+    timed = [(target_seconds(book, written), written) for written in cadences]
+    (seconds, clock), fastest = min(timed, key=lambda item: item[0][0])
+    if fastest.policy is not None:
+        others = ", ".join(f"{w.policy.id} {w.target.duration.text}" for _, w in timed if w is not fastest and w.policy)
+        bundle.note(
+            "approximated",
+            f"priority {prio.id}",
+            f"{prio.id}'s SLA policies promise updates at different paces; a status page speaks to every customer "
+            f"at once, so the templates promise the fastest, SLA policy {fastest.policy.id}'s "
+            f"{fastest.metric} {fastest.target.duration.text}" + (f" (the others: {others})" if others else ""),
+        )
+    return spoken(seconds) + (" of business hours" if clock == "business" else "")
 
 
 def spoken(seconds: float) -> str:

@@ -6,10 +6,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from compiler.plan.plan import Plan, PriorityPlan
+from compiler.plan.plan import Plan, PriorityPlan, policy_cells
 from compiler.plan.targetfacts import facts
 from compiler.plan.taskrouter import DEFAULT_TASK_TIMEOUT, Rung, rungs, timeouts
 from playbook.model import Playbook, Route
+from playbook.policies import resolve
 from playbook.units import duration_text
 from targets.shared.helpdesk import node_name, slug
 from targets.shared.payloads import Bundle, Ref
@@ -355,6 +356,7 @@ def manual_steps(build: Build) -> None:
             f"Send every task to the workflow {WORKFLOW}.",
         ],
     )
+    policy_steps(build)
     levels = []
     for cid, channel in book.channels.items():
         if channel.service_level is not None:
@@ -372,3 +374,43 @@ def manual_steps(build: Build) -> None:
             "channel are measured together unless each has a task channel of its own (at most 15 per workspace)",
             levels,
         )
+
+
+def policy_steps(build: Build) -> None:
+    """TaskRouter holds no SLA targets: tag tasks with their SLA policy and give each policy's answer speeds."""
+    plan, book = build.plan, build.book
+    if not plan.policies:
+        return
+    rows = []
+    for policy_plan in plan.policies:
+        policy = policy_plan.policy
+        answers = {}
+        for prio in plan.priorities:
+            cell = policy_cells(book, policy, prio.priority).get("answer")
+            if cell is not None:
+                share = f"{cell.percent:g}% " if cell.percent is not None else "every task "
+                answers[prio.id] = f"{share}within {duration_text(cell.seconds)}"
+        when = "every other task" if policy.when is None else resolve(policy.when, book.segments).describe()
+        rows.append(
+            {"position": policy_plan.position, "playbook_sla_policy": token(policy.id), "when": when, "answer": answers}
+        )
+    build.bundle.manual(
+        "sla-policy-attribute",
+        "Tag each task with its SLA policy and watch each policy's answer speed",
+        "TaskRouter has no SLA targets; the help desk keeps the policies' deadlines, and reports split by this "
+        "attribute show each policy's answer speed",
+        [
+            "Set the task attribute playbook_sla_policy to the first row of data.policies whose 'when' holds for "
+            "the ticket (rows in order; the last takes every other task).",
+            "Measure each policy's 'answer' targets (share of tasks accepted within the time) in Flex Insights, "
+            "split by playbook_sla_policy.",
+        ],
+        {"policies": rows},
+    )
+    build.bundle.note(
+        "not-expressible",
+        "sla_policies",
+        f"TaskRouter holds no SLA targets: the {len(plan.policies)} SLA policies' first reply, update and "
+        "resolution targets are the help desk's (the zendesk and freshdesk targets build them); tasks carry "
+        "playbook_sla_policy so that reports can tell them apart",
+    )

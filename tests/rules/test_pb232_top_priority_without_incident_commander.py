@@ -29,3 +29,15 @@ def test_top_priority_with_commander_is_quiet(tmp_path):
 def test_office_hours_top_priority_is_quiet(tmp_path):
     result = lint_text(tmp_path, BASE + "  P1: {title: Shop is down, calendar: office}\n")
     assert at(result.findings, "PB232") == []
+
+
+def test_mitigation_target_in_a_non_fallback_policy_marks_an_incident_naming_it(tmp_path):
+    policies = (
+        "segments:\n  vip: {title: VIP, tags: vip}\n"
+        "sla_policies:\n"
+        "  - {id: vip, title: VIP, when: {segment: vip}, targets: {P1: {acknowledge: 15m, mitigate: 1h}}}\n"
+        "  - {id: rest, title: Everyone else, targets: {P1: {acknowledge: 1h}}}\n"
+    )
+    result = lint_text(tmp_path, BASE + "  P1: {title: Outage, calendar: office}\n" + policies)
+    assert at(result.findings, "PB232") == [(8, 3)]
+    assert "has a mitigation target in SLA policy vip" in next(f.message for f in result.findings if f.code == "PB232")

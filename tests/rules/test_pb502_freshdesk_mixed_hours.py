@@ -25,3 +25,18 @@ def test_quiet_without_the_freshdesk_target(tmp_path):
 def test_one_clock_per_priority_is_quiet(tmp_path):
     text = TEXT.replace("{target: 1h, hours: calendar}", "1h")
     assert at(lint_text(tmp_path, text, targets=("freshdesk",)).findings, "PB502") == []
+
+
+def test_a_policy_mixing_clocks_for_a_priority_is_reported_naming_it(tmp_path):
+    text = TEXT.replace("sla:\n  P1: {acknowledge: {target: 1h, hours: calendar}, resolve: 2bd}\n", "") + (
+        "segments:\n  vip: {title: VIP, tags: vip}\n"
+        "sla_policies:\n"
+        "  - id: vip\n"
+        "    title: VIP\n"
+        "    when: {segment: vip}\n"
+        "    targets: {P1: {first_reply: {target: 30m, hours: calendar}, resolve: 1bd}}\n"
+        "  - {id: rest, title: Everyone else, targets: {P1: {first_reply: 1h, resolve: 2bd}}}\n"
+    )
+    result = lint_text(tmp_path, text, targets=("freshdesk",))
+    assert at(result.findings, "PB502") == [(14, 42)]
+    assert next(f.message for f in result.findings if f.code == "PB502").startswith("P1 in SLA policy vip mixes")

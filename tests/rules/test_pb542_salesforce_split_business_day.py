@@ -28,3 +28,14 @@ def test_a_calendar_no_priority_uses_is_not_built(tmp_path):
 
 def test_quiet_without_the_salesforce_target(tmp_path):
     assert at(lint_text(tmp_path, TEXT, targets=("intercom",)).findings, "PB542") == []
+
+
+def test_a_calendar_only_an_sla_policy_picks_is_checked(tmp_path):
+    text = TEXT.replace(", calendar: office", "").replace("calendars:\n", "calendars:\n  always: 24/7\n") + (
+        "segments:\n  vip: {title: VIP, tags: vip}\n"
+        "sla_policies:\n"
+        "  - {id: vip, title: VIP, when: {segment: vip}, targets: {P1: {acknowledge: 1h}},\n"
+        "     calendar: {field: region, choose: {emea: office}, default: always}}\n"
+        "  - {id: rest, title: Everyone else, targets: {P1: {acknowledge: 4h}}}\n"
+    )
+    assert at(lint_text(tmp_path, text, targets=("salesforce",)).findings, "PB542") == [(4, 27)]

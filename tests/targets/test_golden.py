@@ -18,8 +18,8 @@ from tests.targets.support import HELPDESK, PAYLOAD_TARGETS, build_example
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 STACK = ("salesforce", "twilio", "intercom", "kpis", "checklists")
 CASES = [(example, target) for example in ("field-service", "online-care") for target in (*PAYLOAD_TARGETS, *STACK)]
-# The multi-plan SaaS desk pins what SLA policies compile to in the help desks.
-CASES += [("saas-desk", target) for target in HELPDESK]
+# The multi-plan SaaS desk pins what SLA policies compile to in the help desks and the support stack.
+CASES += [("saas-desk", target) for target in (*HELPDESK, *STACK)]
 
 
 @pytest.mark.parametrize(("example", "target"), CASES)

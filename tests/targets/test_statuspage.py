@@ -49,3 +49,12 @@ def test_a_priority_without_an_update_cadence_gets_templates_that_promise_none(t
     assert notes(files, "omitted") == [
         "P1 posts to the status page but has no update_every: the templates promise no next update"
     ]
+
+
+def test_with_sla_policies_the_templates_promise_the_fastest_policys_cadence_and_say_so():
+    files = build_example("saas-desk", "statuspage")
+    templates = {t["template"]["update_status"]: t["template"] for t in payloads(files, "incident_template")}
+    # The triage fallback promises no updates; the emergency policy's P1 updates every 30 minutes.
+    assert templates["investigating"]["body"].endswith("We will post the next update within 30 minutes.")
+    (note,) = [n for n in notes(files, "approximated") if n.startswith("P1's SLA policies")]
+    assert "SLA policy emergency's periodic_update 30m" in note and "security 1h" in note

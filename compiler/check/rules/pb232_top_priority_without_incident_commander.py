@@ -4,7 +4,8 @@ Why: when the top priority is handled around the clock, posts to a status page
 or has a mitigation target, it is run as an incident, and an incident without
 one person in charge turns into several people each waiting for another. The
 top priority (the first listed) is checked when its calendar is 24/7, it sets
-`status_page: true`, or its SLA has a `mitigate` target.
+`status_page: true`, or its SLA has a `mitigate` target (under `sla:` or in
+any SLA policy: the policy that names one is said).
 
 Bad:
     priorities:
@@ -43,6 +44,9 @@ def _incident_signs(book: Playbook, priority: Priority) -> list[str]:
         signs.append("posts to the status page")
     if sla is not None and (sla.target("mitigate") or any("mitigate" in c for c in sla.channels.values())):
         signs.append("has a mitigation target")
+    named = [p.id for p in book.policies if "mitigate" in getattr(p.targets.get(priority.id), "targets", {})]
+    if named:
+        signs.append(f"has a mitigation target in SLA policy {', '.join(named)}")
     return signs
 
 

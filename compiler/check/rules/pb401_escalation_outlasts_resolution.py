@@ -9,6 +9,12 @@ the ticket opens, so every opening time of an ordinary week is tried (each
 opening and closing of the calendar, and a 15-minute grid) and the worst case
 is reported.
 
+With `sla_policies:`, every policy's resolution target for the priority is
+checked (on each calendar the policy can pick), since a ticket that policy
+takes climbs the same ladder: an emergency policy that resolves P3 in 24 hours
+next to a P3 step after two days is reported, naming the policy. The steps
+count on the priority's calendar, the target on the policy's.
+
 Bad:
     calendars:
       office: {timezone: America/Chicago, weekly: {mon-fri: "09:00-17:30"}}
@@ -46,10 +52,10 @@ from collections.abc import Iterator
 
 from compiler.check.rules import Context
 from compiler.check.rules._time import WEEK, duration, monday_of, plan_of, weekly_pattern, when
-from compiler.plan.plan import PriorityPlan, SlaCell, Step
+from compiler.plan.plan import PriorityPlan, SlaCell, Step, policy_cells
 from compiler.time.timing import later, step_times
 from playbook.findings import Finding
-from playbook.model import Playbook
+from playbook.model import Calendar, Playbook
 
 CODE = "PB401"
 NAME = "escalation-outlasts-resolution"
@@ -63,6 +69,9 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     for plan in plan_of(book).priorities:
         if not plan.steps:
             continue
+        if book.policies:
+            yield from _policies(book, ctx, plan)
+            continue
         seen: set[int] = set()
         for channel in [None, *book.channels]:
             resolve = plan.cells(channel).get("resolve")
@@ -70,16 +79,36 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
                 continue
             seen.add(id(resolve.source))
             overridden = channel is not None and "resolve" in book.sla[plan.id].channels.get(channel, {})
-            finding = _check_one(book, ctx, plan, resolve, f" on {channel}" if overridden else "")
+            finding = _check_one(book, ctx, plan, resolve, f" on {channel}" if overridden else "", plan.calendar)
             if finding is not None:
                 yield finding
 
 
-def _check_one(book: Playbook, ctx: Context, plan: PriorityPlan, resolve: SlaCell, on: str) -> Finding | None:
+def _policies(book: Playbook, ctx: Context, plan: PriorityPlan) -> Iterator[Finding]:
+    """Each SLA policy's resolution target for the priority, on every calendar the policy can pick."""
+    for policy in book.policies:
+        values = policy.calendar.values() if policy.calendar is not None else [None]
+        for value in values:
+            resolve = policy_cells(book, policy, plan.priority, value).get("resolve")
+            if resolve is None:
+                continue
+            calendar = book.calendars.get(resolve.calendar) if resolve.calendar else None
+            picked = f" on calendar {resolve.calendar}" if len(values) > 1 else ""
+            finding = _check_one(book, ctx, plan, resolve, f" (SLA policy {policy.id}{picked})", calendar)
+            if finding is not None:
+                yield finding
+                break  # one finding per policy: the same steps, the same fix
+
+
+def _check_one(
+    book: Playbook, ctx: Context, plan: PriorityPlan, resolve: SlaCell, on: str, target_calendar: Calendar | None
+) -> Finding | None:
+    """`target_calendar`: what the resolution target counts business hours on (a policy's may differ)."""
     clocks = {resolve.clock} | {s.clock for s in plan.steps}
     calendar = plan.calendar
     related = [(resolve.source.loc, f"resolution target {resolve.text} ({resolve.clock} hours)")]
-    if len(clocks) == 1 or calendar is None or calendar.always:
+    same_hours = target_calendar is calendar or resolve.clock == "calendar" or _always(target_calendar)
+    if same_hours and (len(clocks) == 1 or calendar is None or calendar.always):
         last = max(plan.steps, key=lambda s: (s.offset, s.edge.index))
         if last.offset <= resolve.seconds + _SLACK:
             return None
@@ -90,11 +119,11 @@ def _check_one(book: Playbook, ctx: Context, plan: PriorityPlan, resolve: SlaCel
             "shorten the escalation delays or lengthen the resolution target",
             related,
         )
-    worst = _worst_opening(book, ctx, plan, resolve)
+    worst = _worst_opening(book, ctx, plan, resolve, target_calendar)
     if worst is None:
         return None
     opened, step, fires, due = worst
-    zone = calendar.timezone
+    zone = next(c.timezone for c in (calendar, target_calendar) if c is not None and not c.always)
     return ctx.finding(
         step.edge.where("after"),
         f"{plan.id}{on} opened {when(opened, zone)} {zone} (the worst case in a week): the step to {step.target} "
@@ -105,18 +134,26 @@ def _check_one(book: Playbook, ctx: Context, plan: PriorityPlan, resolve: SlaCel
     )
 
 
+def _always(calendar: Calendar | None) -> bool:
+    return calendar is None or calendar.always
+
+
 def _worst_opening(
-    book: Playbook, ctx: Context, plan: PriorityPlan, resolve: SlaCell
+    book: Playbook, ctx: Context, plan: PriorityPlan, resolve: SlaCell, target_calendar: Calendar | None
 ) -> tuple[float, Step, float, float] | None:
-    assert plan.calendar is not None
-    hours = weekly_pattern(plan.calendar)
-    start = monday_of(ctx.today, plan.calendar.timezone)
+    """The opening time in an ordinary week whose last step fires furthest past the resolution deadline."""
+    steps_on = None if _always(plan.calendar) else weekly_pattern(plan.calendar)  # type: ignore[arg-type]
+    due_on = None if _always(target_calendar) else weekly_pattern(target_calendar)  # type: ignore[arg-type]
+    anchor = plan.calendar if steps_on is not None else target_calendar
+    assert anchor is not None
+    start = monday_of(ctx.today, anchor.timezone)
+    spans = [span for hours in (steps_on, due_on) if hours is not None for span in hours.intervals(start, start + WEEK)]
     worst: tuple[float, Step, float, float] | None = None
-    for opened in _candidates(hours.intervals(start, start + WEEK), start, int(ctx.options["grid_minutes"])):
-        due = later(hours, opened, resolve.seconds, resolve.clock)
+    for opened in _candidates(spans, start, int(ctx.options["grid_minutes"])):
+        due = later(due_on, opened, resolve.seconds, resolve.clock)
         if due is None:
             continue
-        for step, _, fires in step_times(plan, opened, hours):
+        for step, _, fires in step_times(plan, opened, steps_on):
             if fires is not None and fires - due > _SLACK and (worst is None or fires - due > worst[2] - worst[3]):
                 worst = (opened, step, fires, due)
     return worst

@@ -4,7 +4,9 @@ Why: Freshdesk has a single business-hours switch per priority, covering its
 response and resolution targets together. A priority that counts some targets
 in business hours and others in calendar hours cannot be compiled as written:
 the build counts all of them in calendar hours (stricter). Active when the
-freshdesk target is requested.
+freshdesk target is requested. With `sla_policies:`, each policy's targets for
+a priority are one Freshdesk priority row, checked on the policy's clock and
+named in the finding.
 
 Bad:
     calendars:
@@ -28,9 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compiler.check.rules import Context
-from compiler.plan.helpdesk import policy_metrics, written_targets
+from compiler.plan.helpdesk import metric_map, policy_metrics
 from playbook.findings import Finding
-from playbook.model import Playbook, Priority, SlaTarget
+from playbook.model import Playbook, SlaTarget
+from playbook.policyview import policy_clock, written_targets
 
 CODE = "PB502"
 NAME = "freshdesk-mixed-hours"
@@ -43,20 +46,35 @@ MANUAL_FIX = "which clock the priority runs on is the team's decision"
 def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if TARGET not in ctx.targets:
         return
-    by_priority: dict[str, list[tuple[Priority, SlaTarget, str]]] = {}
-    for priority, target in written_targets(book, policy_metrics(book, TARGET)):
-        by_priority.setdefault(priority.id, []).append((priority, target, book.clock_of(priority, target)))
-    for entries in by_priority.values():
-        if len({clock for _, _, clock in entries}) < 2:
+    # (SLA policy id or "", priority id) -> its targets Freshdesk holds, with their clocks
+    groups: dict[tuple[str, str], list[tuple[SlaTarget, str]]] = {}
+    usual: dict[tuple[str, str], str] = {}
+    held, policy_held = policy_metrics(book, TARGET), metric_map(book, TARGET)
+    for written in written_targets(book):
+        priority = book.priorities[written.priority]
+        if written.policy is None:
+            if written.metric not in held:
+                continue
+            key, clock, normal = ("", priority.id), book.clock_of(priority, written.target), book.clock_of(priority)
+        else:
+            if written.metric not in policy_held:
+                continue
+            key = (written.policy.id, priority.id)
+            clock = policy_clock(book, written.policy, priority, written.target)
+            normal = policy_clock(book, written.policy, priority)
+        groups.setdefault(key, []).append((written.target, clock))
+        usual[key] = normal
+    for key, entries in groups.items():
+        if len({clock for _, clock in entries}) < 2:
             continue
-        priority = entries[0][0]
-        usual = book.clock_of(priority)
-        odd = [(target, clock) for _, target, clock in entries if clock != usual] or [(entries[0][1], entries[0][2])]
+        policy, pid = key
+        odd = [(target, clock) for target, clock in entries if clock != usual[key]] or entries[:1]
         target, clock = odd[0]
+        where = f" in SLA policy {policy}" if policy else ""
         yield ctx.finding(
             target.loc,
-            f"{priority.id} mixes business and calendar hours (this target counts {clock} hours); Freshdesk has one "
+            f"{pid}{where} mixes business and calendar hours (this target counts {clock} hours); Freshdesk has one "
             "setting per priority, so the build counts all of them in calendar hours",
-            f"count every {priority.id} target on the same clock",
+            f"count every {pid} target{where} on the same clock",
             [(t.loc, f"{c} hours") for t, c in odd[1:]],
         )

@@ -2,8 +2,10 @@
 
 Why: customers reading a status page want to know when they will hear more.
 The statuspage target's templates promise the next update within the
-priority's `update_every`; without one, they promise nothing. Active for
-the requested statuspage target.
+priority's `update_every`; without one, they promise nothing. With
+`sla_policies:`, a policy's `update_every` or `periodic_update` for the priority
+counts (the templates promise the fastest). Active for the requested
+statuspage target.
 
 Bad:
     priorities:
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from compiler.check.rules import Context
 from playbook.findings import Finding
 from playbook.model import Playbook
+from playbook.policyview import update_cadences
 
 CODE = "PB517"
 NAME = "statuspage-without-update-cadence"
@@ -37,11 +40,12 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if "statuspage" not in ctx.targets:
         return
     for priority in book.priorities.values():
-        sla = book.sla.get(priority.id)
-        if priority.status_page and (sla is None or "update_every" not in sla.targets):
+        if priority.status_page and not update_cadences(book, priority.id):
             yield ctx.finding(
                 priority.where("status_page"),
                 f"{priority.id} posts to the status page but has no update_every, so its templates cannot say when "
                 "the next update comes",
-                f"add sla.{priority.id}.update_every",
+                f"add update_every (or periodic_update) to {priority.id}'s targets in an SLA policy"
+                if book.policies
+                else f"add sla.{priority.id}.update_every",
             )

@@ -6,7 +6,7 @@ weekday (`mondayStartTime`, `mondayEndTime`, ...). A calendar with a break
 from the first opening to the last closing, so business-hour milestones keep
 counting through the break (later deadlines than the playbook's). Active when
 the salesforce target is requested (`--target salesforce`), for calendars that
-some priority uses.
+some priority or SLA policy uses (each calendar a policy's field can pick).
 
 Bad:
     calendars:
@@ -42,6 +42,7 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
     if TARGET not in ctx.targets:
         return
     used = {p.calendar for p in book.priorities.values() if p.calendar}
+    used |= {c for policy in book.policies if policy.calendar is not None for c in policy.calendar.all()}
     for cid, calendar in book.calendars.items():
         if cid not in used or calendar.always:
             continue

@@ -59,6 +59,7 @@ class RunbookDoc:
     channels: list[ChannelRow]
     closure: ClosureDoc | None
     compliance: list[str]
+    by_policy: bool = False  # the matrix gives each target's range over the SLA policies
 
 
 @reuse_last
@@ -81,10 +82,11 @@ def runbook_doc(plan: Plan) -> RunbookDoc:
         escalation_contacts=sheet,
         contact_notes=[(row.person.name, row.person.notes) for row in sheet if row.person.notes]
         + [(p.name, p.notes) for _, p in org if p.notes and p.id not in escalation],
-        matrix=[row for pp in plan.priorities for row in _matrix_rows(book, pp)],
+        matrix=[row for pp in plan.priorities for row in _matrix_rows(plan, pp)],
         channels=_channel_rows(book),
         closure=_closure(book),
         compliance=compliance_reminders(book),
+        by_policy=bool(plan.policies),
     )
 
 
@@ -107,8 +109,18 @@ def _nodes(pp: PriorityPlan) -> set[str]:
     return nodes
 
 
-def _matrix_rows(book: Playbook, pp: PriorityPlan) -> list[MatrixRow]:
-    """One row per group of channels that share every target, so the matrix fits one page."""
+def _matrix_rows(plan: Plan, pp: PriorityPlan) -> list[MatrixRow]:
+    """One row per group of channels that share every target, so the matrix fits one page.
+
+    With SLA policies, one row per priority: each target's range over the policies (the
+    fallback's alone would understate what a plan customer is promised).
+    """
+    book = plan.book
+    title = f"{pp.id}: {pp.priority.title}" if pp.priority.title else pp.id
+    if plan.policies:
+        update = facts.policy_summary(plan, pp, "update_every") or facts.policy_summary(plan, pp, "periodic_update")
+        cells = [facts.policy_summary(plan, pp, m) for m in ("acknowledge", "mitigate", "resolve")]
+        return [MatrixRow(title, "every channel", cells[0], update, cells[1], cells[2], words.clock_words(pp.clock))]
     groups: dict[tuple[str, ...], list[str]] = {}
     for cid in sla_channels(book):
         cells = tuple(facts.cell_words(pp, cid, metric) for metric in _MATRIX_METRICS)
@@ -117,7 +129,6 @@ def _matrix_rows(book: Playbook, pp: PriorityPlan) -> list[MatrixRow]:
     rows = []
     for index, (cells, names) in enumerate(groups.items()):
         first = index == 0
-        title = f"{pp.id}: {pp.priority.title}" if pp.priority.title else pp.id
         clock = words.clock_words(pp.clock) if first else ""
         rows.append(MatrixRow(title if first else "", ", ".join(names), *cells, clock))
     return rows
