@@ -100,3 +100,15 @@ def test_option_help_written_in_a_docstring_reaches_the_option_and_a_stray_one_i
     assert made.help == "Do a thing." and made.params[0].help == "How big, in metres."
     with pytest.raises(ValueError, match="documents no option --colour"):
         _Command("thing", callback=command, params=[], help="Do a thing.\n\n--colour: Which.")
+
+
+def test_ctrl_c_during_another_command_says_interrupted_and_exits_130(monkeypatch, tmp_path):
+    import targets.run
+
+    def interrupted(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(targets.run, "run", interrupted)
+    result = run("build", FIELD, "-t", "runbook", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 130
+    assert result.output == "interrupted\n"
