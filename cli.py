@@ -1,223 +1,49 @@
-"""The `playbook` command. The only module that imports click: it declares the commands and prints.
+"""The `playbook` command: it declares the commands and prints (with clikit.py, the only modules that import click).
 
 Each command parses its options, calls one runner (compiler/lint/run.py, targets/run.py,
 targets/shared/live/run.py, compiler/diff/run.py, compiler/time/..., mcpserver/server.py) and prints
 what it returns; a runner's UsageError (and its findings) ends any command with exit 2, in one place.
-Options are declared one a line, their help in the command's docstring after its own (see _Command).
+Options are declared one a line, their help in the command's docstring after its own (see clikit.Command).
 Runners are imported inside the commands: `playbook --help` and shell completion (run on every Tab)
 then start in 0.35 s, not 0.95 s (`python -c 'import cli'` without and with the runners, best of five
 on the 2-core CI machine).
 
-Exit codes (stable): 0 clean, or only findings below the --fail-on threshold; 1 findings at or above
-it (default: error); 2 usage error, unreadable input (missing path, directory without YAML), invalid
-config; 130 interrupted (Ctrl-C).
+Exit codes: see clikit.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import os
-import re
 import shlex
 import sys
-import traceback
-from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from compiler.time import clock  # the standard library only: cheap
+import clikit as kit
 from playbook import __version__
-from playbook.findings import Finding
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by SIGINT
-_FILE = click.Path(dir_okay=False)
-_DIR = click.Path(file_okay=False)
 
 
-class _Command(click.Command):
-    """A command whose options without `help=` take it from its docstring, after the command's own help: a
-    `--name: text` paragraph each (continued on indented lines), so declarations stay one line each."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        own, *paragraphs = re.split(r"\n(?=--[a-z-]+: )", inspect.cleandoc(self.help or ""))
-        self.help = own.rstrip()
-        written = dict(" ".join(paragraph.split()).split(": ", 1) for paragraph in paragraphs)
-        for param in self.params:
-            if isinstance(param, click.Option) and param.help is None:
-                param.help = written.pop(next(opt for opt in param.opts if opt.startswith("--")), None)
-        if written:
-            raise ValueError(f"playbook {self.name}: the docstring documents no option {', '.join(written)}")
-
-
-class _Group(click.Group):
-    command_class = _Command
-
-    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        # Usage errors exit 2 (click's default); anything unexpected is a bug,
-        # reported in one line with exit 2, never a traceback for the user.
-        try:
-            return super().main(*args, **kwargs)
-        except Exception as exc:
-            if os.environ.get("PLAYBOOK_DEBUG"):
-                raise
-            if isinstance(exc, OSError):  # the system refused (disk full, permission): the user's to fix, not a bug
-                _usage_error(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"{exc.strerror or exc}")
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            _usage_error(
-                f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno}; this is a bug, "
-                "please report it with the input that caused it; PLAYBOOK_DEBUG=1 shows the traceback)",
-                "internal error",
-            )
-
-    def invoke(self, ctx: click.Context) -> Any:
-        from playbook.source import UsageError
-
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:  # caught before click, which says "Aborted!" and exits 1
-            closing = "\n" if sys.stderr.isatty() else ""  # ends the terminal's ^C echo
-            said = "" if ctx.invoked_subcommand == "mcp" else "interrupted\n"  # Ctrl-C is how mcp stops: quietly
-            click.echo(closing + said, err=True, nl=False)
-            sys.exit(EXIT_INTERRUPTED)
-        except UsageError as exc:  # unusable input, configuration, baseline, account: the user's to fix
-            _print_findings(exc.findings, exc.text_of)
-            _usage_error(str(exc))
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=kit.Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook")
 def main() -> None:
     """Compile and lint service playbooks: priorities, SLAs, escalation, contacts."""
 
 
-def _style_for(colour: bool) -> Callable[[str, str], str]:
-    from compiler.lint.reporters.text import coloured, plain
-
-    return coloured(click.style) if colour else plain
-
-
-def _print_findings(findings: Iterable[Finding], text_of: Callable[[str], str]) -> None:
-    """Findings with their source lines, on stderr: the one way commands other than lint show them."""
-    from compiler.lint.reporters import text
-
-    click.echo(text.render(list(findings), text_of, _style_for(sys.stderr.isatty())), nl=False, err=True)
-
-
-def _stop(findings: list[Finding], text_of: Callable[[str], str], outcome: str) -> NoReturn:
-    """Show the findings that stop a command, then their summary ending in `outcome` (exit 1)."""
-    from compiler.lint.run import outcome_line
-
-    _print_findings(findings, text_of)
-    click.echo(outcome_line(findings, outcome), err=True)
-    sys.exit(EXIT_FINDINGS)
-
-
-def _usage_error(message: str, kind: str = "error") -> NoReturn:
-    click.echo(f"playbook: {kind}: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def _usage_on_value_error(call: Callable[[], Any]) -> Any:
-    """`call()`; its ValueError is a usage error (exit 2) with the error's message."""
-    try:
-        return call()
-    except ValueError as exc:
-        _usage_error(str(exc))
-
-
-def _finish(said: list[tuple[str, bool]], usage: Any = False, changes: Any = False) -> NoReturn:
-    """Print what a runner said, (text, to stderr) in order, then exit: 2 on `usage`, else 1 on `changes`, else 0."""
-    for text, to_stderr in said:
-        click.echo(text, nl=False, err=to_stderr)
-    sys.exit(EXIT_USAGE if usage else EXIT_FINDINGS if changes else EXIT_OK)
-
-
-def _on_wait(message: str) -> None:
-    click.echo(f"playbook: {message}", err=True)
-
-
-def _targets(_ctx: click.Context, _param: click.Parameter, names: tuple[str, ...]) -> list[str]:
-    """-t/--target: the names with groups (and `all`) expanded; an unknown one is a usage error."""
-    import targets
-
-    return _usage_on_value_error(lambda: targets.resolve(list(names)))
-
-
-def _complete_targets(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
-    import targets
-
-    return [name for name in targets.names() if name.startswith(incomplete)]
-
-
-def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    return _usage_on_value_error(lambda: clock.pinned_on_command_line(value))  # type: ignore[no-any-return]
-
-
-def _nonempty_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not value.strip():
-        _usage_error("--url is empty; give the account's address, or leave --url out for ZENDESK_URL or FRESHDESK_URL")
-    return value
-
-
-# Options several commands share. Their help, where it differs by command, is in each command's docstring.
-_TARGETS = {"multiple": True, "callback": _targets, "shell_complete": _complete_targets}
-_targets_option = click.option("--target", "-t", "names", **_TARGETS)  # type: ignore[arg-type]
-_required_targets_option = click.option("--target", "-t", "names", required=True, **_TARGETS)  # type: ignore[arg-type]
-
-
-def _format_option(*choices: str) -> Callable[[Any], Any]:
-    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True)
-
-
-_today_option = click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    callback=_today,
-    help="The date that date-based rules take as today (default: PLAYBOOK_TODAY, the configuration's "
-    "'today', else the machine's date).",
-)
-# The targets with a live adapter and importer (targets/<name>/live.py, importer.py).
-_LIVE_TARGETS = ("zendesk", "freshdesk")
-_live_target = click.option("--target", "-t", required=True, type=click.Choice(_LIVE_TARGETS), help="The help desk.")
-_live_url = click.option(
-    "--url",
-    callback=_nonempty_url,
-    help="The account's address, e.g. https://acme.zendesk.com (default: ZENDESK_URL or FRESHDESK_URL).",
-)
-_live_delete = click.option(
-    "--delete",
-    is_flag=True,
-    help="Delete managed objects the playbook no longer has (default: deactivate rules, keep the rest).",
-)
-_live_ids = click.option(
-    "--id",
-    "ids",
-    multiple=True,
-    metavar="KIND:NAME=ID",
-    help="The id of an object no API can find by name (Freshdesk segments), as the plan's error names it, e.g. "
-    "company_segment:enterprise-plan=43000012. Repeatable.",
-)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "-f", "formats", multiple=True, metavar="FORMAT[:PATH]")
-@click.option("--config", "config_file", type=_FILE)
+@click.option("--config", "config_file", type=kit.FILE)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None)
 @click.option("--exit-zero", is_flag=True)
 @click.option("--warn-unused-suppressions", is_flag=True)
-@click.option("--baseline", type=_FILE)
-@click.option("--write-baseline", type=_FILE)
+@click.option("--baseline", type=kit.FILE)
+@click.option("--write-baseline", type=kit.FILE)
 @click.option("--color/--no-color", "colour", default=None)
-@_targets_option
-@_today_option
+@kit.targets_option
+@kit.today_option
 def lint(formats: tuple[str, ...], colour: bool | None, exit_zero: bool, names: list[str], **options: Any) -> None:
     """Check playbooks (each PATH is a YAML file or a directory of them).
 
@@ -241,12 +67,16 @@ def lint(formats: tuple[str, ...], colour: bool | None, exit_zero: bool, names: 
     from compiler.lint.run import LintOptions, deliver, paused_gc, run
     from targets.shared.output import replace_file
 
-    outputs = _usage_on_value_error(lambda: parse_outputs(formats, os.environ.get("GITHUB_ACTIONS") == "true"))
+    outputs = kit.usage_on_value_error(lambda: parse_outputs(formats, os.environ.get("GITHUB_ACTIONS") == "true"))
     with paused_gc():
         outcome = run(LintOptions(**options, targets=frozenset(names)))
-        shown = deliver(outcome, outputs, _style_for(sys.stdout.isatty() if colour is None else colour), replace_file)
+        shown = deliver(
+            outcome, outputs, kit.style_for(sys.stdout.isatty() if colour is None else colour), replace_file
+        )
     failed = outcome.report.failed and not (options["write_baseline"] or exit_zero)
-    _finish([(shown.printed, False)] + [(f"playbook: {line}\n", True) for line in shown.lines()], shown.errors, failed)
+    kit.finish(
+        [(shown.printed, False)] + [(f"playbook: {line}\n", True) for line in shown.lines()], shown.errors, failed
+    )
 
 
 @main.command()
@@ -264,9 +94,9 @@ def rules(code: str | None, markdown: bool) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path())
-@_required_targets_option
-@click.option("--out", "-o", "out_dir", default="out", show_default=True, type=_DIR)
-@_today_option
+@kit.required_targets_option
+@click.option("--out", "-o", "out_dir", default="out", show_default=True, type=kit.DIR)
+@kit.today_option
 def build(path: str, names: list[str], out_dir: str, today: dt.date | None) -> None:
     """Lint PATH, then build the requested targets into OUT (one sub-folder per target).
 
@@ -286,11 +116,11 @@ def build(path: str, names: list[str], out_dir: str, today: dt.date | None) -> N
     )
     result = outcome.result
     if not outcome.built:
-        _stop(result.findings, result.source.text_of, "nothing built")
+        kit.stop(result.findings, result.source.text_of, "nothing built")
     # Warnings (e.g. what a target cannot express) are shown too; errors stop the build.
-    _print_findings(result.findings, result.source.text_of)
+    kit.print_findings(result.findings, result.source.text_of)
     if outcome.refused:
-        _usage_error(outcome.refused)
+        kit.usage_error(outcome.refused)
     click.echo(f"built {', '.join(names)} into {out_dir} ({plural(outcome.files, 'file')})")
 
 
@@ -300,7 +130,7 @@ def _model_of(path: str, strict: bool, doing: str) -> Any:
 
     model = model_of(path, strict, doing)
     if model.book is None:
-        _stop(model.stop, model.text_of, doing)
+        kit.stop(model.stop, model.text_of, doing)
     return model.book
 
 
@@ -319,7 +149,7 @@ def _model_of(path: str, strict: bool, doing: str) -> Any:
 @click.option("--group")
 @click.option("--brand")
 @click.option("--field", "fields", multiple=True, metavar="NAME=VALUE")
-@_format_option("text", "json")
+@kit.format_option("text", "json")
 def simulate(path: str, priority: str, channel: str | None, opened: str, **given: Any) -> None:
     """Show a ticket's timeline: SLA deadlines and who is notified when.
 
@@ -353,7 +183,7 @@ def simulate(path: str, priority: str, channel: str | None, opened: str, **given
         book = _model_of(path, True, "simulating")
         asked = question(book, priority, channel, opened, at, zone, **given)
     except BadArgument as exc:
-        _usage_error(exc.worded("--"))
+        kit.usage_error(exc.worded("--"))
     timeline = simulate(build_plan(book), priority, channel, asked.opened, asked.ticket)
     render = report.render_json if fmt == "json" else report.render_text
     click.echo(render(timeline, zone, asked.at), nl=False)
@@ -361,7 +191,7 @@ def simulate(path: str, priority: str, channel: str | None, opened: str, **given
 
 @main.command()
 @click.argument("path", type=click.Path())
-@_format_option("text", "json")
+@kit.format_option("text", "json")
 def staffing(path: str, fmt: str) -> None:
     """Show the agents each forecast interval needs (Erlang C) against the agents planned.
 
@@ -383,9 +213,9 @@ def staffing(path: str, fmt: str) -> None:
 @click.argument("base")
 @click.argument("head", required=False)
 @click.option("--git", "git_rev", metavar="REV")
-@_format_option("text", "markdown")
+@kit.format_option("text", "markdown")
 @click.option("--fail-on-loosened", is_flag=True)
-@_today_option
+@kit.today_option
 def diff(base: str, head: str | None, git_rev: str | None, fmt: str, fail_on_loosened: bool, today: Any) -> None:
     """Compare two versions of a playbook: SLA targets, priorities, escalation, contacts, calendars.
 
@@ -407,11 +237,11 @@ def diff(base: str, head: str | None, git_rev: str | None, fmt: str, fail_on_loo
 
     changes = run(base, head, git_rev, today)  # a version with errors: SideHasErrors, a UsageError
     click.echo(report.markdown(changes) if fmt == "markdown" else report.text(changes), nl=False)
-    sys.exit(EXIT_FINDINGS if fail_on_loosened and changes.flagged else EXIT_OK)
+    sys.exit(kit.EXIT_FINDINGS if fail_on_loosened and changes.flagged else kit.EXIT_OK)
 
 
 @main.command()
-@click.argument("directory", default=".", type=_DIR)
+@click.argument("directory", default=".", type=kit.DIR)
 def init(directory: str) -> None:
     """Write a commented starter playbook (playbook.yaml) and lint configuration (.playbook.yaml) into DIRECTORY
     (default: the current folder; created if missing). Never replaces a file: if either exists, nothing is
@@ -441,23 +271,25 @@ def mcp_command(path: str, http: bool, port: int | None) -> None:
     from mcpserver import install_hint
 
     if port is not None and not http:
-        _usage_error("--port is for --http; without it playbook mcp speaks MCP on stdin/stdout")
+        kit.usage_error("--port is for --http; without it playbook mcp speaks MCP on stdin/stdout")
     try:
         from mcpserver.server import run
     except ImportError as exc:
-        _usage_error(install_hint(exc, shlex.quote(sys.executable)))
+        kit.usage_error(install_hint(exc, shlex.quote(sys.executable)))
     book = _model_of(path, True, "serving it")
-    run(book, http=http, port=port, announce=lambda url: _on_wait(f"serving {path} over MCP at {url} (Ctrl-C stops)"))
+    run(
+        book, http=http, port=port, announce=lambda url: kit.on_wait(f"serving {path} over MCP at {url} (Ctrl-C stops)")
+    )
 
 
 @main.command(name="plan")
 @click.argument("path", type=click.Path())
-@_live_target
-@_live_url
-@_format_option("text", "markdown", "json")
-@_live_delete
-@_live_ids
-@_today_option
+@kit.live_target
+@kit.live_url
+@kit.format_option("text", "markdown", "json")
+@kit.live_delete
+@kit.live_ids
+@kit.today_option
 def plan_command(
     path: str, target: str, url: str | None, fmt: str, delete: bool, ids: tuple[str, ...], today: dt.date | None
 ) -> None:
@@ -477,9 +309,9 @@ def plan_command(
 
     files, adopted = run.bundle(path, target, today)
     given = run.given_ids(ids)
-    with run.connect(target, url, on_wait=_on_wait) as client:
+    with run.connect(target, url, on_wait=kit.on_wait) as client:
         current = run.plan(target, client, files, delete=delete, adoption=adopted, ids=given)
-    _finish([(report.render(current, fmt), False)], current.problems, current.changes)
+    kit.finish([(report.render(current, fmt), False)], current.problems, current.changes)
 
 
 def _ask_to_apply(plan: Any) -> bool:
@@ -494,12 +326,12 @@ def _ask_to_apply(plan: Any) -> bool:
 
 @main.command()
 @click.argument("path", type=click.Path())
-@_live_target
-@_live_url
+@kit.live_target
+@kit.live_url
 @click.option("--yes", "-y", is_flag=True)
-@_live_delete
-@_live_ids
-@_today_option
+@kit.live_delete
+@kit.live_ids
+@kit.today_option
 def apply(
     path: str, target: str, url: str | None, yes: bool, delete: bool, ids: tuple[str, ...], today: dt.date | None
 ) -> None:
@@ -519,7 +351,7 @@ def apply(
 
     files, adopted = run.bundle(path, target, today)
     given = run.given_ids(ids)
-    with run.connect(target, url, on_wait=_on_wait) as client:
+    with run.connect(target, url, on_wait=kit.on_wait) as client:
         done = run.apply_confirmed(
             target,
             client,
@@ -532,17 +364,17 @@ def apply(
             progress=lambda count, total, what: click.echo(f"[{count}/{total}] {what}", err=True),
         )
     said, ending = done.ending(target, client.counters)
-    _finish(said, ending == "error", ending == "changes")
+    kit.finish(said, ending == "error", ending == "changes")
 
 
 @main.command(name="import")
-@click.argument("target", type=click.Choice(_LIVE_TARGETS))
-@click.option("--out", "out_dir", required=True, type=_DIR)
-@click.option("--from", "from_dir", type=_DIR)
-@click.option("--save", "save_dir", type=_DIR)
+@click.argument("target", type=click.Choice(kit.LIVE_TARGETS))
+@click.option("--out", "out_dir", required=True, type=kit.DIR)
+@click.option("--from", "from_dir", type=kit.DIR)
+@click.option("--save", "save_dir", type=kit.DIR)
 @click.option("--playbook", "book_id")
-@_live_url
-@_today_option
+@kit.live_url
+@kit.today_option
 def import_command(target: str, **options: Any) -> None:
     """Read a help desk and write the playbook that manages it (OUT/playbook.yaml), with OUT/import-report.md.
 
@@ -565,9 +397,9 @@ def import_command(target: str, **options: Any) -> None:
     """
     from targets.shared.live import run
 
-    done = run.import_account(target, on_wait=_on_wait, **options)
+    done = run.import_account(target, on_wait=kit.on_wait, **options)
     wrote = f"wrote {', '.join(done.written[:-1])} and {done.written[-1]}\n"
-    _finish([(wrote, False), (done.summary() + "\n", True)], changes=not done.complete)
+    kit.finish([(wrote, False), (done.summary() + "\n", True)], changes=not done.complete)
 
 
 @main.command(name="targets")
@@ -580,7 +412,7 @@ def list_targets() -> None:
 
 @main.command()
 @click.argument("name", type=click.Choice(["playbook", "config", "lint-report"]), default="playbook")
-@click.option("--output", "-o", type=_FILE)
+@click.option("--output", "-o", type=kit.FILE)
 def schema(name: str, output: str | None) -> None:
     """Print a JSON Schema (draft-07): the playbook language (default), the lint configuration (config) or the `lint
     --format json` report (lint-report).
@@ -597,7 +429,7 @@ def schema(name: str, output: str | None) -> None:
     try:
         replace_file(output, text)
     except OSError as exc:
-        _usage_error(f"cannot write {output}: {exc.strerror}")
+        kit.usage_error(f"cannot write {output}: {exc.strerror}")
     click.echo(f"wrote the {name} schema to {output}")
 
 

@@ -87,7 +87,7 @@ def test_the_shell_completes_target_names_and_groups():
 def test_option_help_written_in_a_docstring_reaches_the_option_and_a_stray_one_is_refused():
     import click
 
-    from cli import _Command
+    from clikit import Command
 
     def command(size: int) -> None:
         """Do a thing.
@@ -96,10 +96,10 @@ def test_option_help_written_in_a_docstring_reaches_the_option_and_a_stray_one_i
           metres.
         """
 
-    made = _Command("thing", callback=command, params=[click.Option(["--size"])], help=command.__doc__)
+    made = Command("thing", callback=command, params=[click.Option(["--size"])], help=command.__doc__)
     assert made.help == "Do a thing." and made.params[0].help == "How big, in metres."
     with pytest.raises(ValueError, match="documents no option --colour"):
-        _Command("thing", callback=command, params=[], help="Do a thing.\n\n--colour: Which.")
+        Command("thing", callback=command, params=[], help="Do a thing.\n\n--colour: Which.")
 
 
 def test_ctrl_c_during_another_command_says_interrupted_and_exits_130(monkeypatch, tmp_path):

@@ -14,7 +14,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # Distribution name -> the module it provides, where the two differ.
 IMPORT_NAMES = {"pyyaml": "yaml", "markdown-it-py": "markdown_it"}
-RUNTIME_CODE = ["cli.py", "playbook", "compiler", "targets", "schemas", "mcpserver"]
+RUNTIME_CODE = ["cli.py", "clikit.py", "playbook", "compiler", "targets", "schemas", "mcpserver"]
 # What the `mcp` extra installs that mcpserver/ imports: the SDK and its own declared dependencies
 # (anyio and uvicorn run the HTTP server on a socket mcpserver binds itself).
 MCP_EXTRA_MODULES = {"mcp", "mcp_types", "pydantic", "typing_extensions", "anyio", "uvicorn"}
@@ -63,7 +63,7 @@ def test_everything_the_tool_imports_is_a_declared_dependency():
     """So `pip install -e .` alone is enough to run playbook; test tools stay in the test extra."""
     declared = {re.split(r"[<>=!~ \[;]", spec, maxsplit=1)[0].lower() for spec in PYPROJECT["project"]["dependencies"]}
     available = {IMPORT_NAMES.get(name, name) for name in declared}
-    first_party = {"cli", "playbook", "compiler", "targets", "schemas", "mcpserver"}
+    first_party = {"cli", "clikit", "playbook", "compiler", "targets", "schemas", "mcpserver"}
     assert PYPROJECT["project"]["optional-dependencies"]["mcp"] == ["mcp>=2.3,<3"]
     for entry in RUNTIME_CODE:
         root = ROOT / entry
