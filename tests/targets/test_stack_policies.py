@@ -245,3 +245,8 @@ def test_twilio_segment_routes_test_the_tasks_segments_instead_of_taking_every_t
     step = next(s for s in manifest(files)["manual_steps"] if s["id"] == "task-attributes")
     line = next(i for i in step["instructions"] if i.startswith("playbook_segments:"))
     assert "enterprise: organization tag plan_enterprise" in line
+
+
+def test_checklists_name_the_segment_a_routing_rule_tests():
+    page = build_example("saas-desk", "checklists")["five9.md"].decode("utf-8")
+    assert "- [ ] 1. segment security (tag security or vulnerability) → Security Team, priority P1" in page
