@@ -106,7 +106,7 @@ class Answers:
         ignored = sorted(name for name in fields if name not in read)
         choice = choose_policy(self.plan, ticket_for(channel, attributes)) if self.plan.policies else None
         policy = policy_info(choice)
-        route = routing.first_match(book, channel, category, tags)
+        route = routing.first_match(book, channel, category, tags, ticket_for(channel, attributes))
         examples = self._similar_examples(text)
         if route is None:
             return ClassifyAnswer(
@@ -146,7 +146,7 @@ class Answers:
                 similar_examples=examples,
                 candidates=[self._priority_ref(p) for p in book.priorities.values()],
                 ignored_fields=ignored,
-                summary=summary + "; it sets no priority.",
+                summary=summary + "; it sets no priority" + policy_clause(choice) + ".",
             )
         priority = book.priorities[route.priority]
         ref = self._priority_ref(priority)

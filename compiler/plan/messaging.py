@@ -20,6 +20,7 @@ from compiler.plan.plan import Plan, PriorityPlan, Step
 from compiler.plan.targetfacts import facts
 from playbook.findings import Location
 from playbook.model import Alert, Playbook, Room
+from playbook.policyview import target_seconds, update_cadences
 from playbook.units import format_seconds
 
 # Slack Block Kit limits (header 150 characters, section 3000, 10 fields of 2000, 50 blocks),
@@ -217,24 +218,30 @@ def _next(book: Playbook, step: Step) -> str:
 
 
 def _update(book: Playbook, prio: PriorityPlan, link: tuple[str, str] | None) -> Message | None:
-    sla = book.sla.get(prio.id)
-    target = sla.targets.get("update_every") if sla else None
-    if target is None:
+    """The customer-update reminder: `sla:`'s update_every, else each SLA policy's cadence (the fastest leads)."""
+    cadences = update_cadences(book, prio.id)
+    if not cadences:
         return None
-    seconds = book.seconds(target.duration, prio.priority, target.hours)
-    clock = "business hours" if book.clock_of(prio.priority, target) == "business" else "calendar hours"
+    timed = sorted(((target_seconds(book, w), w) for w in cadences), key=lambda item: item[0][0])
+    (seconds, clock_name), written = timed[0]
+    target = written.target
+    clock = "business hours" if clock_name == "business" else "calendar hours"
     cadence = f"every {format_seconds(seconds)} ({clock})"
-    facts = [
-        Fact("Priority", f"{prio.id} {prio.priority.title}".strip()),
-        Fact("Cadence", cadence),
-    ]
-    overrides = [
-        f"{book.channels[cid].name}: every {override['update_every'].duration.text}"
-        for cid, override in sla.channels.items()
-        if "update_every" in override and cid in book.channels
-    ]
-    if overrides:
-        facts.append(Fact("Per channel", "; ".join(overrides)))
+    facts = [Fact("Priority", f"{prio.id} {prio.priority.title}".strip())]
+    if written.policy is None:
+        facts.append(Fact("Cadence", cadence))
+        sla = book.sla[prio.id]
+        overrides = [
+            f"{book.channels[cid].name}: every {override['update_every'].duration.text}"
+            for cid, override in sla.channels.items()
+            if "update_every" in override and cid in book.channels
+        ]
+        if overrides:
+            facts.append(Fact("Per channel", "; ".join(overrides)))
+    else:
+        cadence += f" in SLA policy {written.policy.id}, the fastest"
+        by_policy = [f"{w.policy.id} every {w.target.duration.text}" for _, w in timed if w.policy is not None]
+        facts.append(Fact("Cadence", "by SLA policy: " + "; ".join(by_policy)))
     status_page = book.organisation.status_page if book.organisation else ""
     where = "the ticket's requester"
     if prio.priority.status_page:

@@ -139,7 +139,10 @@ def _teams(book: Playbook) -> list[str]:
 def _routing(book: Playbook) -> list[str]:
     lines = []
     for route in book.routing:
-        if route.category is not None:
+        if route.segment is not None and route.segment in book.segments:
+            segment = book.segments[route.segment]
+            match = f"segment {route.segment} ({segment.selector().describe()})"
+        elif route.category is not None:
             match = f"category {route.category}"
         elif route.tag is not None:
             match = f"tag {route.tag}"

@@ -51,7 +51,13 @@ def holders_expression(book: Playbook, holders: tuple[str, ...], prefix: str = "
 
 
 def route_expression(route: Route) -> str | None:
-    """The task attributes a route matches; None for a route that matches every task of its channel."""
+    """The task attributes a route matches; None for a route that matches every task of its channel.
+
+    A segment cannot be tested from TaskRouter's own attributes: the task carries the ids of the
+    segments its ticket is in (`playbook_segments`, a manual step), and the rule tests that list.
+    """
+    if route.segment is not None:
+        return f"playbook_segments HAS {token(route.segment)!r}"
     if route.category is not None:
         return f"category == {token(route.category)!r}"
     if route.tag is not None:
@@ -275,6 +281,8 @@ def filters_for(build: Build) -> tuple[list[dict], Ref]:
 
 
 def _describe(route: Route) -> str:
+    if route.segment is not None:
+        return f"segment {route.segment}"
     if route.category is not None:
         return f"category {route.category}"
     if route.tag is not None:
@@ -348,6 +356,15 @@ def manual_steps(build: Build) -> None:
         [
             "playbook_priority: the priority id (" + ", ".join(token(p) for p in book.priorities) + ") when known.",
             "category: the ticket category; tags: a list of tags (ids with underscores for hyphens).",
+            *(
+                [
+                    "playbook_segments: the ids of the customer segments the ticket is in (a list; "
+                    + "; ".join(f"{token(sid)}: {seg.selector().describe()}" for sid, seg in book.segments.items())
+                    + ")."
+                ]
+                if any(route.segment for route in book.routing)
+                else []
+            ),
             *(
                 [f"playbook_channel: the channel id ({', '.join(sorted(token(c) for c in book.channels))})."]
                 if book.channels

@@ -173,3 +173,15 @@ def test_attributes_on_a_playbook_without_policies_are_an_error_except_for_routi
     assert result.content[0].text.endswith(expected.removeprefix("--"))
     routed = answer(field, "classify_ticket", channel="phone", tags=["outage"])
     assert routed["policy"] is None and routed["priority"]["id"] == "P1"
+
+
+def test_classify_ticket_applies_segment_routing_rules_to_the_tickets_attributes(saas):
+    enterprise = answer(saas, "classify_ticket", channel="phone", organization_tags=["plan_enterprise"])
+    assert enterprise["rule"]["matches"] == "segment enterprise" and enterprise["team"]["id"] == "enterprise-desk"
+    security = answer(saas, "classify_ticket", channel="email", tags=["vulnerability"])
+    assert security["rule"]["matches"] == "segment security" and security["priority"]["id"] == "P1"
+    # No segment holds: the phone rule, then the default; a segment rule is never a catch-all.
+    plain = answer(saas, "classify_ticket", channel="phone")
+    assert plain["rule"]["matches"] == "channel phone" and plain["team"]["id"] == "frontline"
+    email = answer(saas, "classify_ticket", channel="email", organization_tags=["plan_free"])
+    assert email["rule"]["matches"] == "the default rule" and email["priority"] is None

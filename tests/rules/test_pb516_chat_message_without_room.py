@@ -37,3 +37,19 @@ def test_a_default_room_catches_messages_without_a_post_list(tmp_path):
 
 def test_quiet_without_a_chat_target(tmp_path):
     assert at(lint_text(tmp_path, TEXT, targets=("pagerduty",)).findings, "PB516") == []
+
+
+def test_an_sla_policys_update_cadence_is_a_message_too(tmp_path):
+    text = """\
+playbook: t
+priorities:
+  P1: {title: Down}
+segments:
+  vip: {title: VIP, tags: vip}
+sla_policies:
+  - {id: vip, title: VIP, when: {segment: vip}, targets: {P1: {acknowledge: 15m, periodic_update: 1h}}}
+  - {id: rest, title: Everyone else, targets: {P1: {acknowledge: 1h}}}
+"""
+    assert at(lint_text(tmp_path, text, targets=("slack",)).findings, "PB516") == [(3, 7)]
+    quiet = text.replace(", periodic_update: 1h", "")
+    assert at(lint_text(tmp_path, quiet, targets=("slack",)).findings, "PB516") == []

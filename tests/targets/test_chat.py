@@ -9,6 +9,7 @@ import pytest
 from compiler.lint.pipeline import lint_path
 from compiler.lint.settings import RuleSettings
 from compiler.plan.plan import build_plan
+from playbook.policyview import update_cadences
 from tests.helpers import ROOT, TODAY
 from tests.targets.support import EXAMPLE_PATHS, build_example, build_path, manifest, messages, notes
 
@@ -73,7 +74,7 @@ def test_there_is_a_message_for_every_alert_escalation_step_and_update_cadence(e
     expected = (
         len(book.alerts)
         + sum(len(prio.steps) for prio in plan.priorities)
-        + sum(1 for pid, sla in book.sla.items() if "update_every" in sla.targets)
+        + sum(1 for pid in book.priorities if update_cadences(book, pid))  # sla:'s, else any SLA policy's
     )
     assert len(messages(build_example(example, target))) == expected
 
@@ -180,3 +181,11 @@ def test_what_slack_shortens_is_noted_in_the_manifest(tmp_path):
     (tmp_path / "playbook.yaml").write_text(HOSTILE.replace("LONGNAME", "L" * 400))
     found = notes(build_path(tmp_path / "playbook.yaml", "slack"), "approximated")
     assert "shortened to fit slack: its heading has 426 characters (Slack: 150)" in found
+
+
+def test_with_sla_policies_the_update_reminder_gives_each_policys_cadence():
+    body = messages(build_example("saas-desk", "slack"))["updates/p1.json"]
+    fields = [f["text"] for block in body["blocks"] if block["type"] == "section" for f in block.get("fields", [])]
+    cadence = "emergency every 30m; security every 1h; enterprise every 1h; premium every 2h"
+    assert f"*Cadence*\nby SLA policy: {cadence}" in fields
+    assert body["text"].endswith("due (every 30m (calendar hours) in SLA policy emergency, the fastest).")

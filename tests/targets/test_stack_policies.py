@@ -232,3 +232,21 @@ def test_hubspot_checklist_has_each_policys_goals_in_order(plan):
     assert "| Urgent (P1) | 15m | — | 4h | 24/7 (calendar time) |" in security
     enterprise = page.split("### SLA policy 6. Enterprise plan")[1].split("###")[0]
     assert "| High (P2), preferred_region = emea | 1h | 2h | 1bd-3bd | emea-office business hours |" in enterprise
+
+
+def test_twilio_segment_routes_test_the_tasks_segments_instead_of_taking_every_task():
+    files = build_example("saas-desk", "twilio")
+    filters = json.loads(files["workflows/all-channels.json"])["Configuration"]["task_routing"]["filters"]
+    names = [f["filter_friendly_name"] for f in filters]
+    assert names[0] == "route 1: segment security as P1"
+    assert filters[0]["expression"] == "playbook_segments HAS 'security'"
+    # The rules after a segment rule are still there, in order, down to the default.
+    assert [n.split(":")[0] for n in names if "," not in n and " as " not in n] == ["route 2", "route 3", "route 4"]
+    step = next(s for s in manifest(files)["manual_steps"] if s["id"] == "task-attributes")
+    line = next(i for i in step["instructions"] if i.startswith("playbook_segments:"))
+    assert "enterprise: organization tag plan_enterprise" in line
+
+
+def test_checklists_name_the_segment_a_routing_rule_tests():
+    page = build_example("saas-desk", "checklists")["five9.md"].decode("utf-8")
+    assert "- [ ] 1. segment security (tag security or vulnerability) → Security Team, priority P1" in page

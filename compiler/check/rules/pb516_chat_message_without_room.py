@@ -31,6 +31,7 @@ from compiler.check.rules import Context
 from compiler.check.rules._oncall import requested
 from playbook.findings import Finding, Location
 from playbook.model import Playbook
+from playbook.policyview import update_cadences
 
 CODE = "PB516"
 NAME = "chat-message-without-room"
@@ -47,10 +48,9 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
         (f"alert {alert.index + 1} ({alert.metric})", alert.post, alert.where("post")) for alert in book.alerts
     ]
     for priority in book.priorities.values():
-        sla = book.sla.get(priority.id)
-        speaks = any(edge.applies_to(priority.id) for edge in book.escalation) or (
-            sla is not None and "update_every" in sla.targets
-        )
+        # Update reminders come from sla:'s update_every or any SLA policy's cadence (compiler.plan.messaging).
+        escalates = any(edge.applies_to(priority.id) for edge in book.escalation)
+        speaks = escalates or bool(update_cadences(book, priority.id))
         if speaks:
             sources.append((f"{priority.id}'s escalation and update messages", priority.post, priority.where("post")))
     for what, post, loc in sources:
