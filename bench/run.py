@@ -1,6 +1,6 @@
 """Benchmark `playbook lint` and `playbook build` against the peers and the cost of parsing at all.
 
-    python bench/run.py                      # everything: ~15 minutes on 2 cores
+    python bench/run.py --runs 3             # everything: ~45 minutes on 2 busy cores
     python bench/run.py --runs 3 --sizes small,10k --only lint,floor
     python bench/run.py --readme             # also paste the tables into bench/README.md
     python bench/run.py --profile 10k        # pyinstrument profile of `playbook lint` on one data set
