@@ -77,7 +77,7 @@ def test_import_keeps_what_the_texts_carry(applied, tmp_path):
     assert "message: We have marked your request as solved. Reply to reopen it." in text
 
 
-@by_case([("zendesk", "field-service"), ("freshdesk", "online-care")])
+@by_case([("zendesk", "field-service"), ("zendesk", "saas-desk"), ("freshdesk", "online-care")])
 def test_saved_responses_import_to_the_same_playbook_without_the_network(applied, tmp_path):
     target, fake = applied
     live = cli(fake, "import", target, "--out", str(tmp_path / "live"), "--save", str(tmp_path / "saved"))
@@ -317,6 +317,8 @@ def test_zendesk_policies_come_back_as_segments_and_ordered_policies_with_their_
     assert "  when:\n    all:\n    - {segment: emergency}\n    - segments: [enterprise, premium]\n" in text
     assert "    field: preferred_region\n    choose: {emea: emea-office, apac: apac-office}\n" in text
     assert "    P2: {first_reply: 1h, next_reply: 2h, resolve: 1bd-3bd}\n" in text  # the band, from its automation
+    # Minutes in the account, days as a playbook writes them: business days of the policy's (default) calendar.
+    assert "    P3: {first_reply: 1bd, resolve: 3bd}\n" in text and "    P4: {first_reply: 8h, resolve: 7d}\n" in text
     assert "mitigate: 30m-60m" in text  # Zendesk has no mitigation metric: the band's automation holds it
     assert "- {segment: enterprise, team: enterprise-desk}" in text
 
