@@ -105,14 +105,14 @@ class PolicyReader:
             return "tags", str(value).split()
         if field == "type" and operator == "is":
             return "types", [str(value)]
-        if field == "group_id" and operator == "is" and int(value) in self.reader.group_node:
-            return "groups", [self.reader.group_node[int(value)]]
+        if field == "group_id" and operator == "is" and _number(value) in self.reader.group_node:
+            return "groups", [self.reader.group_node[_number(value)]]
         if field in LOOKED_UP and operator == "is":
             attribute, path = LOOKED_UP[field]
             if field not in self.names:
                 key = path.rsplit("/", 1)[1]
                 self.names[field] = {int(o["id"]): o.get("name", "") for o in self.reader.source.all(path, key)}
-            name = self.names[field].get(int(value))
+            name = self.names[field].get(_number(value))
             return (attribute, [name]) if name else None
         return None
 
@@ -140,7 +140,8 @@ class PolicyReader:
             trigger = triggers.get(body.get("title", have.key), {})
             pid = trigger.get("id") or imp.unique_id(have.key, taken)
             taken.add(pid)
-            all_, any_ = body["filter"].get("all", []), body["filter"].get("any", [])
+            filter_ = body.get("filter") or {}
+            all_, any_ = filter_.get("all") or [], filter_.get("any") or []
             simple.append((have, pid, trigger, all_, any_))
         # Policies that select by one condition name their segment first (as a playbook names them).
         for have, pid, _trigger, all_, any_ in simple:
@@ -247,7 +248,7 @@ class PolicyReader:
             actions = have.body.get("actions", [])
             own = next((a["value"] for a in actions if a.get("field") == "current_tags"), None)
             schedule = next((a["value"] for a in actions if a.get("field") == "set_schedule"), None)
-            cid = self.schedules.get(int(schedule)) if schedule is not None else None
+            cid = self.schedules.get(_number(schedule))
             if own is not None:
                 entry = found.setdefault(head["rest"], {})
                 entry["id"] = imp.strip_prefix(str(own), "pb_sla_") or None
@@ -287,3 +288,8 @@ def _merge(tests: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
     for attribute, values in tests:
         merged.setdefault(attribute, []).extend(values)
     return list(merged.items())
+
+
+def _number(value: Any) -> int | None:
+    """An id as the API gives it (a number, or its digits as text); None for anything else (someone's edit)."""
+    return int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
