@@ -19,7 +19,7 @@ from targets.shared.helpdesk import MITIGATED_TAG, slug
 from targets.shared.live import importing as imp
 from targets.shared.live.compare import split_marker
 from targets.shared.live.http import RequestFailed
-from targets.zendesk import handmade
+from targets.zendesk import handmade, importsla
 from targets.zendesk.live import ADAPTER, METRICS
 
 ALERT_TITLE = re.compile(r"^Alert on (?P<pid>\S+) \((?P<level>[a-z]+)\) tickets$")
@@ -35,6 +35,7 @@ class Reader:
         self.users: dict[int, dict[str, Any]] = {}
         self.user_node: dict[int, str] = {}  # user id -> contact id
         self.group_node: dict[int, str] = {}  # group id -> team id
+        self.schedule_node: dict[int, str] = {}  # schedule id -> calendar id
         self.taken: set[str] = set()
         self.levels: dict[str, str] = {}  # level -> priority id
         self.titles: dict[str, str] = {}  # priority id -> title
@@ -116,6 +117,7 @@ class Reader:
         weeks = {have.parent_id: have.body.get("intervals") or [] for have in self.owned.get("workweek", [])}
         for have in self.owned.get("schedule", []):
             cid = imp.strip_prefix(have.key, f"{org}: ") or imp.unique_id(have.key, self.taken)
+            self.schedule_node[int(have.id)] = cid
             zone = imp.iana_zone(have.body.get("time_zone", ""))
             if zone is None:
                 self.draft.lose(
@@ -139,6 +141,8 @@ class Reader:
             text = notify[0]["value"][2] if notify and isinstance(notify[0].get("value"), list) else ""
             step = imp.parse_step(have.key, text.split("\n\n"))
             level = _condition(have.body, "priority")
+            if importsla.band_automation(have.key):
+                continue  # an SLA policy's band: read with the policies
             if step is None or level is None:
                 self.draft.lose(f'automation "{have.key}": not an escalation step playbook wrote')
                 continue
@@ -166,7 +170,7 @@ class Reader:
             elif alert:
                 self.levels.setdefault(alert["level"], alert["pid"])
                 self._alert(have, alert["pid"])
-            elif not imp.ROUTE_TITLE.match(have.key):
+            elif not imp.ROUTE_TITLE.match(have.key) and not importsla.POLICY_TRIGGER.match(have.key):
                 self.draft.lose(f'trigger "{have.key}": not a trigger playbook writes')
 
     def _alert(self, have: Any, pid: str) -> None:
@@ -326,7 +330,13 @@ def read_playbook(source: Any, book_id: str | None = None) -> imp.Draft:
     reader.automations()
     reader.triggers()
     routed = reader.routes()
-    policies = reader.policies()
+    by_policy = importsla.is_policy_book(owned)
+    policies = [] if by_policy else reader.policies()
+    if by_policy:
+        found = importsla.PolicyReader(reader, reader.schedule_node)
+        found.route_segments()
+        draft.sla_policies = found.policies()
+        draft.segments = found.segments
     reader.members()
     reader.closure()
     business = reader.priorities(policies)

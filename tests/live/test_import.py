@@ -13,7 +13,7 @@ from tests.helpers import TODAY
 from tests.live.support import client, env, seed
 from tests.targets.support import LIVE_EXAMPLES, build_example
 
-CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in LIVE_EXAMPLES]
+CASES = [(target, example) for target in ("zendesk", "freshdesk") for example in LIVE_EXAMPLES[target]]
 FAKES = {"zendesk": FakeZendesk, "freshdesk": FakeFreshdesk}
 
 
@@ -48,7 +48,7 @@ def test_every_example_imports_to_a_playbook_that_compiles_back_to_the_account(a
     assert "finds nothing to change: the import is complete" in report
 
 
-@by_case([("zendesk", "online-care"), ("freshdesk", "field-service")])
+@by_case([("zendesk", "online-care"), ("zendesk", "saas-desk"), ("freshdesk", "field-service")])
 def test_import_then_lint_then_plan_is_in_sync(applied, tmp_path):
     target, fake = applied
     assert cli(fake, "import", target, "--out", str(tmp_path)).exit_code == 0
@@ -77,7 +77,7 @@ def test_import_keeps_what_the_texts_carry(applied, tmp_path):
     assert "message: We have marked your request as solved. Reply to reopen it." in text
 
 
-@by_case([("zendesk", "field-service"), ("freshdesk", "online-care")])
+@by_case([("zendesk", "field-service"), ("zendesk", "saas-desk"), ("freshdesk", "online-care")])
 def test_saved_responses_import_to_the_same_playbook_without_the_network(applied, tmp_path):
     target, fake = applied
     live = cli(fake, "import", target, "--out", str(tmp_path / "live"), "--save", str(tmp_path / "saved"))
@@ -280,10 +280,10 @@ def test_imported_calendars_lint_clean_on_any_day(applied, tmp_path):
         assert not codes & {"PB241", "PB244"}, today
 
 
-@pytest.mark.parametrize("target", ["zendesk", "freshdesk"])
+@pytest.mark.parametrize("target", ["freshdesk"])
 def test_an_account_with_policies_import_cannot_read_yet_still_gives_a_playbook_that_lints(target, tmp_path):
-    # saas-desk's segments and ordered SLA policies are not read back yet: the import says so for each policy and
-    # every difference plan would show, and what it writes still lints (routes by channel keep their channel).
+    # Freshdesk: saas-desk's segments and ordered SLA policies are not read back yet: the import says so for each
+    # policy and every difference plan would show, and what it writes still lints (routes by channel keep theirs).
     from tests.live.support import given_ids
 
     files = build_example("saas-desk", target)
@@ -299,3 +299,38 @@ def test_an_account_with_policies_import_cannot_read_yet_still_gives_a_playbook_
     for policy in ("Security reports (24/7)", "Enterprise plan", "Free plan"):
         assert f'- SLA policy "{policy}": not one playbook wrote' in report
     assert "channels:\n  phone:" in (tmp_path / "playbook.yaml").read_text()
+
+
+@by_case([("zendesk", "saas-desk")])
+def test_zendesk_policies_come_back_as_segments_and_ordered_policies_with_their_calendars_and_bands(applied, tmp_path):
+    target, fake = applied
+    assert cli(fake, "import", target, "--out", str(tmp_path)).exit_code == 0
+    text = (tmp_path / "playbook.yaml").read_text()
+    ids = [line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("- id: ")]
+    assert ids == ["security", "emergency", "privacy", "billing", "partners", "enterprise", "premium", "standard"] + [
+        "free",
+        "triage",
+    ]
+    assert (
+        "  partners:\n    title: Reseller partners\n    organizations: [Northwind Traders, Contoso Partners]\n" in text
+    )
+    assert "  when:\n    all:\n    - {segment: emergency}\n    - segments: [enterprise, premium]\n" in text
+    assert "    field: preferred_region\n    choose: {emea: emea-office, apac: apac-office}\n" in text
+    assert "    P2: {first_reply: 1h, next_reply: 2h, resolve: 1bd-3bd}\n" in text  # the band, from its automation
+    # Minutes in the account, days as a playbook writes them: business days of the policy's (default) calendar.
+    assert "    P3: {first_reply: 1bd, resolve: 3bd}\n" in text and "    P4: {first_reply: 8h, resolve: 7d}\n" in text
+    assert "mitigate: 30m-60m" in text  # Zendesk has no mitigation metric: the band's automation holds it
+    assert "- {segment: enterprise, team: enterprise-desk}" in text
+
+
+@by_case([("zendesk", "saas-desk")])
+def test_a_zendesk_policy_condition_the_language_cannot_hold_is_reported_with_the_policy(applied, tmp_path):
+    target, fake = applied
+    policy = fake.find("sla_policies", "Free plan")
+    extra = {"field": "requester_id", "operator": "is", "value": "1"}
+    fake.ui_edit("sla_policies", "Free plan", {"filter": {"all": [*policy["filter"]["all"], extra], "any": []}})
+    imported = cli(fake, "import", target, "--out", str(tmp_path))
+    assert imported.exit_code == 1, imported.output
+    report = (tmp_path / "import-report.md").read_text()
+    assert '- SLA policy "Free plan": a condition the import cannot read (requester_id is 1)' in report
+    assert "error" not in {f["severity"] for f in _lint(tmp_path / "playbook.yaml")}

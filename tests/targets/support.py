@@ -19,10 +19,14 @@ EXAMPLE_PATHS = {
     "online-care": EXAMPLES / "online-care",
     "saas-desk": EXAMPLES / "saas-desk",
 }
-# Examples the live tests apply to the fake accounts (every one), and those `import` reads back: it does not
-# read SLA policies back into `segments:` and `sla_policies:` yet, so the SaaS desk is applied, not imported.
+# Examples the live tests apply to the fake accounts (every one), and those `import` reads back per help desk: the
+# Freshdesk import does not read SLA policies back into `segments:` and `sla_policies:` yet, so there the SaaS desk
+# is applied, not imported.
 APPLIED_EXAMPLES = ("minimal", "field-service", "online-care", "saas-desk")
-LIVE_EXAMPLES = ("minimal", "field-service", "online-care")
+LIVE_EXAMPLES = {
+    "zendesk": ("minimal", "field-service", "online-care", "saas-desk"),
+    "freshdesk": ("minimal", "field-service", "online-care"),
+}
 HELPDESK = ("zendesk", "freshdesk")
 ONCALL = ("pagerduty", "opsgenie", "statuspage")  # configuration applied through the API, like the help desks
 MESSAGING = ("slack", "teams")  # message templates posted to webhooks later

@@ -8,9 +8,8 @@ channel ids). What a product keeps and the language cannot hold, or what the
 products never store (runbook text, KPIs, staffing...), is listed in the report;
 objects playbook does not manage are listed too, and left alone.
 
-After writing, `import` compiles the new playbook and plans it against the
-account it came from: every difference is reported, so "in sync" is checked,
-never assumed.
+After writing, `import` compiles the new playbook and plans it against the account
+it came from: every difference is reported, so "in sync" is checked, never assumed.
 
 An account configured by hand has no marked objects. Its importer reads what
 the language can hold (each help desk's `handmade.py`), saying why for every
@@ -47,7 +46,10 @@ FIRST_LINE = re.compile(
 SECOND_LINE = re.compile(
     r"^Escalation step (?P<order>\d+) of the playbook: (?P<source>.*) -> (?P<target>.*) \((?P<kind>[a-z]+)\)\.$"
 )
-ROUTE_TITLE = re.compile(r"^Route (?P<number>\d+): (?P<what>category \S+|tag \S+|channel \S+|default) -> (?P<team>.*)$")
+ROUTE_TITLE = re.compile(
+    r"^Route (?P<number>\d+): (?P<what>(?:category|tag|channel|segment) \S+|default) -> (?P<team>.*)$"
+)
+SECTIONS = "calendars channels priorities segments sla sla_policies escalation routing contacts teams".split()
 POLICY_DESCRIPTION = re.compile(r"^From playbook (?P<book>\S+): SLA targets for (?P<scope>.*)\.$")
 
 
@@ -234,7 +236,9 @@ class Draft:
     calendars: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
     priorities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    segments: dict[str, dict[str, Any]] = field(default_factory=dict)
     sla: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sla_policies: list[dict[str, Any]] = field(default_factory=list)
     escalation: list[dict[str, Any]] = field(default_factory=list)
     routing: list[dict[str, Any]] = field(default_factory=list)
     contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -265,7 +269,7 @@ class Draft:
         """The playbook as plain data, sections in the language's order."""
         book: dict[str, Any] = {"playbook": self.book_id, "organisation": {"name": self.organisation}}
         book["timezone"] = self.timezone
-        for name in ("calendars", "channels", "priorities", "sla", "escalation", "routing", "contacts", "teams"):
+        for name in SECTIONS:
             value = getattr(self, name)
             if value:
                 book[name] = value

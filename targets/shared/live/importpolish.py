@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from playbook.policyview import policy_calendar, policy_clock
 from playbook.units import ValueError_, parse_duration
 from targets.shared.live.importing import Draft
 
@@ -44,6 +45,18 @@ def prefer_days(draft: Draft, book: Any) -> None:
             for metric, value in holder.items():
                 if metric != "channels":
                     holder[metric] = _in_days(value, book, [book.priorities[pid]])
+    policies = {policy.id: policy for policy in getattr(book, "policies", None) or []}
+    for written in draft.sla_policies:
+        policy = policies.get(written["id"])
+        for pid, cells in written.get("targets", {}).items():
+            if policy is None or pid not in book.priorities:
+                continue
+            # On the calendar the policy's metric counts on in the help desk: its default, when a field chooses.
+            calendar = policy_calendar(book, policy, book.priorities[pid])
+            for metric, value in cells.items():
+                hours = value.get("hours") if isinstance(value, dict) else None
+                clock = hours or policy_clock(book, policy, book.priorities[pid], None, calendar)
+                cells[metric] = _days(value, calendar, clock)
     for edge in draft.escalation:
         priorities = [book.priorities[p] for p in edge.get("priorities") or book.priorities if p in book.priorities]
         if priorities and isinstance(edge.get("after"), str):
@@ -52,18 +65,23 @@ def prefer_days(draft: Draft, book: Any) -> None:
 
 def _in_days(value: Any, book: Any, priorities: list[Any]) -> Any:
     """A duration read back (text, or {target, hours}) in days where it is a whole number of them on its clock."""
-    text, hours = (value.get("target"), value.get("hours")) if isinstance(value, dict) else (value, None)
+    hours = value.get("hours") if isinstance(value, dict) else None
+    calendars = {id(book.calendar_of(p)) for p in priorities}
+    clocks = {hours or book.clock_of(p) for p in priorities}
+    if len(calendars) != 1 or len(clocks) != 1:
+        return value  # a step shared by priorities that count differently: a day means different things
+    return _days(value, book.calendar_of(priorities[0]), clocks.pop())
+
+
+def _days(value: Any, calendar: Any, clock: str) -> Any:
+    """`value` in days where it is a whole number of them on `clock` ('business' days of `calendar`)."""
+    text = value.get("target") if isinstance(value, dict) else value
     if not isinstance(text, str):
         return value
     try:
         seconds = parse_duration(text).nominal_seconds
     except ValueError_:
-        return value
-    calendars = {id(book.calendar_of(p)) for p in priorities}
-    clocks = {hours or book.clock_of(p) for p in priorities}
-    if len(calendars) != 1 or len(clocks) != 1:
-        return value  # a step shared by priorities that count differently: a day means different things
-    calendar, clock = book.calendar_of(priorities[0]), clocks.pop()
+        return value  # a band, as its automation gives it
     if clock == "business" and calendar is not None and not calendar.always:
         days = seconds / calendar.business_day_seconds() if calendar.business_day_seconds() else 0
         if days >= 1 and abs(days - round(days)) < 1e-9:
