@@ -114,6 +114,10 @@ class PriorityPlan:
     def policy_cell(self, policy: str, metric: str) -> SlaCell | None:
         return self.policies.get(policy, {}).get(metric)
 
+    def common_steps(self) -> list[Step]:
+        """The steps every ticket gets: what a target that cannot select a segment's tickets carries (PB560)."""
+        return [step for step in self.steps if step.for_everyone()]
+
     def chain_seconds(self) -> float:
         """Time from the ticket's start to the last escalation step."""
         return max((s.offset for s in self.steps), default=0.0)
