@@ -379,7 +379,8 @@ def check_attributes(
     """
     names = names or ATTRIBUTE_OPTIONS
     present = [key for key, value in given.items() if value]
-    if policies_only and present and not book.policies:
+    # Segments also decide the escalation steps written for some of them only.
+    if policies_only and present and not book.policies and not any(edge.segments for edge in book.escalation):
         raise BadArgument(
             names[present[0]], "the playbook has no sla_policies, so a ticket's attributes choose no SLA policy"
         )
