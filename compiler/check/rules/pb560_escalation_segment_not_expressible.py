@@ -14,7 +14,9 @@ tags, or a stand-in company segment, cannot be tested there); Zendesk selects
 what its SLA policy filters can. What each product can do is `[ladder]` in its
 `targets/<name>/facts.toml`. Steps after such a step are for the same customers
 and are reported with it. Active for the requested targets that render the
-escalation ladder.
+escalation ladder: build such a step for the products that can keep it to its
+customers (`-t zendesk`, or `-t freshdesk` for a segment on tags), or, if
+every customer should get it, drop `segments`.
 
 Bad:
     segments:
@@ -24,9 +26,9 @@ Bad:
 
 Good:
     segments:
-      enterprise: {title: Enterprise plan, tags: enterprise}
+      enterprise: {title: Enterprise plan, organization_tags: plan_enterprise}
     escalation:
-      - {from: desk, to: tam, after: 1h, segments: [enterprise]}
+      - {from: desk, to: tam, after: 1h}
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ def check(book: Playbook, ctx: Context) -> Iterator[Finding]:
                     edge.where("segments"),
                     f"{found.title} leaves out step {edge.source} -> {edge.target}, which is for "
                     f"{' or '.join(segments)} tickets only: {why}",
-                    "carry this step in a product that can select the segment (see the runbooks), or define the "
-                    "segment by conditions the product tests, e.g. tags",
+                    f"leave {found.title} out of the build for this step (the runbooks show it), define the "
+                    "segment by conditions the product tests, or drop segments if every customer should get it",
                 )
 
 
