@@ -173,3 +173,13 @@ def test_attributes_on_a_playbook_without_policies_are_an_error_except_for_routi
     assert result.content[0].text.endswith(expected.removeprefix("--"))
     routed = answer(field, "classify_ticket", channel="phone", tags=["outage"])
     assert routed["policy"] is None and routed["priority"]["id"] == "P1"
+
+
+def test_who_holds_brings_in_the_enterprise_tam_only_for_enterprise_tickets(saas):
+    base = {"priority": "P1", "channel": "phone", "opened": OPENED, "at": "2026-12-02T16:20"}
+    enterprise = answer(saas, "who_holds", **base, organization_tags=["plan_enterprise"])
+    others = answer(saas, "who_holds", **base, organization_tags=["plan_premium"])
+    assert "tam" in [h["person"]["id"] for h in enterprise["also_notified"]]
+    assert "tam" not in [h["person"]["id"] for h in others["also_notified"]]
+    timeline = answer(saas, "ticket_timeline", priority="P1", channel="phone", opened=OPENED)
+    assert "step duty-manager -> tam is for enterprise tickets only: left out" in timeline["text"]
