@@ -29,8 +29,7 @@ SLA_METRICS += ("requester_wait", "agent_work", "resolve")
 CHANNEL_TYPES = ("phone", "chat", "email", "web", "social", "sms", "messaging")
 # Help-desk levels as keys of their own (`zendesk: urgent`): still read; PB234 asks for `levels: {zendesk: urgent}`.
 MOVED_LEVEL_KEYS = ("zendesk", "freshdesk")
-# Python's dates end in 9999, and calendars look into the year after their last.
-LAST_YEAR = 9998
+LAST_YEAR = 9998  # Python's dates end in 9999, and calendars look into the year after their last.
 
 
 @dataclass(eq=False)
@@ -164,6 +163,7 @@ class Edge(Entity):
     target: str = read("to", default="")
     after: Duration | None = None
     priorities: list[str] = field(default_factory=list)  # empty = every priority
+    segments: list[str] = field(default_factory=list)  # empty = every ticket; else a ticket in any of them
     kind: str = "hierarchical"
     when: str = "unresolved"
     note: str = ""

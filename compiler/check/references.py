@@ -46,6 +46,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("escalation", "source", "nodes"),
     ("escalation", "target", "nodes"),
     ("escalation", "priorities", "priorities"),
+    ("escalation", "segments", "segments"),
     ("contacts", "available", "calendars"),
     ("contacts", "team", "teams"),
     ("teams", "members", "contacts"),

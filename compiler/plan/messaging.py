@@ -91,7 +91,7 @@ def messages(plan: Plan, pages: dict[str, str] | None = None) -> list[Message]:
     found = [_alert(book, index, alert) for index, alert in enumerate(book.alerts)]
     for prio in plan.priorities:
         link = _link(book, f"{pages[prio.id]}.html", f"Runbook: {prio.id}")
-        found.extend(_step(book, prio, step, link) for step in prio.steps)
+        found.extend(_step(book, prio, step, link) for step in prio.common_steps())
         update = _update(book, prio, link)
         if update is not None:
             found.append(update)
@@ -186,7 +186,7 @@ def _step(book: Playbook, prio: PriorityPlan, step: Step, link: tuple[str, str] 
     when = WHEN_WORDS.get(step.edge.when, step.edge.when)
     functional = step.edge.kind == "functional"
     action = f"bring in {target_name}" if functional else f"{target_name} takes over"
-    later = [s for s in prio.steps if s.order > step.order]
+    later = [s for s in prio.common_steps() if s.order > step.order]
     after_text = format_seconds(step.after)
     facts = [
         Fact("Priority", f"{prio.id} {prio.priority.title}".strip()),

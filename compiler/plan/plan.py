@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import itertools
 from dataclasses import dataclass, field
 
 from compiler.plan.graph import escalation_graph, starts
@@ -80,6 +81,10 @@ class Step:
     offset: float  # seconds after the ticket started
     clock: str
     edge: Edge
+    segments: tuple[str, ...] = ()  # the customer segments whose tickets get this step (a ticket in any); () = every
+
+    def for_everyone(self) -> bool:
+        return not self.segments
 
 
 @dataclass
@@ -108,6 +113,10 @@ class PriorityPlan:
 
     def policy_cell(self, policy: str, metric: str) -> SlaCell | None:
         return self.policies.get(policy, {}).get(metric)
+
+    def common_steps(self) -> list[Step]:
+        """The steps every ticket gets: what a target that cannot select a segment's tickets carries (PB560)."""
+        return [step for step in self.steps if step.for_everyone()]
 
     def chain_seconds(self) -> float:
         """Time from the ticket's start to the last escalation step."""
@@ -253,33 +262,65 @@ def step_clock(book: Playbook, priority: Priority, after: Duration | None) -> st
     return book.clock_of(priority)
 
 
-def _steps(book: Playbook, priority: Priority, graph, owners: list[str]) -> list[Step]:  # type: ignore[no-untyped-def]
-    # Dijkstra from the owners: a node notified along several paths counts
-    # from the earliest; each edge still becomes its own step.
+def _steps(book: Playbook, priority: Priority, graph, owners: list[str], ticket: set[str] | None = None) -> list[Step]:  # type: ignore[no-untyped-def]
+    """The priority's ladder: for a ticket in the segments `ticket`, or (None) every step with the tickets it is for.
+
+    Dijkstra from the owners: a node notified along several paths counts from the
+    earliest; each edge still becomes its own step. For the plan (`ticket` None),
+    offsets count along the steps for every ticket first, so the ladder every
+    ticket gets is exact; a node only segment-scoped steps reach is added after,
+    and the steps from it are for those segments' tickets too.
+    """
+    edges = [(s, t, d["edge"]) for s, t, d in graph.edges(data=True)]
+    if ticket is not None:
+        edges = [(s, t, e) for s, t, e in edges if not e.segments or set(e.segments) & ticket]
     reached: dict[str, float] = {}
-    queue: list[tuple[float, str]] = [(0.0, owner) for owner in owners]
-    heapq.heapify(queue)
-    while queue:
-        offset, node = heapq.heappop(queue)
-        if node in reached:
-            continue
-        reached[node] = offset
-        for _, target, data in graph.out_edges(node, data=True):
-            edge: Edge = data["edge"]
-            after = book.seconds(edge.after, priority) if edge.after else 0.0
-            if target not in reached:
-                heapq.heappush(queue, (offset + after, target))
+    scopes: dict[str, tuple[str, ...] | None] = {}  # node -> the segments whose tickets reach it (() = every ticket)
+    phases = [False, True] if ticket is None else [True]
+    ties = itertools.count(len(owners) + len(graph))
+    for scoped in phases:
+        # (offset, tie-break, node, scope): a scope may be None (no ticket gets there), never compared
+        queue = [(reached.get(n, 0.0), i, n, scopes.get(n, ())) for i, n in enumerate(reached or owners)]
+        heapq.heapify(queue)
+        done: set[str] = set()
+        while queue:
+            offset, _, node, scope = heapq.heappop(queue)
+            if node in done:
+                continue
+            done.add(node)
+            reached.setdefault(node, offset)
+            scopes.setdefault(node, scope)
+            for source, target, edge in edges:
+                if source != node or target in reached or (edge.segments and not scoped):
+                    continue
+                after = book.seconds(edge.after, priority) if edge.after else 0.0
+                heapq.heappush(queue, (offset + after, next(ties), target, _narrowed(scope, edge)))
     found: list[tuple[float, int, Step]] = []
-    for source, target, data in graph.edges(data=True):
+    for source, target, edge in edges:
         if source not in reached:
             continue
-        edge = data["edge"]
+        segments = _narrowed(scopes[source], edge) if ticket is None else tuple(edge.segments)
+        if segments is None:
+            continue
         after = book.seconds(edge.after, priority) if edge.after else 0.0
         clock = step_clock(book, priority, edge.after)
-        step = Step(priority.id, 0, source, target, after, reached[source] + after, clock, edge)
+        step = Step(priority.id, 0, source, target, after, reached[source] + after, clock, edge, segments)
         found.append((step.offset, edge.index, step))
     found.sort(key=lambda item: (item[0], item[1]))
-    return [
-        Step(s.priority, order, s.source, s.target, s.after, s.offset, s.clock, s.edge)
-        for order, (_, _, s) in enumerate(found, start=1)
-    ]
+    return [dataclasses.replace(s, order=order) for order, (_, _, s) in enumerate(found, start=1)]
+
+
+def _narrowed(scope: tuple[str, ...] | None, edge: Edge) -> tuple[str, ...] | None:
+    """The segments a step is for: its own within those of the path to it; None when no ticket is in both."""
+    if scope is None or not edge.segments:
+        return scope
+    if not scope:
+        return tuple(edge.segments)
+    both = tuple(s for s in edge.segments if s in scope)
+    return both or None
+
+
+def ticket_steps(book: Playbook, priority: Priority, segments: set[str]) -> list[Step]:
+    """The ladder of one ticket of `priority` in `segments`: the steps scoped to other segments left out."""
+    graph = escalation_graph(book, priority.id)
+    return _steps(book, priority, graph, starts(book, priority, graph), set(segments))

@@ -65,6 +65,30 @@ def segment_scope(book: Playbook, segment: str, facts: TargetFacts, codes: dict[
     return selector_scope(book, Selector("segment", book.segments[segment].loc, segment=segment), facts, codes)
 
 
+# What a Freshdesk automation rule (ticket creation, time trigger) can test of a segment: attribute -> field.
+RULE_FIELDS = {"tags": "tags", "types": "ticket_type", "ticket_types": "ticket_type", "channels": "source"}
+
+
+def rule_conditions(
+    book: Playbook, segment_id: str, facts: TargetFacts, codes: dict[str, tuple[int, ...]]
+) -> tuple[list[tuple[str, tuple[str, ...]]], str]:
+    """A segment as an automation rule's conditions, (attribute, values) that must all hold, or why it cannot be.
+
+    Such rules test tags, ticket types and sources: a segment's own conditions, or its
+    stand-in's ticket type (`helpdesk.<target>.segments`).
+    """
+    segment = book.segments[segment_id]
+    stand_in = segment_scope(book, segment_id, facts, codes)
+    tests = [t for t in stand_in.all if t.attribute in ("ticket_types",)] if stand_in.stand_ins else []
+    conditions = [(t.attribute, t.values) for t in tests] or [(c.attribute, c.values) for c in segment.conditions]
+    untestable = [a for a, _ in conditions if a not in RULE_FIELDS]
+    if untestable:
+        return [], f"its {', '.join(untestable)}"
+    if segment.match == "any" and len(conditions) > 1:
+        return [], "alternatives across conditions"
+    return conditions, ""
+
+
 def selector_scope(book: Playbook, selector: Selector, facts: TargetFacts, codes: dict[str, tuple[int, ...]]) -> Scope:
     found = Scope()
     stand_ins = _stand_ins(book, facts)

@@ -64,7 +64,7 @@ def rungs(prio: PriorityPlan, routable: set[str] | None = None, first: tuple[str
     opened: list[int] = [0]
     steps: list[list[Step]] = [[]]
     counts: list[int] = []
-    for step in prio.steps:
+    for step in prio.common_steps():
         if routable is not None and step.target not in routable:
             continue
         start = whole_seconds(step.offset)

@@ -18,10 +18,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.plan.plan import Plan, PolicyPlan, PriorityPlan, SlaCell, Step, policy_cells
+from compiler.plan.plan import Plan, PolicyPlan, PriorityPlan, SlaCell, Step, policy_cells, ticket_steps
 from compiler.time.businesstime import engine, localize
 from compiler.time.timing import end_of_business_day, later, step_times
 from playbook.model import Calendar, Playbook
+from playbook.policies import Selector
 from playbook.selection import Ticket, explain
 
 MAX_UPDATES = 48  # a long cadence list says nothing more after this many
@@ -72,6 +73,7 @@ class Timeline:
     policy: PolicyChoice | None = None
     sla_calendar: Calendar | None = None  # what the SLA targets count on: the policy's, else the priority's
     notes: list[str] = field(default_factory=list)  # targets that are no deadline from the opening
+    steps: list[Step] = field(default_factory=list)  # the ticket's ladder: steps for other segments left out
 
     def holder_at(self, instant: float) -> tuple[Person, list[Person]]:
         """Who holds the ticket (the last hierarchical step so far) and who else has it, in order notified."""
@@ -184,6 +186,7 @@ def simulate(plan: Plan, priority: str, channel: str | None, opened: float, tick
         timeline.policy = choose_policy(plan, ticket or ticket_of(channel))
         if timeline.policy is not None and timeline.policy.calendar is not None:
             timeline.sla_calendar = timeline.policy.calendar
+    timeline.steps = _ladder(timeline, ticket or ticket_of(channel))
     timeline.events.append(Event("opened", "opened", opened, priority_plan.clock, ""))
     timeline.events.extend(_deadlines(timeline))
     timeline.events.extend(_escalations(timeline))
@@ -198,6 +201,26 @@ def sla_view(timeline: Timeline) -> PriorityPlan:
     What `compiler.time.slastatus` judges, so that status and timeline agree on every deadline.
     """
     return dataclasses.replace(timeline.plan, calendar=timeline.sla_calendar, sla={}, own=targets_of(timeline))
+
+
+def _ladder(timeline: Timeline, ticket: Ticket) -> list[Step]:
+    """The ticket's escalation steps; a note for each segment-scoped step saying why it is in or left out."""
+    book, plan = timeline.book, timeline.plan
+    scoped = [step for step in plan.steps if not step.for_everyone()]
+    if not scoped:
+        return plan.steps
+    held: dict[str, tuple[bool, list[str]]] = {}
+    for segment in dict.fromkeys(s for step in scoped for s in step.segments):
+        held[segment] = explain(Selector("segment", book.segments[segment].loc, segment=segment), ticket, book.segments)
+    steps = ticket_steps(book, plan.priority, {segment for segment, (yes, _) in held.items() if yes})
+    kept = {step.edge.index for step in steps}
+    for step in scoped:
+        verdict = "included" if step.edge.index in kept else "left out"
+        why = "; ".join(reason for segment in step.segments for reason in held[segment][1])
+        timeline.notes.append(
+            f"step {step.source} -> {step.target} is for {', '.join(step.segments)} tickets only: {verdict} ({why})"
+        )
+    return steps
 
 
 def _later(timeline: Timeline, start: float, seconds: float, clock: str) -> float | None:
@@ -259,7 +282,7 @@ def _updates(timeline: Timeline, every: float, clock: str, text: str, end: float
 
 def _escalations(timeline: Timeline) -> list[Event]:
     events = []
-    for step, clock, fires in step_times(timeline.plan, timeline.opened):
+    for step, clock, fires in step_times(timeline.plan, timeline.opened, steps=timeline.steps):
         text = step.edge.after.text if step.edge.after else "0m"
         who = person(timeline.book, step.target)
         events.append(Event("escalation", f"escalate to {step.target}", fires, clock, text, step=step, person=who))
@@ -356,7 +379,8 @@ def check_attributes(
     """
     names = names or ATTRIBUTE_OPTIONS
     present = [key for key, value in given.items() if value]
-    if policies_only and present and not book.policies:
+    # Segments also decide the escalation steps written for some of them only.
+    if policies_only and present and not book.policies and not any(edge.segments for edge in book.escalation):
         raise BadArgument(
             names[present[0]], "the playbook has no sla_policies, so a ticket's attributes choose no SLA policy"
         )

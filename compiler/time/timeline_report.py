@@ -48,6 +48,8 @@ def describe(timeline: Timeline, event: Event) -> str:
     verb = "bring in" if edge.kind == "functional" else "notify"
     condition = _WHEN.get(edge.when, "")
     detail = f"{event.target} after {event.step.source}{clock}" + (f", {condition}" if condition else "")
+    if event.step.segments:
+        detail += f", {' or '.join(event.step.segments)} tickets only"
     note = f": {edge.note}" if edge.note else ""
     return f"{verb} {who(event.person)} ({detail}){note}"
 
@@ -149,6 +151,7 @@ def _event(timeline: Timeline, event: Event, shown: list[str]) -> dict[str, Any]
             "step_kind": edge.kind,
             "when": edge.when,
             "note": edge.note,
+            "segments": list(event.step.segments),
         }
     return record
 

@@ -53,7 +53,10 @@ def end_of_business_day(calendar: Calendar | None, opened: float, extra_days: in
 
 
 def step_times(
-    plan: PriorityPlan, opened: float, calendar: Calendar | BusinessCalendar | None = None
+    plan: PriorityPlan,
+    opened: float,
+    calendar: Calendar | BusinessCalendar | None = None,
+    steps: list[Step] | None = None,
 ) -> list[tuple[Step, str, float | None]]:
     """(step, clock, when it fires) for each step reached from the owners, in the plan's order.
 
@@ -63,4 +66,5 @@ def step_times(
     when its `from` got the ticket; PB205 reports paths that mix clocks.)
     """
     hours = calendar if calendar is not None else plan.calendar
-    return [(step, step.clock, later(hours, opened, step.offset, step.clock)) for step in plan.steps]
+    ladder = plan.steps if steps is None else steps  # one ticket's (its segments decide), else every step
+    return [(step, step.clock, later(hours, opened, step.offset, step.clock)) for step in ladder]

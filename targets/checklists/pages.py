@@ -120,9 +120,11 @@ def _ladder(plan: Plan) -> list[str]:
         lines.append(f"- [ ] Holds new tickets: {_e(owners or 'nobody named')}")
         for step in prio.steps:
             clock = " business" if step.clock == "business" else ""
+            customers = " or ".join(plan.book.segments[s].title for s in step.segments)
+            only = f", for {_e(customers)} customers only" if customers else ""
             lines.append(
                 f"- [ ] {duration_text(step.offset)}{clock} after the ticket opens, if still "
-                f"{_e(step.edge.when)}: {_e(node_name(plan.book, step.target))} ({_e(step.edge.kind)})"
+                f"{_e(step.edge.when)}{only}: {_e(node_name(plan.book, step.target))} ({_e(step.edge.kind)})"
             )
         lines.append("")
     return lines

@@ -6,7 +6,7 @@ import html
 
 from compiler.plan.helpdesk import facts_of, whole_hours
 from compiler.plan.plan import PriorityPlan, Step
-from compiler.plan.scopes import segment_scope
+from compiler.plan.scopes import RULE_FIELDS, rule_conditions
 from playbook.model import Route
 from targets.freshdesk.context import OPEN, RESOLVED, TEXTS, Context
 from targets.freshdesk.escalation import EscalationSplit
@@ -90,31 +90,26 @@ def _route_match(ctx: Context, route: Route) -> list[dict] | None:
     return [prop("group_id", "in", [""])]
 
 
-# Ticket-creation rule conditions for the playbook conditions (and stand-ins) they can test directly.
-_ROUTE_FIELDS = {"tags": "tags", "types": "ticket_type", "ticket_types": "ticket_type", "channels": "source"}
-
-
 def _segment_match(ctx: Context, route: Route) -> list[dict] | None:
     """A segment as ticket-creation conditions: tags, ticket types and sources (its stand-in, if it names one)."""
     assert route.segment is not None
-    segment = ctx.book.segments[route.segment]
-    stand_in = segment_scope(ctx.book, route.segment, facts_of("freshdesk"), ctx.codes)
-    tests = [t for t in stand_in.all if t.attribute in ("ticket_types",)] if stand_in.stand_ins else []
-    conditions = [(t.attribute, t.values) for t in tests] or [(c.attribute, c.values) for c in segment.conditions]
-    untestable = [a for a, _ in conditions if a not in _ROUTE_FIELDS]
-    if untestable or (segment.match == "any" and len(conditions) > 1):
-        why = f"its {', '.join(untestable)}" if untestable else "alternatives across conditions"
-        message = (
-            f"a Freshdesk ticket-creation rule cannot test segment {route.segment} ({why}), so this route was left out"
-        )
-        ctx.bundle.note("omitted", f"routing[{route.index}]", message)
+    props, why = segment_props(ctx, route.segment)
+    if why:
+        message = f"a Freshdesk ticket-creation rule cannot test segment {route.segment} ({why})"
+        ctx.bundle.note("omitted", f"routing[{route.index}]", message + ", so this route was left out")
         return None
+    return props
+
+
+def segment_props(ctx: Context, segment: str) -> tuple[list[dict], str]:
+    """The rule conditions that select a segment's tickets, or why a rule cannot (compiler.plan.scopes)."""
+    conditions, why = rule_conditions(ctx.book, segment, facts_of("freshdesk"), ctx.codes)
     props = []
     for attribute, values in conditions:
         if attribute == "channels":
             values = tuple(str(code) for cid in values for code in ctx.codes.get(cid, ()))
-        props.append(prop(_ROUTE_FIELDS[attribute], "in", [int(v) if attribute == "channels" else v for v in values]))
-    return props
+        props.append(prop(RULE_FIELDS[attribute], "in", [int(v) if attribute == "channels" else v for v in values]))
+    return props, why
 
 
 def email_html(text: str) -> str:
@@ -130,8 +125,7 @@ def emit_time_triggers(ctx: Context, escalation: EscalationSplit) -> None:
         for step in prio.steps:
             if (prio.id, step.order) in escalation.covered:
                 continue
-            position += 1
-            _time_trigger(ctx, prio, level, step, position)
+            position = _time_trigger(ctx, prio, level, step, position)
             unacknowledged = unacknowledged or step.edge.when == "unacknowledged"
     if position:
         ctx.bundle.note(
@@ -153,7 +147,8 @@ def _status(step: Step) -> dict[str, object]:
     return prop("status", "not_in", RESOLVED)
 
 
-def _time_trigger(ctx: Context, prio: PriorityPlan, level: int, step: Step, position: int) -> None:
+def _time_trigger(ctx: Context, prio: PriorityPlan, level: int, step: Step, position: int) -> int:
+    """The step's time trigger (one per segment for a step scoped to segments) after `position`; the last used."""
     hours = whole_hours(step.offset)
     extra = {}
     if step.clock == "business" and prio.calendar is not None:
@@ -168,6 +163,16 @@ def _time_trigger(ctx: Context, prio: PriorityPlan, level: int, step: Step, posi
     ]
     if step.edge.when == "unmitigated":
         props.append(prop("tags", "not_in", [MITIGATED_TAG]))
+    scopes: list[tuple[str, str, list[dict]]] = [("", "", [])]
+    if step.segments:
+        scopes = []
+        for segment in step.segments:
+            selects, why = segment_props(ctx, segment)
+            if why:
+                message = f"a Freshdesk time trigger cannot test segment {segment} ({why}), so the step was left out"
+                ctx.bundle.note("omitted", f"{prio.id} step {step.order}", message + " for its tickets")
+                continue
+            scopes.append((f" ({segment})", f"-{slug(segment)}", selects))
     subject, text = escalation_texts(ctx.book, prio, step, TEXTS)
     body = email_html(text)
     if step.target in ctx.book.teams:
@@ -177,7 +182,11 @@ def _time_trigger(ctx: Context, prio: PriorityPlan, level: int, step: Step, posi
     notify.update({"email_subject": subject, "email_body": body})
     actions = [notify, {"field_name": "add_tag", "value": [step_tag(step)]}]
     title = f"Escalate {prio.id} step {step.order}: {step.source} -> {step.target}"
-    _rule(ctx, TIME_TRIGGERS, f"{slug(prio.id)}-step-{step.order}-{slug(step.target)}", title, position, props, actions)
+    name = f"{slug(prio.id)}-step-{step.order}-{slug(step.target)}"
+    for label, suffix, selects in scopes:
+        position += 1
+        _rule(ctx, TIME_TRIGGERS, name + suffix, title + label, position, props + selects, actions)
     note = rounding_note(prio, step, "Freshdesk")
-    if note:
+    if note and scopes:
         ctx.bundle.note("rounded", f"{prio.id} step {step.order}", note)
+    return position

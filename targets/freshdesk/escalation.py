@@ -65,7 +65,8 @@ def _candidates(ctx: Context, prio: PriorityPlan) -> tuple[BlockStep | None, lis
     response: BlockStep | None = None
     resolution: list[BlockStep] = []
     for step in prio.steps:
-        if step.target not in ctx.book.contacts or not _after_breach_everywhere(ctx, prio, step):
+        # One block serves every ticket of a policy: a step for some segments' tickets is a time trigger.
+        if step.segments or step.target not in ctx.book.contacts or not _after_breach_everywhere(ctx, prio, step):
             continue
         item = BlockStep(step, _anchor(step))
         if item.anchor == "acknowledge":

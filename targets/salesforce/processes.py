@@ -322,7 +322,7 @@ def _trigger_rows(build: Build, prio: PriorityPlan, groups: list[dict[str, SlaCe
             minutes = milestone_minutes(c.seconds)
             if c.metric not in tightest or minutes < tightest[c.metric]:
                 tightest[c.metric] = minutes
-    for step in prio.steps:
+    for step in prio.common_steps():
         metric = WHEN_MILESTONE.get(step.edge.when, "resolve")
         if metric not in tightest:
             metric = "resolve"

@@ -276,7 +276,7 @@ def ladder(build: Build) -> None:
     """Escalation steps as notifications at a percentage of an SLA definition's duration (a flow, by hand)."""
     for prio in build.plan.priorities:
         rows = []
-        for step in prio.steps:
+        for step in prio.common_steps():
             metric = WHEN_METRIC.get(step.edge.when, "resolve")
             name = build.definitions.get((prio.id, metric)) or build.definitions.get((prio.id, "resolve"))
             cell = prio.cells(None).get(metric) or prio.cells(None).get("resolve")

@@ -187,7 +187,7 @@ def ladder_targets(build: Build, prio: PriorityPlan, extra: tuple[str, ...]) -> 
 
 
 def ladder_notes(build: Build, prio: PriorityPlan) -> None:
-    for step in prio.steps:
+    for step in prio.common_steps():
         about = f"priority {prio.id}"
         if step.target not in build.routable:
             build.bundle.note(

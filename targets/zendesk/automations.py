@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from compiler.plan.helpdesk import RESOLUTION_METRICS, whole_hours
 from compiler.plan.plan import PriorityPlan, SlaCell, Step
+from compiler.plan.scopes import segment_scope
 from playbook.units import duration_text
 from targets.shared.helpdesk import MITIGATED_TAG, escalation_texts, rounding_note, slug, step_tag, tag
 from targets.zendesk.context import TEXTS, Context
-from targets.zendesk.sla import policy_scopes, policy_tag
+from targets.zendesk.sla import FACTS, policy_scopes, policy_tag
+from targets.zendesk.sla import conditions as segment_conditions
 
 STATUS = {
     "unacknowledged": {"field": "status", "operator": "is", "value": "new"},
@@ -159,22 +161,39 @@ def conditions(level: str, step: Step) -> list[dict]:
 
 
 def _automation(ctx: Context, prio: PriorityPlan, level: str, step: Step) -> None:
+    """One automation; a step for some segments' tickets, one per segment with the segment's conditions.
+
+    The automations of one step share its tag, so a ticket in two of its segments is notified once.
+    """
     kind, ref = ctx.node(step.target)
     subject, text = escalation_texts(ctx.book, prio, step, TEXTS)
     title = f"Escalate {prio.id} step {step.order}: {step.source} -> {step.target}"
-    body = {
-        "automation": {
-            "title": title,
-            "active": True,
-            "conditions": {"all": conditions(level, step), "any": []},
-            "actions": [
-                {"field": f"notification_{kind}", "value": [ref, subject, text]},
-                {"field": "current_tags", "value": step_tag(step)},
-            ],
+    name = f"automations/{slug(prio.id)}-step-{step.order}-{slug(step.target)}"
+    scopes: list[tuple[str, str, list[dict], list[dict]]] = [("", "", [], [])]
+    if step.segments:
+        scopes = []
+        for segment in step.segments:
+            found = segment_scope(ctx.book, segment, FACTS, ctx.codes)
+            if not found.expressible:
+                why = "; ".join(found.problems)
+                message = f"Zendesk cannot select segment {segment} ({why}), so the step was left out for its tickets"
+                ctx.bundle.note("omitted", f"{prio.id} step {step.order}", message)
+                continue
+            all_, any_ = segment_conditions(ctx, found)
+            scopes.append((f" ({segment})", f"-{slug(segment)}", all_, any_))
+    for label, suffix, all_, any_ in scopes:
+        body = {
+            "automation": {
+                "title": title + label,
+                "active": True,
+                "conditions": {"all": conditions(level, step) + all_, "any": any_},
+                "actions": [
+                    {"field": f"notification_{kind}", "value": [ref, subject, text]},
+                    {"field": "current_tags", "value": step_tag(step)},
+                ],
+            }
         }
-    }
-    name = f"automations/{slug(prio.id)}-step-{step.order}-{slug(step.target)}.json"
-    ctx.bundle.add("automation", name, "POST", "/api/v2/automations", body, title)
+        ctx.bundle.add("automation", f"{name}{suffix}.json", "POST", "/api/v2/automations", body, title + label)
     note = rounding_note(prio, step, "Zendesk")
-    if note:
+    if note and scopes:
         ctx.bundle.note("rounded", f"{prio.id} step {step.order}", note)

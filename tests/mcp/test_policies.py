@@ -185,3 +185,13 @@ def test_classify_ticket_applies_segment_routing_rules_to_the_tickets_attributes
     assert plain["rule"]["matches"] == "channel phone" and plain["team"]["id"] == "frontline"
     email = answer(saas, "classify_ticket", channel="email", organization_tags=["plan_free"])
     assert email["rule"]["matches"] == "the default rule" and email["priority"] is None
+
+
+def test_who_holds_brings_in_the_enterprise_tam_only_for_enterprise_tickets(saas):
+    base = {"priority": "P1", "channel": "phone", "opened": OPENED, "at": "2026-12-02T16:20"}
+    enterprise = answer(saas, "who_holds", **base, organization_tags=["plan_enterprise"])
+    others = answer(saas, "who_holds", **base, organization_tags=["plan_premium"])
+    assert "tam" in [h["person"]["id"] for h in enterprise["also_notified"]]
+    assert "tam" not in [h["person"]["id"] for h in others["also_notified"]]
+    timeline = answer(saas, "ticket_timeline", priority="P1", channel="phone", opened=OPENED)
+    assert "step duty-manager -> tam is for enterprise tickets only: left out" in timeline["text"]

@@ -32,7 +32,7 @@ def reaches(prio: PriorityPlan) -> list[Reach]:
     """Every node of the priority's ladder once, owners first, then in firing order."""
     found = [Reach(owner, 0.0, None) for owner in prio.owners]
     seen = set(prio.owners)
-    for step in prio.steps:  # already in firing order: (offset, escalation index)
+    for step in prio.common_steps():  # already in firing order: (offset, escalation index)
         if step.target not in seen:
             seen.add(step.target)
             found.append(Reach(step.target, step.offset, step))

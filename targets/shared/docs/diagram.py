@@ -32,9 +32,11 @@ class _Box:
 
 
 def edge_label(step: LadderStep) -> str:
-    """'+15m · at 45m': the step's own delay, then when it fires from the ticket's start (on the step's clock)."""
+    """'+15m · at 45m': the step's own delay, then when it fires from the ticket's start (on the step's clock);
+    a step for some segments only names them ('+15m · at 15m · enterprise only')."""
     clock = step.clock
-    return f"+{short(step.after_seconds, clock)} · at {short(step.offset_seconds, clock)}"
+    only = f" · {' or '.join(step.segments)} only" if step.segments else ""
+    return f"+{short(step.after_seconds, clock)} · at {short(step.offset_seconds, clock)}{only}"
 
 
 def legend(doc: PriorityDoc) -> str:

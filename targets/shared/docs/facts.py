@@ -52,6 +52,8 @@ class LadderStep:
     offset_seconds: float
     clock: str  # what the step counts: "business" (bh/bd, or a business-hours priority) or "calendar"
     also: list[str] = field(default_factory=list)  # later paths to the same person: 'at 1 hour, from Dana Whitfield'
+    customers: str = ""  # a step scoped to segments: 'for Enterprise plan customers only'; '' for every ticket
+    segments: list[str] = field(default_factory=list)  # those segments' ids
 
 
 @dataclass
@@ -382,9 +384,18 @@ def ladder(book: Playbook, pp: PriorityPlan) -> list[LadderStep]:
             after_seconds=step.after,
             offset_seconds=step.offset,
             clock=step.clock,
+            customers=customers_words(book, step.segments),
+            segments=list(step.segments),
         )
         for index, step in enumerate(pp.steps)
     ]
+
+
+def customers_words(book: Playbook, segments: tuple[str, ...]) -> str:
+    """Whose tickets a segment-scoped step is for, in words; '' for every ticket."""
+    if not segments:
+        return ""
+    return f"for {' or '.join(book.segments[s].title for s in segments)} customers only"
 
 
 def rungs(steps: list[LadderStep], owners: int) -> list[LadderStep]:

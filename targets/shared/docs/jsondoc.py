@@ -190,6 +190,7 @@ def _priority(pp: PriorityPlan, page: str | None) -> dict[str, Any]:
                 "kind": step.edge.kind,
                 "when": step.edge.when,
                 "note": step.edge.note,
+                "segments": list(step.segments),
             }
             for step in pp.steps
         ],
