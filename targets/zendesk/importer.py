@@ -26,6 +26,8 @@ ALERT_TITLE = re.compile(r"^Alert on (?P<pid>\S+) \((?P<level>[a-z]+)\) tickets$
 ALERT_TEXT = re.compile(r"^A (?P<pid>\S+) ticket \((?P<title>.*)\) is open: #\S+ \((?P<roles>.*)\)\.$")
 SCHEDULE_TITLE = re.compile(r"^Use schedule (?P<cid>\S+) for (?P<levels>.*)$")
 VIEW_TITLE = re.compile(r"^(?P<pid>\S+) \((?P<level>[a-z]+)\): SLA breach within \d+h$")
+SCOPED_STEP = re.compile(r"^(?P<title>Escalate .*) \((?P<segment>[^()\s]+)\)$")
+STEP_BASE = ("priority", "status", "NEW")  # the conditions automations.conditions gives every step
 SETTINGS = {"update_every": "update_metric", "resolve": "resolution_metric"}
 
 
@@ -41,6 +43,8 @@ class Reader:
         self.titles: dict[str, str] = {}  # priority id -> title
         self.calendar_of: dict[str, str] = {}  # level -> calendar id
         self.steps: list[imp.StepFound] = []
+        # A step for some segments' tickets: one automation per segment, read back once segments are known.
+        self.scoped: list[tuple[imp.StepFound, str, str, list[dict], list[dict]]] = []
         self.step_business: dict[str, bool] = {}
         self.alert_roles: dict[str, dict[str, Any]] = {}  # priority -> owners (list), incident_commander
         self.named: dict[str, str] = {}  # a node's name in step texts -> its id in step titles
@@ -139,7 +143,8 @@ class Reader:
         for have in self.owned.get("automation", []):
             notify = [a for a in have.body.get("actions", []) if a.get("field", "").startswith("notification_")]
             text = notify[0]["value"][2] if notify and isinstance(notify[0].get("value"), list) else ""
-            step = imp.parse_step(have.key, text.split("\n\n"))
+            scoped = SCOPED_STEP.match(have.key)
+            step = imp.parse_step(scoped["title"] if scoped else have.key, text.split("\n\n"))
             level = _condition(have.body, "priority")
             if importsla.band_automation(have.key):
                 continue  # an SLA policy's band: read with the policies
@@ -158,7 +163,23 @@ class Reader:
             self.levels.setdefault(level, step.priority)
             self.titles.setdefault(step.priority, step.title or step.priority)
             self.step_business[step.priority] = step.business
+            if scoped:
+                self.scoped.append((step, have.key, scoped["segment"], *_segment_conditions(have.body)))
+                continue
             self.steps.append(step)
+
+    def scope_steps(self, segments: importsla.PolicyReader) -> None:
+        """Each segment's automation of a step names its segment by its conditions; the step holds them all."""
+        merged: dict[tuple[str, int], imp.StepFound] = {}
+        for step, title, wanted, all_, any_ in self.scoped:
+            sid = segments.step_segment(wanted, all_, any_)
+            if sid is None:
+                self.draft.lose(f'automation "{title}": segment conditions the import cannot read')
+                continue
+            if (step.priority, step.order) not in merged:
+                merged[(step.priority, step.order)] = step
+                self.steps.append(step)
+            merged[(step.priority, step.order)].segments.append(sid)
 
     def triggers(self) -> None:
         for have in self.owned.get("trigger", []):
@@ -300,6 +321,19 @@ def _condition(body: dict[str, Any], field: str) -> str | None:
     return None
 
 
+def _segment_conditions(body: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    """The conditions an escalation step's automation adds for its segment: all but the step's own."""
+    conditions = body.get("conditions") or {}
+    own = {a.get("value") for a in body.get("actions", []) if a.get("field") == "current_tags"} | {MITIGATED_TAG}
+    all_ = [
+        c
+        for c in conditions.get("all", [])
+        if c.get("field") not in STEP_BASE
+        and not (c.get("field") == "current_tags" and c.get("operator") == "not_includes" and c.get("value") in own)
+    ]
+    return all_, list(conditions.get("any", []))
+
+
 def _holiday_dates(holidays: list[dict[str, Any]]) -> list[tuple[Any, str]]:
     import datetime as dt
 
@@ -336,6 +370,12 @@ def read_playbook(source: Any, book_id: str | None = None) -> imp.Draft:
         found = importsla.PolicyReader(reader, reader.schedule_node)
         found.route_segments()
         draft.sla_policies = found.policies()
+        draft.segments = found.segments
+    if reader.scoped:
+        if not by_policy:
+            found = importsla.PolicyReader(reader, reader.schedule_node)
+            found.route_segments()
+        reader.scope_steps(found)
         draft.segments = found.segments
     reader.members()
     reader.closure()

@@ -99,6 +99,13 @@ class PolicyReader:
         self.by_filter[key] = sid
         return sid
 
+    def step_segment(self, wanted: str, all_: list[dict], any_: list[dict]) -> str | None:
+        """The segment an escalation step's automation selects: the one with exactly its conditions (a route's or
+        a policy's), else a new one under the id its title gives; None when the conditions cannot be read."""
+        if (_key(all_), _key(any_)) not in self.by_filter and wanted in self.segments:
+            wanted = imp.unique_id(wanted, set(self.segments))
+        return self._segment(wanted, wanted, all_, any_)
+
     def _condition(self, condition: dict[str, Any]) -> tuple[str, list[str]] | None:
         field, operator, value = condition.get("field"), condition.get("operator"), condition.get("value")
         if field == "current_tags" and operator == "includes":

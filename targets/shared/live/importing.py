@@ -74,10 +74,7 @@ def duration(seconds: float) -> str:
 
 def iana_zone(rails: str) -> str | None:
     """The IANA zone a Rails time-zone name stands for (the one the compiler maps back to that name)."""
-    for zone, name in RAILS_NAMES.items():
-        if name == rails:
-            return zone
-    return None
+    return next((zone for zone, name in RAILS_NAMES.items() if name == rails), None)
 
 
 def clock_text(minutes: int) -> str:
@@ -137,6 +134,7 @@ class StepFound:
     source_name: str | None = None
     target_name: str | None = None
     title: str | None = None  # the priority's title, as the text gives it
+    segments: list[str] = field(default_factory=list)  # a step for these segments' tickets; empty: every ticket
 
 
 def parse_step(title: str, paragraphs: list[str]) -> StepFound | None:
@@ -197,7 +195,7 @@ def rebuild_escalation(steps: list[StepFound], priority_order: list[str]) -> Esc
                 found.problems.append(f"{pid} step {step.order} fires before {step.source} gets the ticket")
                 continue
             reached[step.target] = min(reached.get(step.target, step.offset), step.offset)
-            key = (step.source, step.target, duration(after), step.when, step.kind, step.note)
+            key = (step.source, step.target, duration(after), step.when, step.kind, step.note, tuple(step.segments))
             if key not in merged:
                 edge: dict[str, Any] = Flow({"from": step.source, "to": step.target, "after": duration(after)})
                 if step.when != "unresolved":
@@ -207,6 +205,7 @@ def rebuild_escalation(steps: list[StepFound], priority_order: list[str]) -> Esc
                 if step.note:
                     edge["note"] = step.note
                 edge["priorities"] = []
+                edge.update({"segments": list(step.segments)} if step.segments else {})
                 merged[key] = edge
                 found.edges.append(edge)
             merged[key]["priorities"].append(pid)
