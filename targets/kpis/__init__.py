@@ -1,6 +1,6 @@
 """`--target kpis`: KPI targets, SLA targets per policy and staffing plans as tidy CSV and JSON.
 
-Four tables (`kpis`, `sla_targets`, `staffing`, `coverage`), each as `<table>.csv`
+Five tables (`kpis`, `sla_targets`, `sla_policies`, `staffing`, `coverage`), each as `<table>.csv`
 and `<table>.json` with the same rows, for BI tools (Tableau, Power BI, Looker) to
 read directly. The columns are defined once, in `columns.py`, and listed in
 README.md; the JSON validates against `schemas/table.schema.json`.

@@ -53,19 +53,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column(
             "policy",
             "string",
-            "The SLA policy's id (`sla_policies:`); without SLA policies, the channels that share every SLA target "
-            "of every priority, joined by '+'.",
-        ),
-        Column(
-            "policy_position",
-            "integer",
-            "1 for the SLA policy tried first (the first that matches a ticket wins); empty without SLA policies.",
-        ),
-        Column(
-            "applies_to",
-            "string",
-            "The tickets the SLA policy takes, e.g. 'organization tag plan_enterprise'; 'every other ticket' for "
-            "the fallback; empty without SLA policies.",
+            "The SLA policy's id: a row of sla_policies, which says which tickets the policy takes.",
         ),
         Column("channel", "string", "The channel; empty for every channel (an SLA policy, or no channels named)."),
         Column(
@@ -82,6 +70,30 @@ TABLES: dict[str, tuple[Column, ...]] = {
             "pick), else the priority's; empty when there is none.",
         ),
         *_TARGET,
+    ),
+    "sla_policies": (
+        Column("playbook", "string", "The playbook's id."),
+        Column(
+            "policy",
+            "string",
+            "The SLA policy's id (`sla_policies:`); without SLA policies, one per group of channels that share "
+            "every SLA target: its channels joined by '+' (up to four), else its first channel and '+N-more'; "
+            "'all' for a playbook without channels.",
+        ),
+        Column("position", "integer", "1 for the SLA policy tried first (the first that matches a ticket wins)."),
+        Column("title", "string", "The SLA policy's title; empty for a channel group."),
+        Column(
+            "applies_to",
+            "string",
+            "The tickets the policy takes, e.g. 'organization tag plan_enterprise'; 'every other ticket' for the "
+            "fallback; for a channel group 'channel ' and its channels separated by spaces.",
+        ),
+        Column(
+            "calendar",
+            "string",
+            "The policy's calendar as written: a calendar id, or the default and the ticket field that picks "
+            "another ('office; by region: us=us-office'); empty when the priorities' calendars apply.",
+        ),
     ),
     "staffing": (
         Column("playbook", "string", "The playbook's id."),
@@ -112,6 +124,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
 DESCRIPTIONS = {
     "kpis": "One row per KPI target (per channel for a per-channel KPI).",
     "sla_targets": "One row per SLA policy (or channel), priority and SLA metric, in seconds on the target's clock.",
+    "sla_policies": "One row per SLA policy, in the order policies are tried: which tickets it takes, described once.",
     "staffing": "One row per forecast interval and channel; the target is the channel's service level.",
     "coverage": "One row per minimum-staffing rule; the target is the minimum number of agents.",
 }

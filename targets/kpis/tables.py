@@ -10,7 +10,7 @@ from compiler.plan.helpdesk import sla_policies
 from compiler.plan.plan import EVERY_CHANNEL, Plan, policy_cells
 from compiler.time.staffing import tables as staffing_tables
 from playbook.model import SLA_METRICS
-from playbook.policies import resolve
+from playbook.policies import CalendarChoice, resolve
 from playbook.units import DAYS, Target
 from targets.kpis.columns import TABLES, names
 from targets.shared.payloads import dumps
@@ -47,6 +47,55 @@ def kpi_rows(plan: Plan) -> list[Row]:
     return rows
 
 
+def group_id(channels: tuple[str, ...]) -> str:
+    """A channel group's id: bounded in length, so rows that name it grow with the rows, not the channels."""
+    if channels == (EVERY_CHANNEL,):
+        return "all"
+    if len(channels) <= 4:
+        return "+".join(channels)
+    # Groups partition the channels, so the first channel names one group only.
+    return f"{channels[0]}+{len(channels) - 1}-more"
+
+
+def _calendar_text(choice: CalendarChoice | None) -> str | None:
+    if choice is None:
+        return None
+    if not choice.field_name or not choice.choices:
+        return choice.default
+    picks = " ".join(f"{value}={calendar}" for value, calendar in choice.choices.items())
+    return f"{choice.default or ''}; by {choice.field_name}: {picks}"
+
+
+def sla_policy_rows(plan: Plan) -> list[Row]:
+    """One row per SLA policy (or channel group without policies): the one place its tickets are described."""
+    book = plan.book
+    if plan.policies:
+        return [
+            {
+                "playbook": book.id,
+                "policy": policy_plan.policy.id,
+                "position": policy_plan.position,
+                "title": policy_plan.policy.title or None,
+                "applies_to": "every other ticket"
+                if policy_plan.policy.when is None
+                else resolve(policy_plan.policy.when, book.segments).describe(),
+                "calendar": _calendar_text(policy_plan.policy.calendar),
+            }
+            for policy_plan in plan.policies
+        ]
+    return [
+        {
+            "playbook": book.id,
+            "policy": group_id(channels),
+            "position": position,
+            "title": None,
+            "applies_to": "every ticket" if channels == (EVERY_CHANNEL,) else "channel " + " ".join(channels),
+            "calendar": None,
+        }
+        for position, channels in enumerate(sla_policies(plan), start=1)
+    ]
+
+
 def policy_rows(plan: Plan) -> list[Row]:
     """One row per SLA policy, calendar it can pick, priority and metric, in the order policies are tried."""
     book = plan.book
@@ -62,10 +111,6 @@ def policy_rows(plan: Plan) -> list[Row]:
                             "priority": prio.id,
                             "priority_rank": prio.priority.rank + 1,
                             "policy": policy.id,
-                            "policy_position": policy_plan.position,
-                            "applies_to": "every other ticket"
-                            if policy.when is None
-                            else resolve(policy.when, book.segments).describe(),
                             "channel": None,
                             "metric": metric,
                             "clock": cell.clock,
@@ -81,7 +126,7 @@ def sla_rows(plan: Plan) -> list[Row]:
         return policy_rows(plan)
     rows: list[Row] = []
     for channels in sla_policies(plan):
-        policy = "+".join(channels) if channels != (EVERY_CHANNEL,) else "all"
+        policy = group_id(channels)
         for channel in channels:
             for prio in plan.priorities:
                 for metric in SLA_METRICS:
@@ -190,7 +235,13 @@ def json_doc(plan: Plan, table: str, rows: list[Row]) -> dict[str, Any]:
 
 def render_tables(plan: Plan) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    builders = {"kpis": kpi_rows, "sla_targets": sla_rows, "staffing": staffing_rows, "coverage": coverage_rows}
+    builders = {
+        "kpis": kpi_rows,
+        "sla_targets": sla_rows,
+        "sla_policies": sla_policy_rows,
+        "staffing": staffing_rows,
+        "coverage": coverage_rows,
+    }
     for table, build in builders.items():
         rows = build(plan)
         files[f"{table}.csv"] = csv_bytes(table, rows)

@@ -153,20 +153,28 @@ def test_kpi_sla_targets_have_a_row_per_policy_calendar_priority_and_metric(plan
     expected = set()
     for policy_plan in plan.policies:
         policy = policy_plan.policy
-        applies = "every other ticket" if policy.when is None else None
         for value in policy.calendar.values() if policy.calendar is not None else [None]:
             for pid, priority in book.priorities.items():
                 for metric, cell in policy_cells(book, policy, priority, value).items():
-                    expected.add((policy.id, str(policy_plan.position), pid, metric, cell.calendar or "", cell.clock))
-        if applies:
-            assert {r["applies_to"] for r in rows if r["policy"] == policy.id} == {applies}
-    found = {(r["policy"], r["policy_position"], r["priority"], r["metric"], r["calendar"], r["clock"]) for r in rows}
+                    expected.add((policy.id, pid, metric, cell.calendar or "", cell.clock))
+    found = {(r["policy"], r["priority"], r["metric"], r["calendar"], r["clock"]) for r in rows}
     assert found == expected
     wanted = ("enterprise", "P2", "resolve", "emea-office")
     emea = next(r for r in rows if (r["policy"], r["priority"], r["metric"], r["calendar"]) == wanted)
     # 1bd on the Dublin office's ten-hour day; the band's text as written.
     assert (emea["target"], emea["band_high"], emea["channel"]) == ("1bd-3bd", "36000", "")
-    assert emea["applies_to"] == "organization tag plan_enterprise"
+
+
+def test_kpi_sla_policies_describe_each_policy_once_in_the_order_tried(plan):
+    files = build_example("saas-desk", "kpis")
+    rows = list(csv.DictReader(io.StringIO(files["sla_policies.csv"].decode("utf-8"))))
+    assert list(rows[0]) == names("sla_policies")
+    assert [(r["policy"], r["position"]) for r in rows] == [(p.policy.id, str(p.position)) for p in plan.policies]
+    by_id = {r["policy"]: r for r in rows}
+    assert by_id["enterprise"]["applies_to"] == "organization tag plan_enterprise"
+    fallback = [p.policy.id for p in plan.policies if p.policy.when is None]
+    assert [by_id[pid]["applies_to"] for pid in fallback] == ["every other ticket"] * len(fallback)
+    assert all(r["title"] == p.policy.title for r, p in zip(rows, plan.policies, strict=True))
 
 
 # --- Intercom -----------------------------------------------------------------------------------

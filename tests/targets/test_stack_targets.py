@@ -305,6 +305,42 @@ def test_kpi_rows_say_direction_band_and_unit():
     sla = json.loads(build_example("field-service", "kpis")["sla_targets.json"])["rows"]
     p2 = next(r for r in sla if r["priority"] == "P2" and r["metric"] == "resolve" and r["channel"] == "phone")
     assert (p2["band_high"], p2["clock"], p2["policy"]) == (3 * 8.5 * 3600, "business", "phone+chat+email+web")
+    groups = json.loads(build_example("field-service", "kpis")["sla_policies.json"])["rows"]
+    assert [(g["policy"], g["applies_to"]) for g in groups] == [
+        ("phone+chat+email+web", "channel phone chat email web")
+    ]
+
+
+def test_kpi_tables_grow_linearly_with_the_channels_when_channel_groups_share_sla_targets(tmp_path):
+    """8x the channels (and per group) gives 8x the bytes (+-25%), not 8x8: a group's channels are listed once."""
+    from bench import gen
+
+    sizes = []
+    for contacts in (200, 1600):
+        book = tmp_path / f"{contacts}.yaml"
+        # The earlier shape: no sla_policies, every channel's targets shared with a fifth of the channels.
+        gen.write_file(book, gen.generate(contacts, today=TODAY, realistic=False))
+        files = build_path(book, "kpis")
+        sizes.append(sum(len(v) for k, v in files.items() if k.startswith("sla_")))
+    assert 6 <= sizes[1] / sizes[0] <= 10, sizes
+
+
+def test_kpi_sla_targets_name_a_channel_group_by_a_bounded_id_described_once_in_sla_policies(tmp_path):
+    from bench import gen
+
+    book = tmp_path / "book.yaml"
+    gen.write_file(book, gen.generate(600, today=TODAY, realistic=False))
+    files = build_path(book, "kpis")
+    groups = list(csv.DictReader(io.StringIO(files["sla_policies.csv"].decode("utf-8"), newline="")))
+    targets = list(csv.DictReader(io.StringIO(files["sla_targets.csv"].decode("utf-8"), newline="")))
+    assert [g["position"] for g in groups] == ["1", "2", "3", "4", "5"]
+    first = groups[0]
+    assert first["policy"] == "email-emea-0000+5-more"
+    assert first["applies_to"].split()[:3] == ["channel", "email-emea-0000", "chat-dach-0005"]
+    assert len(first["applies_to"].split()) == 1 + 6
+    channels = {g["policy"]: set(g["applies_to"].removeprefix("channel ").split()) for g in groups}
+    assert all(row["channel"] in channels[row["policy"]] for row in targets)
+    assert {row["policy"] for row in targets} == set(channels)
 
 
 def test_kpi_staffing_rows_are_the_staffing_maths():
