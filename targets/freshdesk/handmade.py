@@ -376,15 +376,8 @@ class HandMade:
     def _owner(self, pid: str) -> str:
         if self.default_team is not None:
             return self.default_team
-        cid = f"{imp.slug(pid)}-owner"
-        if cid not in self.draft.contacts:
-            self.taken.add(cid)
-            self.draft.contacts[cid] = {"name": f"Owner of {pid} tickets (imported: name who holds them)"}
-            self.draft.lose(
-                f"{pid}: who holds a new ticket is not a Freshdesk setting (no route for tickets without a group "
-                f"says); contact {cid} stands for them"
-            )
-        return cid
+        why = "Freshdesk setting (no route for tickets without a group says)"
+        return hm.stand_in_owner(self.draft, self.taken, pid, why)
 
 
 def read(source: Any, haves: dict[str, list[Have]], book_id: str | None) -> imp.Draft:

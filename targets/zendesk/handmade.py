@@ -397,15 +397,7 @@ class HandMade:
             return self.alerts[pid][1][0]
         if self.default_team is not None:
             return self.default_team
-        cid = f"{imp.slug(pid)}-owner"
-        if cid not in self.draft.contacts:
-            self.taken.add(cid)
-            self.draft.contacts[cid] = {"name": f"Owner of {pid} tickets (imported: name who holds them)"}
-            self.draft.lose(
-                f"{pid}: who holds a new ticket is not a Zendesk setting (no alert or default route says); "
-                f"contact {cid} stands for them"
-            )
-        return cid
+        return hm.stand_in_owner(self.draft, self.taken, pid, "Zendesk setting (no alert or default route says)")
 
     def calendar(self, schedule: Have) -> str:
         """The calendar of a schedule (zone, weekly hours, holidays), added once; its id stands for it."""
@@ -419,7 +411,7 @@ class HandMade:
         intervals = [(i["start_time"], i["end_time"]) for i in schedule.raw.get("intervals") or []]
         calendar: dict[str, Any] = {"timezone": zone, "weekly": imp.weekly(intervals)}
         holidays = (self.source.get(f"{Schedule.path}/{schedule.id}/holidays") or {}).get("holidays") or []
-        days = _days(holidays)
+        days = holiday_days(holidays)
         if days:
             # No `years`: how far ahead the team keeps holidays is not in the account, and a range guessed
             # from the dates found would claim it (and warn, PB244, once its last year ends).
@@ -448,7 +440,8 @@ def _channel_codes(conditions: dict[str, Any]) -> list[int] | None:
     return sorted(int(_c(c)[2]) for c in any_)
 
 
-def _days(holidays: list[dict[str, Any]]) -> list[tuple[dt.date, str]]:
+def holiday_days(holidays: list[dict[str, Any]]) -> list[tuple[dt.date, str]]:
+    """Each day a schedule's holidays close (start_date..end_date), with its holiday's name, in date order."""
     days: dict[dt.date, str] = {}
     for holiday in holidays:
         start, end = dt.date.fromisoformat(holiday["start_date"]), dt.date.fromisoformat(holiday["end_date"])

@@ -130,7 +130,7 @@ class Reader:
                 zone = "UTC"
             intervals = [(i["start_time"], i["end_time"]) for i in weeks.get(have.id, [])]
             calendar: dict[str, Any] = {"timezone": zone, "weekly": imp.weekly(intervals)}
-            days = _holiday_dates(holidays.get(have.id, []))
+            days = handmade.holiday_days(holidays.get(have.id, []))
             if days:
                 # No `years`: how far ahead the team keeps holidays is not in the account, and a range guessed
                 # from the dates found would claim it (and warn, PB244, once its last year ends).
@@ -332,18 +332,6 @@ def _segment_conditions(body: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         and not (c.get("field") == "current_tags" and c.get("operator") == "not_includes" and c.get("value") in own)
     ]
     return all_, list(conditions.get("any", []))
-
-
-def _holiday_dates(holidays: list[dict[str, Any]]) -> list[tuple[Any, str]]:
-    import datetime as dt
-
-    days: dict[dt.date, str] = {}
-    for holiday in holidays:
-        start, end = dt.date.fromisoformat(holiday["start_date"]), dt.date.fromisoformat(holiday["end_date"])
-        while start <= end:
-            days.setdefault(start, holiday.get("name") or start.isoformat())
-            start += dt.timedelta(days=1)
-    return sorted(days.items())
 
 
 def read_playbook(source: Any, book_id: str | None = None) -> imp.Draft:

@@ -96,6 +96,16 @@ def clocks(draft: imp.Draft, rungs: list[Rung], pid_of: dict[Any, str]) -> dict[
     return found
 
 
+def stand_in_owner(draft: imp.Draft, taken: set[str], pid: str, why: str) -> str:
+    """The contact standing for who holds a new `pid` ticket where the account does not say (`why`), added once."""
+    cid = f"{imp.slug(pid)}-owner"
+    if cid not in draft.contacts:
+        taken.add(cid)
+        draft.contacts[cid] = {"name": f"Owner of {pid} tickets (imported: name who holds them)"}
+        draft.lose(f"{pid}: who holds a new ticket is not a {why}; contact {cid} stands for them")
+    return cid
+
+
 def ladder(draft: imp.Draft, pid: str, owner: str, rungs: list[Rung]) -> list[imp.StepFound]:
     """A priority's rungs as escalation steps: each group of rungs at the same hour escalates from the first
     target of the group before it (the owner for the first), after the hours between them."""
